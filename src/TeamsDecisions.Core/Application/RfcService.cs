@@ -1,0 +1,118 @@
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Core.Rfcs;
+
+namespace TeamsDecisions.Core.Application;
+
+/// <summary>
+/// The use cases the Teams handlers call: one method per user action. Reads the clock, runs the domain command
+/// through the store, and returns what was saved.
+/// </summary>
+public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, TimeProvider clock)
+{
+    /// <summary>Proposes an RFC and, unless <paramref name="asDraft"/>, opens its comment window at once.</summary>
+    public async Task<RfcCommandResult> ProposeAsync(CommandContext context, TeamId team, RfcProposal proposal, bool asDraft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var teamSettings = await settings.GetAsync(team, cancellationToken).ConfigureAwait(false);
+        var at = clock.GetUtcNow();
+        return await store.CreateAsync(
+            team,
+            context,
+            number =>
+            {
+                var (rfc, events) = Rfc.Propose(new RfcId(team, number), context.Actor, proposal, teamSettings.DefaultWindowDays, at);
+                return asDraft ? (rfc, events) : (rfc, [.. events, .. rfc.Open(context.Actor, at)]);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<RfcCommandResult> OpenAsync(CommandContext context, RfcId id, CancellationToken cancellationToken) =>
+        Execute(context, id, (rfc, at) => rfc.Open(context.Actor, at), cancellationToken);
+
+    public Task<RfcCommandResult> AttachThreadAsync(CommandContext context, RfcId id, ThreadReference thread, CancellationToken cancellationToken) =>
+        Execute(context, id, (rfc, at) => rfc.AttachThread(context.Actor, thread, at), cancellationToken);
+
+    public Task<RfcCommandResult> CastVoteAsync(CommandContext context, RfcId id, VoteKind kind, string? reason, CancellationToken cancellationToken) =>
+        Execute(context, id, (rfc, at) => rfc.CastVote(context.Actor, kind, reason, at), cancellationToken);
+
+    public Task<RfcCommandResult> RaiseConcernAsync(CommandContext context, RfcId id, string title, string? detail, CancellationToken cancellationToken) =>
+        Execute(context, id, (rfc, at) => rfc.RaiseConcern(context.Actor, title, detail, at), cancellationToken);
+
+    public Task<RfcCommandResult> ResolveConcernAsync(CommandContext context, RfcId id, int concernId, string note, CancellationToken cancellationToken) =>
+        Execute(context, id, (rfc, at) => rfc.ResolveConcern(context.Actor, concernId, note, at), cancellationToken);
+
+    public Task<RfcCommandResult> OverruleConcernAsync(CommandContext context, RfcId id, int concernId, string reason, CancellationToken cancellationToken) =>
+        Execute(context, id, (rfc, at) => rfc.OverruleConcern(context.Actor, concernId, reason, at), cancellationToken);
+
+    public Task<RfcCommandResult> AddCommentAsync(CommandContext context, RfcId id, string text, CommentSource source, CancellationToken cancellationToken) =>
+        Execute(context, id, (rfc, at) => rfc.AddComment(context.Actor, text, source, at), cancellationToken);
+
+    public Task<RfcCommandResult> ExtendWindowAsync(CommandContext context, RfcId id, int days, string? reason, CancellationToken cancellationToken) =>
+        Execute(context, id, (rfc, at) => rfc.ExtendWindow(context.Actor, days, reason, at), cancellationToken);
+
+    public Task<RfcCommandResult> CloseEarlyAsync(CommandContext context, RfcId id, string reason, CancellationToken cancellationToken) =>
+        Execute(context, id, (rfc, at) => rfc.CloseEarly(context.Actor, reason, at), cancellationToken);
+
+    public Task<RfcCommandResult> WithdrawAsync(CommandContext context, RfcId id, string reason, CancellationToken cancellationToken) =>
+        Execute(context, id, (rfc, at) => rfc.Withdraw(context.Actor, reason, at), cancellationToken);
+
+    /// <summary>
+    /// Resolves the RFC and, when the decision supersedes an earlier one, marks that one Superseded.
+    /// The superseded decision must exist in the same team and be Accepted.
+    /// </summary>
+    public async Task<RfcCommandResult> ResolveAsync(CommandContext context, RfcId id, ResolutionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        DecisionLogEntry? superseded = null;
+        if (request.Supersedes is { } old)
+        {
+            superseded = await store.FindDecisionAsync(id.Team, old, cancellationToken).ConfigureAwait(false)
+                ?? throw new DomainRuleException("Resolve.SupersededNotFound", $"This team has no decision {old}.", "supersedes");
+            if (superseded.Status != RfcState.Accepted)
+            {
+                throw new DomainRuleException("Resolve.SupersedeOnlyAccepted", $"{old} is {superseded.Status}; only an Accepted decision can be superseded.", "supersedes");
+            }
+
+            if (superseded.Rfc == id)
+            {
+                throw new DomainRuleException("Supersede.NotItself", "A decision cannot supersede itself.", "supersedes");
+            }
+        }
+
+        var result = await store.ResolveAsync(id, context, (rfc, number) => rfc.Resolve(context.Actor, request, number, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        if (superseded is not null && result.Rfc.Decision is { } decision)
+        {
+            var supersedeContext = new CommandContext(context.Actor, $"supersede:{decision.Number}");
+            await store.ExecuteAsync(superseded.Rfc, supersedeContext, rfc => rfc.MarkSuperseded(context.Actor, decision.Number, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Moves every RFC whose window has passed to AwaitingDecision; returns those it moved.</summary>
+    public async Task<IReadOnlyList<RfcCommandResult>> CloseDueWindowsAsync(UserRef system, int max, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var due = await store.ListDueAsync(now, max, cancellationToken).ConfigureAwait(false);
+        var closed = new List<RfcCommandResult>();
+        foreach (var summary in due)
+        {
+            var result = await store.ExecuteAsync(summary.Id, new CommandContext(system), rfc => rfc.CloseWindowIfDue(now), cancellationToken).ConfigureAwait(false);
+            if (result.Events.Count > 0)
+            {
+                closed.Add(result);
+            }
+        }
+
+        return closed;
+    }
+
+    public Task<Rfc?> FindAsync(RfcId id, CancellationToken cancellationToken) => store.FindAsync(id, cancellationToken);
+
+    private Task<RfcCommandResult> Execute(CommandContext context, RfcId id, Func<Rfc, DateTimeOffset, IReadOnlyList<RfcEvent>> command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return store.ExecuteAsync(id, context, rfc => command(rfc, clock.GetUtcNow()), cancellationToken);
+    }
+}

@@ -1,0 +1,45 @@
+using TeamsDecisions.Core.Rfcs;
+
+namespace TeamsDecisions.Core.Teams;
+
+/// <summary>How a team runs its process: window length, response norms, where decisions are published and posted.</summary>
+public sealed record TeamSettings(
+    TeamId Team,
+    int DefaultWindowDays = RfcLimits.DefaultWindowDays,
+    int RoutineResponseHours = TeamSettings.DefaultRoutineResponseHours,
+    int DesignReviewResponseHours = TeamSettings.DefaultDesignReviewResponseHours,
+    string? SharePointSite = null,
+    string? DefaultChannelId = null)
+{
+    public const int DefaultRoutineResponseHours = 24;
+    public const int DefaultDesignReviewResponseHours = 48;
+    public const int ResponseHoursMax = 24 * 14;
+
+    public static TeamSettings DefaultsFor(TeamId team) => new(team);
+
+    /// <summary>Refuses settings the process cannot run with, naming the field.</summary>
+    public TeamSettings Validated()
+    {
+        if (DefaultWindowDays is < RfcLimits.WindowDaysMin or > RfcLimits.WindowDaysMax)
+        {
+            throw new DomainRuleException("Settings.WindowDaysOutOfRange", $"The default comment window is {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days.", nameof(DefaultWindowDays));
+        }
+
+        if (RoutineResponseHours is < 1 or > ResponseHoursMax)
+        {
+            throw new DomainRuleException("Settings.ResponseHoursOutOfRange", $"The routine response norm is 1 to {ResponseHoursMax} hours.", nameof(RoutineResponseHours));
+        }
+
+        if (DesignReviewResponseHours is < 1 or > ResponseHoursMax)
+        {
+            throw new DomainRuleException("Settings.ResponseHoursOutOfRange", $"The design-review response norm is 1 to {ResponseHoursMax} hours.", nameof(DesignReviewResponseHours));
+        }
+
+        if (SharePointSite is { Length: > 0 } site && !Uri.TryCreate(site, UriKind.Absolute, out _) && !site.Contains(',', StringComparison.Ordinal))
+        {
+            throw new DomainRuleException("Settings.SharePointSite", "The SharePoint site is a site URL (https://contoso.sharepoint.com/sites/eng) or a Graph site id.", nameof(SharePointSite));
+        }
+
+        return this;
+    }
+}
