@@ -73,3 +73,22 @@ public sealed class NotFoundException : Exception
     {
     }
 }
+
+/// <summary>The store refused a write for a reason other than a concurrent change; the whole change was rolled back.</summary>
+public sealed class StoreWriteFailedException : Exception
+{
+    public StoreWriteFailedException()
+        : base("The change could not be saved, so nothing was changed. Please try again; if it keeps failing, tell your admin.")
+    {
+    }
+
+    public StoreWriteFailedException(string message)
+        : base(message)
+    {
+    }
+
+    public StoreWriteFailedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,143 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Core.Rfcs;
+
+namespace TeamsDecisions.Infrastructure.Storage;
+
+/// <summary>
+/// Keeps the team index and the due-window list in step with each RFC after its commit. Every row carries the RFC's
+/// sequence and is only ever replaced by a newer one, so writers finishing out of order cannot roll it back.
+/// A failure here is logged, never thrown: the command itself is already saved, and the next command on the RFC
+/// rewrites both rows.
+/// </summary>
+internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger logger)
+{
+    private const int Attempts = 5;
+
+    public async Task RefreshAsync(Rfc rfc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteIfNewerAsync(tables.TeamIndex, Summary(rfc), rfc.LastSequence, cancellationToken).ConfigureAwait(false);
+            if (rfc.State == RfcState.Open && rfc.Window is not null)
+            {
+                var due = Summary(rfc);
+                due.PartitionKey = TableKeys.DuePartition;
+                due.RowKey = TableKeys.DueRow(rfc.Id);
+                await WriteIfNewerAsync(tables.DueWindows, due, rfc.LastSequence, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await DeleteIfOlderAsync(tables.DueWindows, TableKeys.DuePartition, TableKeys.DueRow(rfc.Id), rfc.LastSequence, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (RequestFailedException ex)
+        {
+            Log.IndexStale(logger, ex, rfc.Team.Value, rfc.Number.ToString());
+        }
+    }
+
+    public async Task<IReadOnlyList<RfcSummary>> ListAsync(TeamId team, RfcState? state, CancellationToken cancellationToken)
+    {
+        var filter = TableKeys.PrefixFilter(TableKeys.TeamPartition(team), TableKeys.RfcSummaryPrefix);
+        if (state is { } s)
+        {
+            filter += $" and State eq '{s}'";
+        }
+
+        var list = new List<RfcSummary>();
+        await foreach (var row in tables.TeamIndex.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(StoreJson.Read<RfcSummary>(row));
+        }
+
+        return [.. list.OrderByDescending(r => r.Id.Number.Value)];
+    }
+
+    public async Task<IReadOnlyList<RfcSummary>> ListDueAsync(DateTimeOffset closingBy, int max, CancellationToken cancellationToken)
+    {
+        var filter = $"PartitionKey eq '{TableKeys.DuePartition}' and ClosesAt le datetime'{closingBy.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}'";
+        var list = new List<RfcSummary>();
+        await foreach (var row in tables.DueWindows.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(StoreJson.Read<RfcSummary>(row));
+        }
+
+        return [.. list.OrderBy(r => r.ClosesAt).Take(max)];
+    }
+
+    private static TableEntity Summary(Rfc rfc)
+    {
+        var summary = new RfcSummary(rfc.Id, rfc.Title, rfc.State, rfc.Author, rfc.Decider, rfc.Window?.ClosesAt, rfc.Decision?.Number, DateTimeOffset.MaxValue);
+        var entity = new TableEntity(TableKeys.TeamPartition(rfc.Team), TableKeys.RfcSummary(rfc.Id))
+        {
+            ["State"] = rfc.State.ToString(),
+            ["Sequence"] = rfc.LastSequence,
+            ["ClosesAt"] = rfc.Window?.ClosesAt,
+        };
+        StoreJson.Write(entity, summary with { UpdatedAt = LastChange(rfc) });
+        return entity;
+    }
+
+    private static DateTimeOffset LastChange(Rfc rfc) =>
+        new[] { rfc.ProposedAt, rfc.Decision?.DecidedAt ?? DateTimeOffset.MinValue }
+            .Concat(rfc.Ballots.Select(b => b.Current.CastAt))
+            .Concat(rfc.Comments.Select(c => c.At))
+            .Concat(rfc.Concerns.Select(c => c.ClosedAt ?? c.RaisedAt))
+            .Max();
+
+    private static async Task WriteIfNewerAsync(TableClient table, TableEntity entity, long sequence, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var existing = await TableRfcStore.GetIfExistsAsync(table, entity.PartitionKey, entity.RowKey, cancellationToken).ConfigureAwait(false);
+            if (existing?.GetInt64("Sequence") >= sequence)
+            {
+                return;
+            }
+
+            try
+            {
+                if (existing is null)
+                {
+                    await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                await TableRfcStore.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task DeleteIfOlderAsync(TableClient table, string partitionKey, string rowKey, long sequence, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var existing = await TableRfcStore.GetIfExistsAsync(table, partitionKey, rowKey, cancellationToken).ConfigureAwait(false);
+            if (existing is null || existing.GetInt64("Sequence") > sequence)
+            {
+                return;
+            }
+
+            try
+            {
+                await table.DeleteEntityAsync(partitionKey, rowKey, existing.ETag, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                await TableRfcStore.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

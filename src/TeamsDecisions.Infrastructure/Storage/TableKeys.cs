@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using TeamsDecisions.Core;
+
+namespace TeamsDecisions.Infrastructure.Storage;
+
+/// <summary>
+/// The one place that knows every table and key.
+/// Rfcs: one partition per RFC — "rfc" (the RFC), "ballot|&lt;voter&gt;", "concern|0001", "comment|000001",
+/// "decision", "event|0000000001" (one row per command, holding its events), "op|&lt;hash&gt;" (applied activities).
+/// TeamIndex: one partition per team — "counter", "rfc|RFC-0001" summaries, "create|&lt;hash&gt;".
+/// DueWindows: partition "open" — one row per open RFC with its closing time.
+/// Decisions: one partition per team — "counter", "DEC-0001" log entries, "rfc|RFC-0001" → its reserved number.
+/// TeamSettings: one partition per team — "settings".
+/// </summary>
+internal sealed class TableKeys(string prefix)
+{
+    public const string RfcRow = "rfc";
+    public const string DecisionRow = "decision";
+    public const string CounterRow = "counter";
+    public const string SettingsRow = "settings";
+    public const string BallotPrefix = "ballot|";
+    public const string ConcernPrefix = "concern|";
+    public const string CommentPrefix = "comment|";
+    public const string EventPrefix = "event|";
+    public const string OpPrefix = "op|";
+    public const string RfcSummaryPrefix = "rfc|";
+    public const string CreatePrefix = "create|";
+    public const string DuePartition = "open";
+
+    public string Rfcs { get; } = prefix + "Rfcs";
+
+    public string TeamIndex { get; } = prefix + "TeamIndex";
+
+    public string DueWindows { get; } = prefix + "DueWindows";
+
+    public string Decisions { get; } = prefix + "Decisions";
+
+    public string TeamSettings { get; } = prefix + "TeamSettings";
+
+    public IEnumerable<string> AllTables => [Rfcs, TeamIndex, DueWindows, Decisions, TeamSettings];
+
+    public static string TeamPartition(TeamId team) => Encode(team.Value);
+
+    public static string RfcPartition(RfcId id) => $"{Encode(id.Team.Value)}|{id.Number}";
+
+    public static string Ballot(string voterId) => BallotPrefix + Encode(voterId.ToUpperInvariant());
+
+    public static string Concern(int id) => ConcernPrefix + id.ToString("D4", CultureInfo.InvariantCulture);
+
+    public static string Comment(int id) => CommentPrefix + id.ToString("D6", CultureInfo.InvariantCulture);
+
+    public static string Event(long firstSequence) => EventPrefix + firstSequence.ToString("D10", CultureInfo.InvariantCulture);
+
+    public static string Op(string actorId, string activityId) => OpPrefix + Hash(actorId.ToUpperInvariant(), activityId);
+
+    public static string Create(string actorId, string activityId) => CreatePrefix + Hash(actorId.ToUpperInvariant(), activityId);
+
+    public static string RfcSummary(RfcId id) => RfcSummaryPrefix + id.Number;
+
+    public static string DueRow(RfcId id) => RfcPartition(id);
+
+    public static string DecisionEntry(DecisionNumber number) => number.ToString();
+
+    public static string DecisionOfRfc(RfcId id) => RfcSummaryPrefix + id.Number;
+
+    /// <summary>The row-key range [prefix, prefix~) selects every key that starts with prefix.</summary>
+    public static string PrefixFilter(string partitionKey, string rowPrefix) =>
+        $"PartitionKey eq '{Quote(partitionKey)}' and RowKey ge '{Quote(rowPrefix)}' and RowKey lt '{Quote(rowPrefix[..^1] + (char)(rowPrefix[^1] + 1))}'";
+
+    public static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+
+    /// <summary>Table keys may not hold / \ # ? or control characters; we also reserve | and % for our own use.</summary>
+    public static string Encode(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '|' or '%' or '\'' || char.IsControl(c))
+            {
+                builder.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Hash(string actorId, string activityId) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(actorId + "\n" + activityId)), 0, 16);
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Infrastructure.Storage;
+
+namespace TeamsDecisions.Infrastructure;
+
+public static class TableStorageServiceCollectionExtensions
+{
+    /// <summary>Registers the Table Storage store for every storage port, validated at start-up, tables created before requests.</summary>
+    public static IServiceCollection AddTableStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TableStorageContext>();
+        services.AddSingleton<TableRfcStore>();
+        services.AddSingleton<IRfcStore>(sp => sp.GetRequiredService<TableRfcStore>());
+        services.AddSingleton<ITeamSettingsStore, TableTeamSettingsStore>();
+        services.AddSingleton<IStoreProbe, TableStoreProbe>();
+        services.AddHostedService<TableStorageInitializer>();
+        return services;
+    }
+}
