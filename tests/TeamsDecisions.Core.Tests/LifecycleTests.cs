@@ -79,6 +79,34 @@ public sealed class LifecycleTests
     }
 
     [TestMethod]
+    public void AttachThread_NullActor_ThrowsArgumentNullException()
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var rfc = Given.Open(clock);
+        var thread = new ThreadReference("19:abc@thread.tacv2", "1", null);
+
+        // Act / Assert
+        Assert.ThrowsExactly<ArgumentNullException>(() => rfc.AttachThread(null!, thread, clock.Now()));
+    }
+
+    [TestMethod]
+    public void AttachThread_Open_RecordsThreadWithEvent()
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var rfc = Given.Open(clock);
+        var thread = new ThreadReference("19:abc@thread.tacv2", "1700000000000", new Uri("https://teams.microsoft.com/l/message/1"));
+
+        // Act
+        var events = rfc.AttachThread(Given.Alice, thread, clock.Now());
+
+        // Assert
+        Assert.AreEqual(thread, rfc.Thread);
+        Assert.AreEqual(thread, ((ThreadAttached)events.Single()).Thread);
+    }
+
+    [TestMethod]
     public void StateAt_OpenRfc_OpenBeforeClosesAtAndAwaitingFromClosesAt()
     {
         // Arrange

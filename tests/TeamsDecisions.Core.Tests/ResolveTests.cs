@@ -404,6 +404,22 @@ public sealed class ResolveTests
     }
 
     [TestMethod]
+    public void Resolve_TwoWhyNotsForOneOption_RefusedNamingIt()
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var rfc = Given.Awaiting(clock);
+        var request = Given.Accept() with { AlternativesNotChosen = [.. Given.Accept().AlternativesNotChosen, new("sqs", "A second, different reason.")] };
+
+        // Act
+        var refusal = Given.RefusedUnchanged(rfc, () => rfc.Resolve(Given.Bob, request, Dec1, clock.Now()));
+
+        // Assert
+        Assert.AreEqual("Resolve.DuplicateAlternative", refusal.Rule);
+        StringAssert.Contains(refusal.Message, "sqs");
+    }
+
+    [TestMethod]
     public void Resolve_ChosenOptionAlsoGivenAsAlternative_Refused()
     {
         // Arrange

@@ -148,6 +148,7 @@ public sealed class Rfc
     /// <summary>Opens the comment window now, for <see cref="WindowDays"/> days. Only the author opens a Draft.</summary>
     public IReadOnlyList<RfcEvent> Open(UserRef actor, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         RequireState("Rfc.OpenOnlyFromDraft", "Only a Draft RFC can be opened", RfcState.Draft);
         if (!actor.Is(Author))
         {
@@ -166,6 +167,7 @@ public sealed class Rfc
     /// <summary>Records the thread the RFC card was posted to.</summary>
     public IReadOnlyList<RfcEvent> AttachThread(UserRef actor, ThreadReference thread, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(thread);
         return Run(actor, at, events =>
         {
@@ -482,6 +484,7 @@ public sealed class Rfc
     {
         var clean = Text.Required(reason, "earlyCloseReason", "Reason for closing early", 1, RfcLimits.ReasonMax);
         State = RfcState.AwaitingDecision;
+        Window = Window! with { ClosesAt = at };
         EarlyCloseReason = clean;
         events.Add(new RfcClosedEarly(clean) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
     }
@@ -535,6 +538,11 @@ public sealed class Rfc
         if (request.Outcome == DecisionOutcome.Accepted && chosen is null)
         {
             throw new DomainRuleException("Resolve.ChooseAnOption", $"Say which option was accepted: one of {string.Join(", ", options.Select(o => o.ShortName))}.", "chosenOption");
+        }
+
+        if (given.GroupBy(a => a.Option?.Trim() ?? string.Empty, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new DomainRuleException("Resolve.DuplicateAlternative", $"\"{twice.Key}\" has two \"why not\" entries; give each option one.", "alternatives");
         }
 
         foreach (var alternative in given)

@@ -35,11 +35,18 @@ public sealed record TeamSettings(
             throw new DomainRuleException("Settings.ResponseHoursOutOfRange", $"The design-review response norm is 1 to {ResponseHoursMax} hours.", nameof(DesignReviewResponseHours));
         }
 
-        if (SharePointSite is { Length: > 0 } site && !Uri.TryCreate(site, UriKind.Absolute, out _) && !site.Contains(',', StringComparison.Ordinal))
+        if (SharePointSite is { Length: > 0 } site && !IsHttpsUrl(site) && !IsGraphSiteId(site))
         {
             throw new DomainRuleException("Settings.SharePointSite", "The SharePoint site is a site URL (https://contoso.sharepoint.com/sites/eng) or a Graph site id.", nameof(SharePointSite));
         }
 
         return this;
     }
+
+    private static bool IsHttpsUrl(string site) =>
+        Uri.TryCreate(site, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(uri.Host);
+
+    /// <summary>A Graph site id is "{hostname},{site-collection-guid},{web-guid}".</summary>
+    private static bool IsGraphSiteId(string site) =>
+        site.Split(',') is [{ Length: > 0 } host, var collection, var web] && !host.Contains('/', StringComparison.Ordinal) && Guid.TryParse(collection, out _) && Guid.TryParse(web, out _);
 }

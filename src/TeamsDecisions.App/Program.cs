@@ -1,0 +1,19 @@
+using TeamsDecisions.App;
+using TeamsDecisions.App.Health;
+using TeamsDecisions.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddDecisionsCore();
+builder.Services.AddTableStorage();
+builder.Services.AddDecisionsHealthChecks();
+
+var app = builder.Build();
+
+app.MapDecisionsHealth();
+app.MapGet("/", () => Results.Text("TeamsDecisions is running. Health: /healthz\n"));
+
+app.Run();
+
+/// <summary>The app's entry point; public so that tests can host it.</summary>
+public partial class Program;

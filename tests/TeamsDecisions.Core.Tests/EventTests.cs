@@ -1,0 +1,165 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TeamsDecisions.Core.Rfcs;
+
+namespace TeamsDecisions.Core.Tests;
+
+[TestClass]
+public sealed class EventTests
+{
+    private static readonly RfcId Rfc1 = Given.Id(3);
+
+    public static IEnumerable<object[]> OneOfEachEvent =>
+    [
+        [new RfcProposed("Adopt Kafka", Given.Bob) { Rfc = Rfc1, Sequence = 1, At = Given.Start, Actor = Given.Alice }],
+        [new RfcOpened(new CommentWindow(Given.Start, Given.Start.AddDays(5))) { Rfc = Rfc1, Sequence = 2, At = Given.Start, Actor = Given.Alice }],
+        [new VoteCast(VoteKind.Object, "Cost.", VoteKind.Approve) { Rfc = Rfc1, Sequence = 3, At = Given.Start, Actor = Given.Carol }],
+        [new ConcernRaised(1, "On-call load") { Rfc = Rfc1, Sequence = 4, At = Given.Start, Actor = Given.Carol }],
+        [new ConcernResolved(1, "Handled.") { Rfc = Rfc1, Sequence = 5, At = Given.Start, Actor = Given.Carol }],
+        [new ConcernOverruled(2, "Accepted risk.") { Rfc = Rfc1, Sequence = 6, At = Given.Start, Actor = Given.Bob }],
+        [new CommentAdded(1, CommentSource.ThreadReply) { Rfc = Rfc1, Sequence = 7, At = Given.Start, Actor = Given.Dave }],
+        [new CommentWindowExtended(Given.Start.AddDays(5), Given.Start.AddDays(7), null) { Rfc = Rfc1, Sequence = 8, At = Given.Start, Actor = Given.Bob }],
+        [new CommentWindowClosed(Given.Start.AddDays(7)) { Rfc = Rfc1, Sequence = 9, At = Given.Start.AddDays(7), Actor = null }],
+        [new RfcClosedEarly("Enough.") { Rfc = Rfc1, Sequence = 10, At = Given.Start, Actor = Given.Bob }],
+        [new RfcResolved(new DecisionNumber(4), DecisionOutcome.Accepted, new DecisionNumber(2)) { Rfc = Rfc1, Sequence = 11, At = Given.Start, Actor = Given.Bob }],
+        [new RfcWithdrawn("Not needed.") { Rfc = Rfc1, Sequence = 12, At = Given.Start, Actor = Given.Alice }],
+        [new RfcSuperseded(new DecisionNumber(4), new DecisionNumber(9)) { Rfc = Rfc1, Sequence = 13, At = Given.Start, Actor = Given.Bob }],
+        [new ThreadAttached(new ThreadReference("19:abc@thread.tacv2", "17000", new Uri("https://teams.microsoft.com/l/message/1"))) { Rfc = Rfc1, Sequence = 14, At = Given.Start, Actor = Given.Alice }],
+    ];
+
+    [TestMethod]
+    [DynamicData(nameof(OneOfEachEvent))]
+    public void Json_EachEventType_RoundTripsWithTypeDiscriminator(RfcEvent original)
+    {
+        // Act
+        var json = JsonSerializer.Serialize(original);
+        var back = JsonSerializer.Deserialize<RfcEvent>(json);
+
+        // Assert
+        using var document = JsonDocument.Parse(json);
+        Assert.AreEqual(original.GetType().Name, document.RootElement.GetProperty("type").GetString());
+        Assert.AreEqual(original.GetType(), back!.GetType());
+        Assert.AreEqual(original, back);
+    }
+
+    [TestMethod]
+    public void Json_EveryDerivedEventType_IsRegisteredAndCovered()
+    {
+        // Arrange
+        var registered = typeof(RfcEvent).GetCustomAttributes<JsonDerivedTypeAttribute>().Select(a => a.DerivedType).ToHashSet();
+        var declared = typeof(RfcEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(RfcEvent)) && !t.IsAbstract).ToHashSet();
+        var covered = OneOfEachEvent.Select(row => row[0].GetType()).ToHashSet();
+
+        // Act / Assert
+        Assert.IsTrue(declared.SetEquals(registered), $"Not registered for JSON: {string.Join(", ", declared.Except(registered).Select(t => t.Name))}");
+        Assert.IsTrue(declared.SetEquals(covered), $"Not covered by the round-trip test: {string.Join(", ", declared.Except(covered).Select(t => t.Name))}");
+    }
+
+    [TestMethod]
+    public void Json_EventsFromARealRfc_RoundTripAsAList()
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var (rfc, events) = Rfc.Propose(Given.Id(), Given.Alice, Given.Proposal(), 5, clock.Now());
+        var all = new List<RfcEvent>(events);
+        all.AddRange(rfc.Open(Given.Alice, clock.Now()));
+        all.AddRange(rfc.CastVote(Given.Carol, VoteKind.Approve, null, clock.Now()));
+        clock.Advance(TimeSpan.FromDays(5));
+        all.AddRange(rfc.Resolve(Given.Bob, Given.Accept(), new DecisionNumber(1), clock.Now()));
+
+        // Act
+        var back = JsonSerializer.Deserialize<List<RfcEvent>>(JsonSerializer.Serialize(all))!;
+
+        // Assert
+        CollectionAssert.AreEqual(all, back);
+    }
+
+    [TestMethod]
+    public void Json_RfcCoreWithDecisionRecord_RoundTrips()
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var rfc = Given.Open(clock);
+        rfc.AttachThread(Given.Alice, new ThreadReference("19:abc@thread.tacv2", "1", new Uri("https://teams.microsoft.com/l/message/1")), clock.Now());
+        rfc.CastVote(Given.Carol, VoteKind.ApproveWithConcerns, "Ops.", clock.Now());
+        rfc.RaiseConcern(Given.Dave, "On-call load", "Detail.", clock.Now());
+        rfc.AddComment(Given.Erin, "Hmm.", CommentSource.ThreadReply, clock.Now());
+        clock.Advance(TimeSpan.FromDays(6));
+        rfc.Resolve(Given.Bob, Given.Accept(new ConcernOverrule(1, "Accepted risk.")) with { Supersedes = new DecisionNumber(2) }, new DecisionNumber(5), clock.Now());
+        rfc.MarkSuperseded(Given.Bob, new DecisionNumber(9), clock.Now());
+        var json = JsonSerializer.Serialize(rfc.ToCore());
+
+        // Act
+        var back = JsonSerializer.Deserialize<RfcCore>(json)!;
+
+        // Assert
+        Assert.AreEqual(json, JsonSerializer.Serialize(back));
+        Assert.AreEqual(RfcState.Superseded, back.Decision!.Status);
+        Assert.AreEqual(Given.Dave, back.Decision.Concerns.Single().RaisedBy);
+    }
+
+    [TestMethod]
+    public void Commands_ManyInARow_SequencesAreConsecutiveFromOne()
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var (rfc, proposed) = Rfc.Propose(Given.Id(), Given.Alice, Given.Proposal(), 5, clock.Now());
+        var all = new List<RfcEvent>(proposed);
+
+        // Act
+        all.AddRange(rfc.Open(Given.Alice, clock.Now()));
+        all.AddRange(rfc.CastVote(Given.Carol, VoteKind.Approve, null, clock.Now()));
+        all.AddRange(rfc.RaiseConcern(Given.Dave, "On-call load", null, clock.Now()));
+        all.AddRange(rfc.AddComment(Given.Erin, "Hmm.", CommentSource.Card, clock.Now()));
+        all.AddRange(rfc.ExtendWindow(Given.Bob, 2, null, clock.Now()));
+        clock.Advance(TimeSpan.FromDays(8));
+        all.AddRange(rfc.Resolve(Given.Bob, Given.Accept(new ConcernOverrule(1, "Accepted risk.")), new DecisionNumber(1), clock.Now()));
+        all.AddRange(rfc.MarkSuperseded(Given.Bob, new DecisionNumber(2), clock.Now()));
+
+        // Assert
+        CollectionAssert.AreEqual(Enumerable.Range(1, all.Count).Select(i => (long)i).ToArray(), all.Select(e => e.Sequence).ToArray());
+        Assert.AreEqual((long)all.Count, rfc.LastSequence);
+        Assert.IsTrue(all.All(e => e.Rfc == Given.Id()));
+    }
+
+    [TestMethod]
+    public void Commands_OneCommandCausingSeveralEvents_NumbersThemInOrder()
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var rfc = Given.Open(clock);
+        rfc.RaiseConcern(Given.Dave, "On-call load", null, clock.Now());
+        var last = rfc.LastSequence;
+        clock.Advance(TimeSpan.FromDays(6));
+
+        // Act
+        var events = rfc.Resolve(Given.Bob, Given.Accept(new ConcernOverrule(1, "Accepted risk.")), new DecisionNumber(1), clock.Now());
+
+        // Assert
+        CollectionAssert.AreEqual(new[] { last + 1, last + 2, last + 3 }, events.Select(e => e.Sequence).ToArray());
+        CollectionAssert.AreEqual(new[] { typeof(CommentWindowClosed), typeof(ConcernOverruled), typeof(RfcResolved) }, events.Select(e => e.GetType()).ToArray());
+        Assert.AreEqual(last + 3, rfc.LastSequence);
+    }
+
+    [TestMethod]
+    public void Rehydrate_FromWhatTheStoreKeeps_SameRfcAndSequenceContinues()
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var rfc = Given.Open(clock);
+        rfc.CastVote(Given.Carol, VoteKind.Approve, null, clock.Now());
+        rfc.RaiseConcern(Given.Dave, "On-call load", null, clock.Now());
+        rfc.AddComment(Given.Erin, "Hmm.", CommentSource.Card, clock.Now());
+
+        // Act
+        var copy = Rfc.Rehydrate(rfc.ToCore(), rfc.Ballots, rfc.Concerns.Reverse(), rfc.Comments);
+        var next = copy.RaiseConcern(Given.Carol, "Retention", null, clock.Now());
+
+        // Assert
+        Assert.AreEqual(rfc.LastSequence + 1, next.Single().Sequence);
+        Assert.AreEqual(2, copy.Concerns[^1].Id);
+        Assert.AreEqual(1, copy.Concerns[0].Id);
+        Assert.AreEqual(rfc.Tally, copy.Tally);
+    }
+}
