@@ -416,7 +416,7 @@ public sealed class ResolveTests
 
         // Assert
         Assert.AreEqual("Resolve.DuplicateAlternative", refusal.Rule);
-        StringAssert.Contains(refusal.Message, "sqs");
+        StringAssert.Contains(refusal.Message, "\"SQS\"");
     }
 
     [TestMethod]
