@@ -1,0 +1,59 @@
+namespace TeamsDecisions.Cards.Actions;
+
+/// <summary>Every Action.Execute verb the cards send. The Teams handler routes on these and nothing else.</summary>
+public static class CardVerbs
+{
+    public const string Refresh = "rfc.refresh";
+    public const string NewRfcForm = "rfc.new";
+    public const string SubmitRfc = "rfc.submit";
+    public const string OpenRfc = "rfc.open";
+    public const string Vote = "rfc.vote";
+    public const string Comment = "rfc.comment";
+    public const string RaiseConcern = "rfc.concern.raise";
+    public const string ResolveConcern = "rfc.concern.resolve";
+    public const string CloseEarly = "rfc.closeEarly";
+    public const string ExtendWindow = "rfc.extend";
+    public const string Withdraw = "rfc.withdraw";
+    public const string ResolveForm = "rfc.resolveForm";
+    public const string Resolve = "rfc.resolve";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Refresh, NewRfcForm, SubmitRfc, OpenRfc, Vote, Comment, RaiseConcern, ResolveConcern, CloseEarly, ExtendWindow, Withdraw, ResolveForm, Resolve];
+}
+
+/// <summary>Input ids: the keys under which Teams returns input values in the action's data.</summary>
+public static class InputIds
+{
+    public const string Title = "title";
+    public const string Context = "context";
+    public const string Proposal = "proposal";
+    public const string Options = "options";
+    public const string Drivers = "drivers";
+    public const string Decider = "decider";
+    public const string Reviewers = "reviewers";
+    public const string WindowDays = "windowDays";
+    public const string Channel = "channel";
+    public const string Vote = "vote";
+    public const string VoteReason = "voteReason";
+    public const string Comment = "comment";
+    public const string ConcernTitle = "concernTitle";
+    public const string ConcernDetail = "concernDetail";
+    public const string CloseReason = "closeReason";
+    public const string ExtendDays = "extendDays";
+    public const string ExtendReason = "extendReason";
+    public const string WithdrawReason = "withdrawReason";
+    public const string Outcome = "outcome";
+    public const string ChosenOption = "chosenOption";
+    public const string Rationale = "rationale";
+    public const string Consequences = "consequences";
+    public const string Supersedes = "supersedes";
+    public const string EarlyCloseReason = "earlyCloseReason";
+
+    public static string ConcernNote(int concernId) => $"concernNote-{concernId}";
+
+    public static string WhyNot(int optionIndex) => $"whyNot-{optionIndex}";
+
+    public static string Overrule(int concernId) => $"overrule-{concernId}";
+
+    public static string OverruleReason(int concernId) => $"overruleReason-{concernId}";
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Cards.Model;
+
+namespace TeamsDecisions.Cards.Builders;
+
+/// <summary>The words, colours and small pieces every card shares.</summary>
+internal static class CardText
+{
+    /// <summary>Shown in each viewer's own time zone and format by the client.</summary>
+    public static string Date(DateTimeOffset at, string format = "SHORT") =>
+        string.Create(CultureInfo.InvariantCulture, $"{{{{DATE({at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}, {format})}}}}");
+
+    public static string Time(DateTimeOffset at) =>
+        string.Create(CultureInfo.InvariantCulture, $"{{{{TIME({at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})}}}}");
+
+    public static string DateTime(DateTimeOffset at) => $"{Date(at)} {Time(at)}";
+
+    public static string Name(UserRef person) => Markdown.Escape(person.DisplayName);
+
+    public static string People(IEnumerable<UserRef> people, int max)
+    {
+        var list = people.ToList();
+        if (list.Count == 0)
+        {
+            return "nobody";
+        }
+
+        var shown = string.Join(", ", list.Take(max).Select(Name));
+        return list.Count <= max ? shown : string.Create(CultureInfo.InvariantCulture, $"{shown} and {list.Count - max} more");
+    }
+
+    /// <summary>"in 3 days", "in 5 hours", "2 days ago": computed when the card is built; the exact time sits beside it.</summary>
+    public static string Relative(DateTimeOffset at, DateTimeOffset now)
+    {
+        var span = at - now;
+        var future = span >= TimeSpan.Zero;
+        var abs = span.Duration();
+        var words = abs.TotalDays >= 2 ? $"{(int)abs.TotalDays} days"
+            : abs.TotalHours >= 2 ? $"{(int)abs.TotalHours} hours"
+            : abs.TotalMinutes >= 2 ? $"{(int)abs.TotalMinutes} minutes"
+            : "a moment";
+        return future ? $"in {words}" : $"{words} ago";
+    }
+
+    public static string State(RfcState state) => state switch
+    {
+        RfcState.Draft => "Draft",
+        RfcState.Open => "Open for comment",
+        RfcState.AwaitingDecision => "Awaiting decision",
+        RfcState.Accepted => "Accepted",
+        RfcState.Rejected => "Rejected",
+        RfcState.Deferred => "Deferred",
+        RfcState.Withdrawn => "Withdrawn",
+        RfcState.Superseded => "Superseded",
+        _ => state.ToString(),
+    };
+
+    public static TextColor StateColor(RfcState state) => state switch
+    {
+        RfcState.Open => TextColor.Accent,
+        RfcState.AwaitingDecision => TextColor.Warning,
+        RfcState.Accepted => TextColor.Good,
+        RfcState.Rejected => TextColor.Attention,
+        _ => TextColor.Default,
+    };
+
+    public static string Vote(VoteKind kind) => kind switch
+    {
+        VoteKind.Approve => "Approve",
+        VoteKind.ApproveWithConcerns => "Approve with concerns",
+        VoteKind.Object => "Object",
+        VoteKind.Abstain => "Abstain",
+        _ => kind.ToString(),
+    };
+
+    public static string Outcome(DecisionOutcome outcome) => outcome.ToString();
+
+    public static string Count(int n, string one, string many) =>
+        string.Create(CultureInfo.InvariantCulture, $"{n:N0} {(n == 1 ? one : many)}");
+
+    public static TextBlock Heading(string text) => new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading };
+
+    public static TextBlock Section(string text) => new(text) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium };
+
+    public static TextBlock Subtle(string text) => new(text) { IsSubtle = true, Spacing = Spacing.None, Size = TextSize.Small };
+
+    public static TextBlock Badge(string text, TextColor color) => new(text.ToUpperInvariant()) { Color = color, Weight = TextWeight.Bolder, Size = TextSize.Small };
+}

@@ -1,0 +1,92 @@
+using TeamsDecisions.Core;
+using TeamsDecisions.Cards.Actions;
+using TeamsDecisions.Cards.Model;
+
+namespace TeamsDecisions.Cards.Builders;
+
+/// <summary>The small cards: what was refused and how to fix it, help, and the welcome on install.</summary>
+public static class MessageCards
+{
+    /// <summary>
+    /// An error the user can act on: what was refused, why, and what to do. <paramref name="backTo"/> offers a way
+    /// back to the RFC the action came from.
+    /// </summary>
+    public static AdaptiveCard Error(string what, string why, string? fix = null, (TeamId Team, RfcNumber Rfc)? backTo = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(what);
+        ArgumentException.ThrowIfNullOrWhiteSpace(why);
+        var body = new List<CardElement>
+        {
+            new Container(
+            [
+                new TextBlock($"⚠ {Markdown.Escape(what)}") { Weight = TextWeight.Bolder, Color = TextColor.Attention, Size = TextSize.Medium },
+                new TextBlock(Markdown.Escape(why)) { Spacing = Spacing.Small },
+            ])
+            { Style = ContainerStyle.Attention },
+        };
+        if (fix is not null)
+        {
+            body.Add(new TextBlock($"**How to fix it:** {Markdown.Escape(fix)}") { Spacing = Spacing.Medium });
+        }
+
+        body.Add(CardText.Subtle("Nothing was changed.") with { Spacing = Spacing.Small });
+        return new AdaptiveCard
+        {
+            Body = body,
+            Actions = backTo is { } target
+                ? [new ExecuteAction(CardVerbs.Refresh) { Title = $"Back to {target.Rfc}", Data = new RefreshData { Team = target.Team.Value, Rfc = target.Rfc.Value }, AssociatedInputs = AssociatedInputs.None }]
+                : null,
+            FallbackText = $"{what}: {why}",
+            MsTeams = new TeamsCardProperties(),
+        };
+    }
+
+    public static AdaptiveCard Help(string botName)
+    {
+        var mention = Markdown.Escape($"@{botName}");
+        return new AdaptiveCard
+        {
+            Body =
+            [
+                CardText.Heading("TeamsDecisions: decisions in writing, findable later"),
+                new TextBlock("Post an RFC, let people vote and comment for a few days, then record the decision and why. Every decision gets a number (DEC-0042) and a page that explains it.") { Spacing = Spacing.Small },
+                CardText.Section("Commands"),
+                new FactSet(
+                [
+                    new Fact($"{mention} rfc new", "Open the form to propose an RFC in this team."),
+                    new Fact($"{mention} rfc list", "The team's RFCs that are open or awaiting a decision."),
+                    new Fact($"{mention} help", "This card."),
+                ]),
+                CardText.Section("On an RFC card"),
+                new TextBlock("**Vote** (approve, approve with concerns, object with a reason, abstain) until the window closes · **Comment** · **Raise concern** (blocks acceptance until resolved or overruled) · the decider **Resolves** with a rationale and why the other options lost.") { Spacing = Spacing.Small },
+                CardText.Subtle("Reply to an RFC's thread and mention the bot to add your reply as a comment.") with { Spacing = Spacing.Medium },
+            ],
+            Actions = [new ExecuteAction(CardVerbs.NewRfcForm) { Title = "Propose an RFC", Style = ActionStyle.Positive }],
+            FallbackText = "TeamsDecisions help",
+            MsTeams = new TeamsCardProperties(),
+        };
+    }
+
+    public static AdaptiveCard Welcome(string teamName, string botName) => new()
+    {
+        Body =
+        [
+            CardText.Badge("Welcome", TextColor.Accent),
+            CardText.Heading($"TeamsDecisions is ready in {Markdown.Escape(teamName)}"),
+            new TextBlock("Make decisions in writing instead of in meetings: propose an RFC, give people a comment window (5 days by default) to vote and raise concerns, and record the decision with its rationale and the alternatives not chosen.") { Spacing = Spacing.Small },
+            new FactSet(
+            [
+                new Fact("Start", $"{Markdown.Escape($"@{botName}")} rfc new"),
+                new Fact("Find", "Every decision gets a number and a page in the team's decision log."),
+                new Fact("Stored", "RFCs, votes and comments are kept in your organisation's Azure Table Storage; decision pages in your SharePoint site."),
+            ])
+            { Spacing = Spacing.Medium },
+        ],
+        Actions =
+        [
+            new ExecuteAction(CardVerbs.NewRfcForm) { Title = "Propose an RFC", Style = ActionStyle.Positive },
+        ],
+        FallbackText = $"TeamsDecisions is ready in {teamName}",
+        MsTeams = new TeamsCardProperties(),
+    };
+}

@@ -1,0 +1,75 @@
+using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Cards.Actions;
+using TeamsDecisions.Cards.Model;
+
+namespace TeamsDecisions.Cards.Builders;
+
+/// <summary>A channel the RFC can be posted to.</summary>
+public sealed record ChannelChoice(string Id, string Name);
+
+/// <summary>Values to show in the form: a prefill (meeting test, a message) or what the author typed before a refusal.</summary>
+public sealed record NewRfcFormValues(
+    string? Title = null,
+    string? Context = null,
+    string? Proposal = null,
+    string? Options = null,
+    string? Drivers = null,
+    int? WindowDays = null,
+    string? Channel = null,
+    string? Problem = null);
+
+/// <summary>The new-RFC form: what an author fills in to open an RFC for comment.</summary>
+public static class NewRfcForm
+{
+    public static AdaptiveCard Build(string team, IReadOnlyList<ChannelChoice> channels, int defaultWindowDays, NewRfcFormValues? values = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(team);
+        ArgumentNullException.ThrowIfNull(channels);
+        values ??= new NewRfcFormValues();
+        var body = new List<CardElement>
+        {
+            CardText.Badge("New RFC", TextColor.Accent),
+            CardText.Heading("Propose a decision"),
+            CardText.Subtle("Write it so that someone joining in six months can follow the reasoning without asking anyone."),
+        };
+
+        if (values.Problem is { } problem)
+        {
+            body.Add(new Container([new TextBlock(Markdown.Escape(problem)) { Color = TextColor.Attention, Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
+        }
+
+        body.AddRange(
+        [
+            new TextInput { Id = InputIds.Title, Label = "Title", IsRequired = true, MaxLength = RfcLimits.TitleMax, Value = values.Title, Placeholder = "e.g. Adopt Kafka for order events", ErrorMessage = $"A title of {RfcLimits.TitleMin} to {RfcLimits.TitleMax} characters is required.", Spacing = Spacing.Medium },
+            new TextInput { Id = InputIds.Context, Label = "Context and problem", IsRequired = true, IsMultiline = true, MaxLength = RfcLimits.LongTextMax, Value = values.Context, Placeholder = "What is happening, and why does it need a decision?", ErrorMessage = "Describe the context and the problem." },
+            new TextInput { Id = InputIds.Proposal, Label = "Proposal", IsRequired = true, IsMultiline = true, MaxLength = RfcLimits.LongTextMax, Value = values.Proposal, Placeholder = "What do you propose?", ErrorMessage = "Describe the proposal." },
+            new TextInput { Id = InputIds.Options, Label = "Options considered (one per line, \"Name: description\")", IsMultiline = true, Value = values.Options, Placeholder = "Kafka: managed, 3 brokers\nService Bus: topics and subscriptions\nStatus quo: keep HTTP callbacks" },
+            new TextInput { Id = InputIds.Drivers, Label = "Decision drivers (one per line)", IsMultiline = true, Value = values.Drivers, Placeholder = "Durability across restarts\nOperational cost" },
+            new ChoiceSetInput { Id = InputIds.Decider, Label = "Decider", IsRequired = true, ErrorMessage = "Choose who will decide.", ChoicesData = new DataQuery(DataQuery.People), Placeholder = "Search for a person" },
+            new ChoiceSetInput { Id = InputIds.Reviewers, Label = "Required reviewers", IsMultiSelect = true, ChoicesData = new DataQuery(DataQuery.People), Placeholder = "Search for people" },
+            new NumberInput { Id = InputIds.WindowDays, Label = $"Comment window (days, {RfcLimits.WindowDaysMin}–{RfcLimits.WindowDaysMax})", Min = RfcLimits.WindowDaysMin, Max = RfcLimits.WindowDaysMax, Value = values.WindowDays ?? defaultWindowDays, IsRequired = true, ErrorMessage = $"Choose {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days." },
+        ]);
+
+        if (channels.Count > 0)
+        {
+            body.Add(new ChoiceSetInput
+            {
+                Id = InputIds.Channel,
+                Label = "Post to channel",
+                Style = ChoiceInputStyle.Compact,
+                IsRequired = true,
+                ErrorMessage = "Choose the channel to post the RFC in.",
+                Value = values.Channel ?? channels[0].Id,
+                Choices = [.. channels.Select(c => new Choice(c.Name, c.Id))],
+            });
+        }
+
+        return new AdaptiveCard
+        {
+            Body = body,
+            Actions = [new ExecuteAction(CardVerbs.SubmitRfc) { Title = "Open for comment", Data = new NewRfcData { Team = team }, Style = ActionStyle.Positive }],
+            FallbackText = "New RFC form",
+            MsTeams = new TeamsCardProperties(),
+        };
+    }
+}

@@ -1,0 +1,29 @@
+namespace TeamsDecisions.Cards.Model;
+
+public enum TextColor { Default, Dark, Light, Accent, Good, Warning, Attention }
+
+public enum TextSize { Default, Small, Medium, Large, ExtraLarge }
+
+public enum TextWeight { Default, Lighter, Bolder }
+
+public enum TextBlockStyle { Default, Heading }
+
+public enum Spacing { Default, None, Small, Medium, Large, ExtraLarge, Padding }
+
+public enum ContainerStyle { Default, Emphasis, Good, Attention, Warning, Accent }
+
+public enum HorizontalAlignment { Left, Center, Right }
+
+public enum VerticalContentAlignment { Top, Center, Bottom }
+
+public enum ActionStyle { Default, Positive, Destructive }
+
+public enum ActionMode { Primary, Secondary }
+
+public enum ChoiceInputStyle { Compact, Expanded }
+
+public enum ImageSize { Auto, Stretch, Small, Medium, Large }
+
+public enum ImageStyle { Default, Person }
+
+public enum AssociatedInputs { Auto, None }
