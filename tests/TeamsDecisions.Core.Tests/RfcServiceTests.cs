@@ -46,6 +46,8 @@ public sealed class RfcServiceTests
                 rfcs.Values.Where(r => r.Team == team && r.Decision?.Number == number)
                     .Select(r => (DecisionLogEntry?)new DecisionLogEntry(number, r.Id, r.Title, r.Decision!.Status, r.Decision.DecidedAt, r.Decider, r.Decision.Supersedes, r.Decision.SupersededBy))
                     .SingleOrDefault()));
+        store.Setup(s => s.FindAsync(It.IsAny<RfcId>(), It.IsAny<CancellationToken>()))
+            .Returns((RfcId id, CancellationToken _) => Task.FromResult(rfcs.GetValueOrDefault(id)));
         settings.Setup(s => s.GetAsync(It.IsAny<TeamId>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((TeamId team, CancellationToken _) => TeamSettings.DefaultsFor(team) with { DefaultWindowDays = 9 });
     }
@@ -220,6 +222,27 @@ public sealed class RfcServiceTests
         store.Verify(
             s => s.ExecuteAsync(old.Id, It.Is<CommandContext>(c => c.Actor == Given.Bob && c.ActivityId == "supersede:DEC-0002"), It.IsAny<RfcCommand>(), It.IsAny<CancellationToken>()),
             Times.Once);
+    }
+
+    [TestMethod]
+    public async Task ResolveAsync_ReplayedAfterTheOldDecisionWasSuperseded_IsNotRefused()
+    {
+        // Arrange: the resolution and the supersede both happened; the same action arrives again.
+        var old = await AcceptedAsync();
+        var replacement = await ProposeOpenAsync();
+        clock.Advance(TimeSpan.FromDays(10));
+        var request = Given.Accept() with { Supersedes = old.Decision!.Number };
+        await Service.ResolveAsync(asBob, replacement.Id, request, Token);
+        store.Setup(s => s.ResolveAsync(replacement.Id, asBob, It.IsAny<RfcResolution>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new RfcCommandResult(replacement, [], AlreadyApplied: true));
+
+        // Act
+        var replay = await Service.ResolveAsync(asBob, replacement.Id, request, Token);
+
+        // Assert
+        Assert.IsTrue(replay.AlreadyApplied);
+        Assert.AreEqual(RfcState.Superseded, old.State);
+        Assert.AreEqual(replacement.Decision!.Number, old.Decision!.SupersededBy);
     }
 
     [TestMethod]

@@ -58,33 +58,47 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
 
     /// <summary>
     /// Resolves the RFC and, when the decision supersedes an earlier one, marks that one Superseded.
-    /// The superseded decision must exist in the same team and be Accepted.
+    /// The superseded decision must exist in the same team and be Accepted (or already superseded by this very
+    /// decision, when an interrupted resolution is replayed).
     /// </summary>
     public async Task<RfcCommandResult> ResolveAsync(CommandContext context, RfcId id, ResolutionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        DecisionLogEntry? superseded = null;
+        RfcId? superseded = null;
         if (request.Supersedes is { } old)
         {
-            superseded = await store.FindDecisionAsync(id.Team, old, cancellationToken).ConfigureAwait(false)
+            var entry = await store.FindDecisionAsync(id.Team, old, cancellationToken).ConfigureAwait(false)
                 ?? throw new DomainRuleException("Resolve.SupersededNotFound", $"This team has no decision {old}.", "supersedes");
-            if (superseded.Status != RfcState.Accepted)
-            {
-                throw new DomainRuleException("Resolve.SupersedeOnlyAccepted", $"{old} is {superseded.Status}; only an Accepted decision can be superseded.", "supersedes");
-            }
-
-            if (superseded.Rfc == id)
+            if (entry.Rfc == id)
             {
                 throw new DomainRuleException("Supersede.NotItself", "A decision cannot supersede itself.", "supersedes");
             }
+
+            var oldDecision = (await store.FindAsync(entry.Rfc, cancellationToken).ConfigureAwait(false))?.Decision;
+            var ours = (await store.FindAsync(id, cancellationToken).ConfigureAwait(false))?.Decision?.Number;
+            var supersededByUs = oldDecision?.SupersededBy is { } by && by == ours;
+            if (oldDecision?.Status != RfcState.Accepted && !supersededByUs)
+            {
+                throw new DomainRuleException("Resolve.SupersedeOnlyAccepted", $"{old} is {oldDecision?.Status.ToString() ?? "not recorded"}; only an Accepted decision can be superseded.", "supersedes");
+            }
+
+            superseded = entry.Rfc;
         }
 
         var result = await store.ResolveAsync(id, context, (rfc, number) => rfc.Resolve(context.Actor, request, number, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        if (superseded is not null && result.Rfc.Decision is { } decision)
+        if (superseded is { } oldRfc && result.Rfc.Decision is { } decision)
         {
             var supersedeContext = new CommandContext(context.Actor, $"supersede:{decision.Number}");
-            await store.ExecuteAsync(superseded.Rfc, supersedeContext, rfc => rfc.MarkSuperseded(context.Actor, decision.Number, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await store.ExecuteAsync(oldRfc, supersedeContext, rfc => rfc.MarkSuperseded(context.Actor, decision.Number, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            }
+            catch (DomainRuleException ex) when (ex.Rule == "Supersede.OnlyAccepted")
+            {
+                // Another decision superseded it at the same moment. This decision is saved and still records what it
+                // replaced; the older one keeps pointing at the first decision that superseded it.
+            }
         }
 
         return result;

@@ -207,7 +207,7 @@ public sealed class Rfc
             var previous = ballots.GetValueOrDefault(voter.Id);
             ballots[voter.Id] = previous is null
                 ? new Ballot(voter, vote, [vote])
-                : new Ballot(voter, vote, [.. previous.History, vote]);
+                : new Ballot(voter, vote, [.. previous.History.TakeLast(RfcLimits.BallotHistoryMax - 1), vote]);
             events.Add(new VoteCast(kind, cleanReason, previous?.Current.Kind) { Rfc = Id, Sequence = 0, At = at, Actor = voter });
         });
     }
@@ -649,6 +649,11 @@ public sealed class Rfc
             if (link.Url is null || !link.Url.IsAbsoluteUri || (link.Url.Scheme != Uri.UriSchemeHttps && link.Url.Scheme != Uri.UriSchemeHttp))
             {
                 throw new DomainRuleException("Rfc.LinkMustBeWeb", $"The link \"{link.Title}\" must be an http or https address.", "links");
+            }
+
+            if (link.Url.OriginalString.Length > RfcLimits.LinkUrlMax)
+            {
+                throw new DomainRuleException("Input.TooLong", $"The link \"{link.Title}\" is longer than {RfcLimits.LinkUrlMax:N0} characters.", "links");
             }
         }
 

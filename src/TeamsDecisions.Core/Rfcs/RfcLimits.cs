@@ -13,6 +13,10 @@ public static class RfcLimits
     public const int DriverMax = 300;
     public const int LinksMax = 20;
     public const int LinkTitleMax = 200;
+    public const int LinkUrlMax = 2_000;
+
+    /// <summary>Votes kept on a ballot (newest last). Every vote ever cast stays in the audit trail (VoteCast events).</summary>
+    public const int BallotHistoryMax = 50;
     public const int ReviewersMax = 50;
     public const int WindowDaysMin = 1;
     public const int WindowDaysMax = 30;

@@ -6,14 +6,16 @@ using TeamsDecisions.Core.Rfcs;
 namespace TeamsDecisions.Infrastructure.Storage;
 
 /// <summary>
-/// The per-team decision log and its numbering. A number is reserved for an RFC once (counter and reservation in
-/// one transaction, guarded by the counter's ETag), so retries reuse it and no number is ever handed out twice.
-/// The entry becomes "Recorded" after the RFC's own transaction saved the decision record; an entry still
-/// "Reserved" whose RFC holds the record (a crash in between) is repaired when the log is read.
+/// The per-team decision log and its numbering. A number is reserved for an RFC once (counter, log entry and
+/// RFC → number in one transaction, guarded by ETags), so a retry reuses it and no two decisions share a number.
+/// If the resolution is then refused (the RFC changed under it), the number is released and the next resolution
+/// in the team takes it, so numbers are never skipped either. An entry becomes "Recorded" after the RFC's own
+/// transaction saved the decision record; entries left behind by a crash are repaired when the log is read.
 /// </summary>
 internal sealed class DecisionLog(TableStorageContext tables, int attempts)
 {
     private const string Reserved = "Reserved";
+    private const string Released = "Released";
     private const string Recorded = "Recorded";
 
     public async Task<DecisionNumber?> FindReservationAsync(RfcId rfc, CancellationToken cancellationToken)
@@ -22,8 +24,14 @@ internal sealed class DecisionLog(TableStorageContext tables, int attempts)
         return row?.GetInt32("Number") is { } n ? new DecisionNumber(n) : null;
     }
 
+    /// <summary>The number the next reservation would get; used only to check a resolution before reserving.</summary>
     public async Task<DecisionNumber> PeekNextAsync(TeamId team, CancellationToken cancellationToken)
     {
+        if (await FirstReleasedAsync(TableKeys.TeamPartition(team), cancellationToken).ConfigureAwait(false) is { } released)
+        {
+            return ParseNumber(released.RowKey);
+        }
+
         var counter = await TableRfcStore.GetIfExistsAsync(tables.Decisions, TableKeys.TeamPartition(team), TableKeys.CounterRow, cancellationToken).ConfigureAwait(false);
         return new DecisionNumber(counter?.GetInt32("Next") ?? 1);
     }
@@ -38,38 +46,76 @@ internal sealed class DecisionLog(TableStorageContext tables, int attempts)
                 return existing;
             }
 
-            var counter = await TableRfcStore.GetIfExistsAsync(tables.Decisions, pk, TableKeys.CounterRow, cancellationToken).ConfigureAwait(false);
-            var number = new DecisionNumber(counter?.GetInt32("Next") ?? 1);
-            var next = new TableEntity(pk, TableKeys.CounterRow) { ["Next"] = number.Value + 1 };
-            var entry = new TableEntity(pk, TableKeys.DecisionEntry(number))
+            var map = new TableEntity(pk, TableKeys.DecisionOfRfc(rfc));
+            DecisionNumber number;
+            TableTransactionAction take;
+            if (await FirstReleasedAsync(pk, cancellationToken).ConfigureAwait(false) is { } released)
             {
-                ["Status"] = Reserved,
-                ["RfcNumber"] = rfc.Number.Value,
-                ["Team"] = rfc.Team.Value,
-            };
-            var map = new TableEntity(pk, TableKeys.DecisionOfRfc(rfc)) { ["Number"] = number.Value };
-            TableTransactionAction[] actions =
-            [
-                counter is null ? new(TableTransactionActionType.Add, next) : new(TableTransactionActionType.UpdateReplace, next, counter.ETag),
-                new(TableTransactionActionType.Add, entry),
-                new(TableTransactionActionType.Add, map),
-            ];
-            try
+                number = ParseNumber(released.RowKey);
+                take = new(TableTransactionActionType.UpdateReplace, ReservedEntry(pk, number, rfc), released.ETag);
+            }
+            else
             {
-                await tables.Decisions.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                var counter = await TableRfcStore.GetIfExistsAsync(tables.Decisions, pk, TableKeys.CounterRow, cancellationToken).ConfigureAwait(false);
+                number = new DecisionNumber(counter?.GetInt32("Next") ?? 1);
+                var next = new TableEntity(pk, TableKeys.CounterRow) { ["Next"] = number.Value + 1 };
+                var counterAction = counter is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, next)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, counter.ETag);
+                take = new(TableTransactionActionType.Add, ReservedEntry(pk, number, rfc));
+                map["Number"] = number.Value;
+                if (await TrySubmitAsync([counterAction, take, new(TableTransactionActionType.Add, map)], cancellationToken).ConfigureAwait(false))
+                {
+                    return number;
+                }
+
+                await TableRfcStore.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            map["Number"] = number.Value;
+            if (await TrySubmitAsync([take, new(TableTransactionActionType.Add, map)], cancellationToken).ConfigureAwait(false))
+            {
                 return number;
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-            {
-                await TableRfcStore.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
+
+            await TableRfcStore.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
         }
 
         throw new StoreBusyException("Many decisions are being recorded in this team right now. Nothing was saved; please try again.");
     }
 
-    /// <summary>Writes (or rewrites) the log entry from the decision record; also used when a decision is superseded.</summary>
-    public async Task RecordAsync(DecisionRecord decision, CancellationToken cancellationToken)
+    /// <summary>Gives a reserved number back when its RFC was not resolved with it, so the next decision takes it.</summary>
+    public async Task ReleaseAsync(RfcId rfc, DecisionNumber number, CancellationToken cancellationToken)
+    {
+        var pk = TableKeys.TeamPartition(rfc.Team);
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var entry = await TableRfcStore.GetIfExistsAsync(tables.Decisions, pk, TableKeys.DecisionEntry(number), cancellationToken).ConfigureAwait(false);
+            var map = await TableRfcStore.GetIfExistsAsync(tables.Decisions, pk, TableKeys.DecisionOfRfc(rfc), cancellationToken).ConfigureAwait(false);
+            if (entry?.GetString("Status") != Reserved || entry.GetInt32("RfcNumber") != rfc.Number.Value)
+            {
+                return;
+            }
+
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, new TableEntity(pk, entry.RowKey) { ["Status"] = Released }, entry.ETag),
+            };
+            if (map?.GetInt32("Number") == number.Value)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, map, map.ETag));
+            }
+
+            if (await TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Writes the log entry from the decision record, unless a newer state of the same RFC is already there.</summary>
+    public async Task RecordAsync(DecisionRecord decision, long sequence, CancellationToken cancellationToken)
     {
         var entry = new TableEntity(TableKeys.TeamPartition(decision.Team), TableKeys.DecisionEntry(decision.Number))
         {
@@ -77,18 +123,34 @@ internal sealed class DecisionLog(TableStorageContext tables, int attempts)
             ["RfcNumber"] = decision.Rfc.Value,
             ["Team"] = decision.Team.Value,
             ["DecisionStatus"] = decision.Status.ToString(),
+            ["Sequence"] = sequence,
         };
         StoreJson.Write(entry, Entry(decision));
-        await tables.Decisions.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var existing = await TableRfcStore.GetIfExistsAsync(tables.Decisions, entry.PartitionKey, entry.RowKey, cancellationToken).ConfigureAwait(false);
+            if (existing?.GetInt64("Sequence") >= sequence)
+            {
+                return;
+            }
+
+            var action = existing is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, entry)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entry, existing.ETag);
+            if (await TrySubmitAsync([action], cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
     }
 
-    public async Task<IReadOnlyList<DecisionLogEntry>> ListAsync(TeamId team, Func<RfcId, CancellationToken, Task<DecisionRecord?>> loadDecision, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DecisionLogEntry>> ListAsync(TeamId team, Func<RfcId, CancellationToken, Task<Rfc?>> loadRfc, CancellationToken cancellationToken)
     {
         var filter = TableKeys.PrefixFilter(TableKeys.TeamPartition(team), "DEC-");
         var entries = new List<DecisionLogEntry>();
         await foreach (var row in tables.Decisions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (await ReadAsync(row, loadDecision, cancellationToken).ConfigureAwait(false) is { } entry)
+            if (await ReadAsync(row, loadRfc, cancellationToken).ConfigureAwait(false) is { } entry)
             {
                 entries.Add(entry);
             }
@@ -97,31 +159,81 @@ internal sealed class DecisionLog(TableStorageContext tables, int attempts)
         return [.. entries.OrderByDescending(e => e.Number.Value)];
     }
 
-    public async Task<DecisionLogEntry?> FindAsync(TeamId team, DecisionNumber number, Func<RfcId, CancellationToken, Task<DecisionRecord?>> loadDecision, CancellationToken cancellationToken)
+    public async Task<DecisionLogEntry?> FindAsync(TeamId team, DecisionNumber number, Func<RfcId, CancellationToken, Task<Rfc?>> loadRfc, CancellationToken cancellationToken)
     {
         var row = await TableRfcStore.GetIfExistsAsync(tables.Decisions, TableKeys.TeamPartition(team), TableKeys.DecisionEntry(number), cancellationToken).ConfigureAwait(false);
-        return row is null ? null : await ReadAsync(row, loadDecision, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : await ReadAsync(row, loadRfc, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DecisionLogEntry?> ReadAsync(TableEntity row, Func<RfcId, CancellationToken, Task<DecisionRecord?>> loadDecision, CancellationToken cancellationToken)
+    private async Task<DecisionLogEntry?> ReadAsync(TableEntity row, Func<RfcId, CancellationToken, Task<Rfc?>> loadRfc, CancellationToken cancellationToken)
     {
-        if (row.GetString("Status") == Recorded)
+        var status = row.GetString("Status");
+        if (status == Recorded)
         {
             return StoreJson.Read<DecisionLogEntry>(row);
         }
 
-        // Reserved: either the RFC's transaction has not committed (or never will), or the process stopped before
-        // this entry was updated. The RFC partition is the truth.
-        var rfc = new RfcId(new TeamId(row.GetString("Team")!), new RfcNumber(row.GetInt32("RfcNumber")!.Value));
-        var decision = await loadDecision(rfc, cancellationToken).ConfigureAwait(false);
-        if (decision is null || decision.Number.ToString() != row.RowKey)
+        if (status != Reserved)
         {
             return null;
         }
 
-        await RecordAsync(decision, cancellationToken).ConfigureAwait(false);
-        return Entry(decision);
+        // Reserved: the RFC's transaction has not committed yet, or the process stopped around it. The RFC is the truth.
+        var id = new RfcId(new TeamId(row.GetString("Team")!), new RfcNumber(row.GetInt32("RfcNumber")!.Value));
+        var rfc = await loadRfc(id, cancellationToken).ConfigureAwait(false);
+        var number = ParseNumber(row.RowKey);
+        if (rfc?.Decision is { } decision && decision.Number == number)
+        {
+            await RecordAsync(decision, rfc.LastSequence, cancellationToken).ConfigureAwait(false);
+            return Entry(decision);
+        }
+
+        if (rfc is null || rfc.State.IsResolved())
+        {
+            // That RFC can no longer take this number (withdrawn, or decided under another): hand it on.
+            await ReleaseAsync(id, number, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
     }
+
+    private async Task<TableEntity?> FirstReleasedAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        var filter = TableKeys.PrefixFilter(partitionKey, "DEC-") + $" and Status eq '{Released}'";
+        TableEntity? first = null;
+        await foreach (var row in tables.Decisions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (first is null || string.CompareOrdinal(row.RowKey, first.RowKey) < 0)
+            {
+                first = row;
+            }
+        }
+
+        return first;
+    }
+
+    private async Task<bool> TrySubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Decisions.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity ReservedEntry(string partitionKey, DecisionNumber number, RfcId rfc) => new(partitionKey, TableKeys.DecisionEntry(number))
+    {
+        ["Status"] = Reserved,
+        ["RfcNumber"] = rfc.Number.Value,
+        ["Team"] = rfc.Team.Value,
+    };
+
+    private static DecisionNumber ParseNumber(string rowKey) =>
+        DecisionNumber.TryParse(rowKey, out var number) ? number : throw new InvalidOperationException($"Not a decision row: {rowKey}");
 
     private static DecisionLogEntry Entry(DecisionRecord decision) =>
         new(decision.Number, new RfcId(decision.Team, decision.Rfc), decision.Title, decision.Status, decision.DecidedAt, decision.Decider, decision.Supersedes, decision.SupersededBy);

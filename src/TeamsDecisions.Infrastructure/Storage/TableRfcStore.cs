@@ -59,6 +59,7 @@ internal sealed partial class TableRfcStore : IRfcStore
                 number = new RfcNumber(replayed.GetInt32("Number")!.Value);
                 if (await FindAsync(new RfcId(team, number), cancellationToken).ConfigureAwait(false) is { } existing)
                 {
+                    await index.RefreshAsync(existing, cancellationToken).ConfigureAwait(false);
                     return new RfcCommandResult(existing, [], AlreadyApplied: true);
                 }
             }
@@ -89,8 +90,14 @@ internal sealed partial class TableRfcStore : IRfcStore
             catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 0)
             {
                 // A replay that crashed after taking the number found the RFC already written by its first run.
-                var existing = await FindAsync(rfc.Id, cancellationToken).ConfigureAwait(false);
-                return new RfcCommandResult(existing!, [], AlreadyApplied: true);
+                var existing = (await FindAsync(rfc.Id, cancellationToken).ConfigureAwait(false))!;
+                await index.RefreshAsync(existing, cancellationToken).ConfigureAwait(false);
+                return new RfcCommandResult(existing, [], AlreadyApplied: true);
+            }
+            catch (TableTransactionFailedException ex)
+            {
+                Log.TransactionFailed(logger, ex, team.Value, number.ToString(), ex.Status, ex.FailedTransactionActionIndex ?? -1);
+                throw new StoreWriteFailedException("The RFC could not be saved, so nothing was created. Please try again; if it keeps failing, tell your admin.", ex);
             }
 
             Log.RfcCreated(logger, rfc.Id.Team.Value, rfc.Number.ToString());
@@ -125,7 +132,20 @@ internal sealed partial class TableRfcStore : IRfcStore
         _ = resolve(loaded.Rfc, reserved ?? await decisions.PeekNextAsync(id.Team, cancellationToken).ConfigureAwait(false));
 
         var number = reserved ?? await decisions.ReserveAsync(id, cancellationToken).ConfigureAwait(false);
-        return await ExecuteCoreAsync(id, context, (rfc, n) => resolve(rfc, n!.Value), number, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ExecuteCoreAsync(id, context, (rfc, n) => resolve(rfc, n!.Value), number, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DomainRuleException or StoreBusyException or StoreWriteFailedException)
+        {
+            // The RFC changed under the resolution (withdrawn, a new concern…) or could not be saved: give the number back.
+            if ((await FindAsync(id, cancellationToken).ConfigureAwait(false))?.Decision?.Number != number)
+            {
+                await decisions.ReleaseAsync(id, number, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw;
+        }
     }
 
     public async Task<IReadOnlyList<RfcEvent>> ReadEventsAsync(RfcId id, CancellationToken cancellationToken)
@@ -147,13 +167,10 @@ internal sealed partial class TableRfcStore : IRfcStore
         index.ListDueAsync(closingBy, max, cancellationToken);
 
     public Task<IReadOnlyList<DecisionLogEntry>> ListDecisionsAsync(TeamId team, CancellationToken cancellationToken) =>
-        decisions.ListAsync(team, LoadDecisionAsync, cancellationToken);
+        decisions.ListAsync(team, FindAsync, cancellationToken);
 
     public Task<DecisionLogEntry?> FindDecisionAsync(TeamId team, DecisionNumber number, CancellationToken cancellationToken) =>
-        decisions.FindAsync(team, number, LoadDecisionAsync, cancellationToken);
-
-    private async Task<DecisionRecord?> LoadDecisionAsync(RfcId id, CancellationToken cancellationToken) =>
-        (await FindAsync(id, cancellationToken).ConfigureAwait(false))?.Decision;
+        decisions.FindAsync(team, number, FindAsync, cancellationToken);
 
     private async Task<RfcCommandResult> ExecuteCoreAsync(RfcId id, CommandContext context, Func<Rfc, DecisionNumber?, IReadOnlyList<RfcEvent>> command, DecisionNumber? decisionNumber, CancellationToken cancellationToken)
     {
@@ -173,7 +190,8 @@ internal sealed partial class TableRfcStore : IRfcStore
                 var events = command(loaded.Rfc, decisionNumber);
                 if (events.Count == 0)
                 {
-                    await index.RefreshAsync(loaded.Rfc, cancellationToken).ConfigureAwait(false);
+                    // Nothing to save; bring the indexes up to date in case an earlier write to them was lost.
+                    await RefreshIndexesAsync(loaded.Rfc, cancellationToken).ConfigureAwait(false);
                     return new RfcCommandResult(loaded.Rfc, events);
                 }
 
@@ -199,12 +217,7 @@ internal sealed partial class TableRfcStore : IRfcStore
                     throw new StoreWriteFailedException("The change could not be saved, so nothing was changed. Please try again; if it keeps failing, tell your admin.", ex);
                 }
 
-                await index.RefreshAsync(loaded.Rfc, cancellationToken).ConfigureAwait(false);
-                if (loaded.Rfc.Decision is { } decision && events.Any(e => e is RfcResolved or RfcSuperseded))
-                {
-                    await RecordDecisionAsync(decision, cancellationToken).ConfigureAwait(false);
-                }
-
+                await RefreshIndexesAsync(loaded.Rfc, cancellationToken).ConfigureAwait(false);
                 return new RfcCommandResult(loaded.Rfc, events);
             }
 
@@ -217,15 +230,22 @@ internal sealed partial class TableRfcStore : IRfcStore
         }
     }
 
-    private async Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken)
+    /// <summary>Team index, due windows and decision log after a commit (or a replay): each write only ever moves forward.</summary>
+    private async Task RefreshIndexesAsync(Rfc rfc, CancellationToken cancellationToken)
     {
+        await index.RefreshAsync(rfc, cancellationToken).ConfigureAwait(false);
+        if (rfc.Decision is not { } decision)
+        {
+            return;
+        }
+
         try
         {
-            await decisions.RecordAsync(decision, cancellationToken).ConfigureAwait(false);
+            await decisions.RecordAsync(decision, rfc.LastSequence, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex)
         {
-            // The record is safe in the RFC's partition; a Reserved log entry is repaired when the log is read.
+            // The record is safe in the RFC's partition; the log entry is repaired when it is read or the action replayed.
             Log.IndexStale(logger, ex, decision.Team.Value, decision.Number.ToString());
         }
     }
@@ -245,6 +265,7 @@ internal sealed partial class TableRfcStore : IRfcStore
 
         Log.Replayed(logger, id.Team.Value, id.Number.ToString(), context.ActivityId);
         var rfc = await FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+        await RefreshIndexesAsync(rfc, cancellationToken).ConfigureAwait(false);
         return new RfcCommandResult(rfc, [], AlreadyApplied: true);
     }
 
@@ -281,10 +302,10 @@ internal sealed partial class TableRfcStore : IRfcStore
                     actions.Add(new(TableTransactionActionType.Add, JsonRow(pk, TableKeys.Comment(comment.Id), comment)));
                     break;
                 case RfcResolved:
-                    actions.Add(new(TableTransactionActionType.Add, JsonRow(pk, TableKeys.DecisionRow, rfc.Decision!)));
+                    actions.AddRange(StoreJson.WriteRows(pk, TableKeys.DecisionRow, rfc.Decision!).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
                     break;
                 case RfcSuperseded:
-                    actions.Add(new(TableTransactionActionType.UpsertReplace, JsonRow(pk, TableKeys.DecisionRow, rfc.Decision!)));
+                    actions.AddRange(StoreJson.WriteRows(pk, TableKeys.DecisionRow, rfc.Decision!).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
                     break;
                 default:
                     break;
@@ -314,25 +335,30 @@ internal sealed partial class TableRfcStore : IRfcStore
         return (actions, opIndex);
     }
 
+    /// <summary>
+    /// Reads the RFC row first and the rest after it: a write landing in between changes the RFC row, so the
+    /// ETag taken here is stale and the commit is refused (412) rather than built on a mixed snapshot.
+    /// </summary>
     private async Task<LoadedRfc?> LoadAsync(RfcId id, CancellationToken cancellationToken)
     {
         var pk = TableKeys.RfcPartition(id);
-        var filter = $"PartitionKey eq '{TableKeys.Quote(pk)}' and (RowKey lt '{TableKeys.EventPrefix}' or RowKey eq '{TableKeys.RfcRow}')";
-        TableEntity? rfcRow = null;
-        DecisionRecord? decision = null;
+        var rfcRow = await GetIfExistsAsync(tables.Rfcs, pk, TableKeys.RfcRow, cancellationToken).ConfigureAwait(false);
+        if (rfcRow is null)
+        {
+            return null;
+        }
+
+        var filter = $"PartitionKey eq '{TableKeys.Quote(pk)}' and RowKey lt '{TableKeys.EventPrefix}'";
+        var decisionRows = new List<TableEntity>();
         var ballots = new List<Ballot>();
         var concerns = new List<Concern>();
         var comments = new List<Comment>();
         await foreach (var row in tables.Rfcs.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var key = row.RowKey;
-            if (key == TableKeys.RfcRow)
+            if (key == TableKeys.DecisionRow || key.StartsWith(TableKeys.DecisionRow + "|", StringComparison.Ordinal))
             {
-                rfcRow = row;
-            }
-            else if (key == TableKeys.DecisionRow)
-            {
-                decision = StoreJson.Read<DecisionRecord>(row);
+                decisionRows.Add(row);
             }
             else if (key.StartsWith(TableKeys.BallotPrefix, StringComparison.Ordinal))
             {
@@ -348,11 +374,7 @@ internal sealed partial class TableRfcStore : IRfcStore
             }
         }
 
-        if (rfcRow is null)
-        {
-            return null;
-        }
-
+        var decision = decisionRows.Count > 0 ? StoreJson.ReadRows<DecisionRecord>(decisionRows) : null;
         var core = StoreJson.Read<RfcCore>(rfcRow) with { Decision = decision };
         return new LoadedRfc(Rfc.Rehydrate(core, ballots, concerns, comments), rfcRow.ETag);
     }
