@@ -2,6 +2,11 @@ using TeamsDecisions.App;
 using TeamsDecisions.App.Health;
 using TeamsDecisions.Infrastructure;
 
+if (CardGalleryCommand.TryRun(args, out var exitCode))
+{
+    return exitCode;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddDecisionsCore();
@@ -14,6 +19,7 @@ app.MapDecisionsHealth();
 app.MapGet("/", () => Results.Text("TeamsDecisions is running. Health: /healthz\n"));
 
 app.Run();
+return 0;
 
 /// <summary>The app's entry point; public so that tests can host it.</summary>
 public partial class Program;

@@ -1,0 +1,225 @@
+using System.Globalization;
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Cards.Builders;
+using TeamsDecisions.Cards.Model;
+
+namespace TeamsDecisions.Cards;
+
+/// <summary>One card of the gallery: a file name and the card.</summary>
+public sealed record GalleryCard(string Name, AdaptiveCard Card);
+
+/// <summary>
+/// Every card the builders make, in every state and viewer variant, filled with realistic data: long texts,
+/// non-Latin names, and an RFC with 1,000 voters, 500 comments and 50 concerns. Used by the export-cards command
+/// and by the schema, size and renderer tests.
+/// </summary>
+public static class CardGallery
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
+    private static readonly TeamId Team = new("19:a3f1c0de7b5e4c2f9d8e6b4a2c0e1f3d@thread.tacv2");
+    private static readonly UserRef Author = new("6b2d1a3e-0c1f-4a4e-9a57-1c1f0f8c0a01", "Zofia Wójcik");
+    private static readonly UserRef Decider = new("0f7b9d7c-5f6e-4bb5-8d55-52d0b0d7a102", "田中 愛子 (Aiko Tanaka)");
+    private static readonly UserRef Reviewer1 = new("9c1e3f44-2b7a-4c58-a0f4-6f6c5d3a2b03", "Иван Петров");
+    private static readonly UserRef Reviewer2 = new("3a8f0e21-7d4c-4e0b-b1c9-8e2f7a6d5c04", "محمد العلي");
+    private static readonly UserRef Reviewer3 = new("5d2c8b17-9e3f-4a61-8c72-1b4e6f9a0d05", "राहुल शर्मा");
+    private static readonly UserRef Bystander = new("7e4a9c30-1f8b-4d27-9b63-2c5d8e1f4a06", "Søren Ødegård");
+    private static readonly Uri Page = new("https://contoso.sharepoint.com/sites/eng/SitePages/dec-0042-adopt-kafka-for-order-events.aspx");
+    private static readonly Uri Log = new("https://contoso.sharepoint.com/sites/eng/SitePages/decision-log.aspx");
+
+    public static IReadOnlyList<GalleryCard> Build()
+    {
+        var cards = new List<GalleryCard>
+        {
+            new("welcome", MessageCards.Welcome("Platform Engineering", "TeamsDecisions")),
+            new("help", MessageCards.Help("TeamsDecisions")),
+            new("error-refused", MessageCards.Error("Your vote was not saved", "An objection needs a reason: say what would have to change for you to approve.", "Open Vote again, choose Object and fill in the reason.", (Team, new RfcNumber(7)))),
+            new("error-busy", MessageCards.Error("Couldn't save your comment", "This RFC is busy with other changes right now. Nothing was saved; please try again in a moment.")),
+            new("new-rfc-form", NewRfcForm.Build(Team.Value, Channels, 5)),
+            new("new-rfc-form-refused", NewRfcForm.Build(Team.Value, Channels, 5, new NewRfcFormValues("Ka", LongContext, LongProposal, "Kafka: managed\nService Bus", "Durability", 5, Channels[1].Id, "Title needs at least 3 characters; it has 2."))),
+        };
+
+        var draft = Propose(1, asDraft: true);
+        cards.Add(new("rfc-draft-shared", RfcCard.Build(draft, new CardViewer(Now))));
+        cards.Add(new("rfc-draft-author", RfcCard.Build(draft, new CardViewer(Now, Author))));
+
+        var open = OpenWithActivity(2);
+        cards.Add(new("rfc-open-shared", RfcCard.Build(open, new CardViewer(Now))));
+        cards.Add(new("rfc-open-author", RfcCard.Build(open, new CardViewer(Now, Author))));
+        cards.Add(new("rfc-open-decider", RfcCard.Build(open, new CardViewer(Now, Decider))));
+        cards.Add(new("rfc-open-reviewer-voted", RfcCard.Build(open, new CardViewer(Now, Reviewer1))));
+        cards.Add(new("rfc-open-reviewer-not-voted", RfcCard.Build(open, new CardViewer(Now, Reviewer3))));
+        cards.Add(new("rfc-open-concern-raiser", RfcCard.Build(open, new CardViewer(Now, Reviewer2))));
+        cards.Add(new("rfc-open-bystander", RfcCard.Build(open, new CardViewer(Now, Bystander))));
+
+        var large = Large(3);
+        cards.Add(new("rfc-large-shared", RfcCard.Build(large, new CardViewer(Now))));
+        cards.Add(new("rfc-large-decider", RfcCard.Build(large, new CardViewer(Now, Decider))));
+        cards.Add(new("rfc-large-voter", RfcCard.Build(large, new CardViewer(Now, large.Ballots.Last().Voter))));
+
+        var awaiting = OpenWithActivity(4);
+        var later = Now.AddDays(6);
+        cards.Add(new("rfc-awaiting-shared", RfcCard.Build(awaiting, new CardViewer(later))));
+        cards.Add(new("rfc-awaiting-decider", RfcCard.Build(awaiting, new CardViewer(later, Decider))));
+
+        var closedEarly = OpenWithActivity(5);
+        closedEarly.CloseEarly(Decider, "Everyone who owns a consuming service has voted; the incident review needs an answer this week.", Now.AddHours(1));
+        cards.Add(new("rfc-closed-early-decider", RfcCard.Build(closedEarly, new CardViewer(Now.AddHours(2), Decider))));
+
+        var supersedable = new List<DecisionLogEntry>
+        {
+            new(new DecisionNumber(12), new RfcId(Team, new RfcNumber(30)), "Use RabbitMQ for internal events", RfcState.Accepted, Now.AddDays(-400), Decider, null, null),
+            new(new DecisionNumber(9), new RfcId(Team, new RfcNumber(21)), "HTTP callbacks between services", RfcState.Accepted, Now.AddDays(-700), Decider, null, null),
+        };
+        cards.Add(new("resolve-form-open", ResolveForm.Build(open, new CardViewer(Now, Decider), supersedable)));
+        cards.Add(new("resolve-form-awaiting", ResolveForm.Build(awaiting, new CardViewer(later, Decider), supersedable)));
+        cards.Add(new("resolve-form-large", ResolveForm.Build(large, new CardViewer(later, Decider), supersedable)));
+
+        var accepted = OpenWithActivity(6);
+        Resolve(accepted, DecisionOutcome.Accepted, 42, new DecisionNumber(12));
+        cards.Add(new("final-accepted-published", FinalCard.Build(accepted, new CardLinks(Page, Log))));
+        cards.Add(new("final-accepted-publishing", FinalCard.Build(accepted, new CardLinks(null, Log))));
+        cards.Add(new("final-accepted-publishing-failed", FinalCard.Build(accepted, new CardLinks(null, Log, "Publishing the decision page is failing (SharePoint answered 503); it is retried automatically. The decision itself is saved."))));
+
+        var rejected = OpenWithActivity(7);
+        Resolve(rejected, DecisionOutcome.Rejected, 43, null);
+        cards.Add(new("final-rejected", FinalCard.Build(rejected, new CardLinks(Page, Log))));
+
+        var deferred = OpenWithActivity(8);
+        Resolve(deferred, DecisionOutcome.Deferred, 44, null);
+        cards.Add(new("final-deferred", FinalCard.Build(deferred, new CardLinks(Page, Log))));
+
+        var withdrawn = OpenWithActivity(9);
+        withdrawn.Withdraw(Author, "Superseded by the broader messaging RFC (RFC-0011); comments there please.", Now.AddHours(3));
+        cards.Add(new("final-withdrawn-by-author", FinalCard.Build(withdrawn, new CardLinks(null, Log))));
+
+        var superseded = OpenWithActivity(10);
+        Resolve(superseded, DecisionOutcome.Accepted, 30, null);
+        superseded.MarkSuperseded(Decider, new DecisionNumber(57), Now.AddDays(200));
+        cards.Add(new("final-superseded", FinalCard.Build(superseded, new CardLinks(Page, Log))));
+
+        var largeDecided = Large(11);
+        largeDecided.Resolve(Decider, Request(largeDecided, DecisionOutcome.Accepted, null) with { Overrules = [.. largeDecided.OpenConcerns.Select(c => new ConcernOverrule(c.Id, "Accepted risk: covered by the rollout plan."))] }, new DecisionNumber(45), Now.AddDays(6));
+        cards.Add(new("final-large", FinalCard.Build(largeDecided, new CardLinks(Page, Log))));
+        return cards;
+    }
+
+    /// <summary>Writes every gallery card as &lt;name&gt;.json (indented) into <paramref name="directory"/>; returns the paths.</summary>
+    public static IReadOnlyList<string> Export(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory.CreateDirectory(directory);
+        var paths = new List<string>();
+        foreach (var card in Build())
+        {
+            var path = Path.Combine(directory, card.Name + ".json");
+            File.WriteAllText(path, CardJson.Serialize(card.Card, indented: true));
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    private static readonly ChannelChoice[] Channels =
+    [
+        new("19:a3f1c0de7b5e4c2f9d8e6b4a2c0e1f3d@thread.tacv2", "General"),
+        new("19:5b7e9d1c3a2f4e6d8c0b1a3e5f7d9c2b@thread.tacv2", "Architecture"),
+        new("19:8c6a4e2d0b9f7e5c3a1d2b4f6e8a0c9d@thread.tacv2", "Platform – 基盤チーム"),
+    ];
+
+    private const string LongContext =
+        "Order events are lost when the billing service restarts during a deploy: the HTTP callback fails, the retry queue lives in memory, "
+        + "and nobody notices until month-end reconciliation. In the last quarter we lost 1,912 events across 14 deploys; finance corrected "
+        + "invoices by hand twice. Three teams (billing, fulfilment, analytics) consume order events, each with its own retry logic, and a "
+        + "fourth (loyalty) wants to start in Q1. We need durable, replayable events with at-least-once delivery and consumer-side idempotency. "
+        + "This RFC compares a managed Kafka cluster, Azure Service Bus topics, and keeping the callbacks with a durable outbox.";
+
+    private const string LongProposal =
+        "Publish every order event to a managed Kafka topic (orders.v1, 12 partitions keyed by order id, 7-day retention), written through a "
+        + "transactional outbox in the order service. Consumers commit offsets after processing and de-duplicate by event id. Migration in "
+        + "three steps over six weeks: dual-write, switch consumers one by one, remove callbacks.";
+
+    private static Rfc Propose(int number, bool asDraft)
+    {
+        var proposal = new RfcProposal(
+            "Adopt Kafka for order events — durable, replayable, and owned by the platform team",
+            Decider,
+            [Reviewer1, Reviewer2, Reviewer3],
+            LongContext,
+            LongProposal,
+            [new RfcOption("Kafka", "Managed Kafka, 3 brokers, 7-day retention"), new RfcOption("Service Bus", "Azure Service Bus topics and subscriptions"), new RfcOption("Outbox + callbacks", "Keep HTTP callbacks, add a durable outbox")],
+            ["Durability across restarts", "Replay for new consumers", "Operational cost", "Team familiarity"],
+            [new RfcLink("Incident 2291 postmortem", new Uri("https://contoso.example/incidents/2291"))]);
+        var (rfc, _) = Rfc.Propose(new RfcId(Team, new RfcNumber(number)), Author, proposal, 5, Now.AddDays(-2));
+        if (!asDraft)
+        {
+            rfc.Open(Author, Now.AddDays(-1));
+        }
+
+        return rfc;
+    }
+
+    private static Rfc OpenWithActivity(int number)
+    {
+        var rfc = Propose(number, asDraft: false);
+        var t = Now.AddHours(-20);
+        rfc.CastVote(Reviewer1, VoteKind.Object, "Retention of 7 days is too short for the analytics backfill.", t);
+        rfc.CastVote(Reviewer1, VoteKind.ApproveWithConcerns, "Fine with 14 days of retention.", t.AddHours(2));
+        rfc.CastVote(Bystander, VoteKind.Approve, null, t.AddHours(3));
+        rfc.CastVote(Author, VoteKind.Approve, null, t.AddHours(3.5));
+        rfc.RaiseConcern(Reviewer2, "On-call load for brokers", "Who is paged at 03:00 when a broker disk fills? We need a runbook and an owner before go-live.", t.AddHours(4));
+        rfc.RaiseConcern(Reviewer1, "Schema evolution", "How do we evolve event schemas without breaking the three consumers?", t.AddHours(5));
+        rfc.ResolveConcern(Reviewer1, 2, "Schema registry with backward-compatible evolution, checked in CI.", t.AddHours(8));
+        rfc.AddComment(Reviewer3, "We ran Kafka at my last company; the operational cost is real but manageable with the managed offering. **Not** a blocker.", CommentSource.Card, t.AddHours(6));
+        rfc.AddComment(Reviewer2, "Service Bus would keep us in one vendor's tooling — worth a line on why not.", CommentSource.ThreadReply, t.AddHours(7));
+        rfc.AddComment(Author, "Added a cost table to the design doc: Kafka ≈ 1,850 €/month, Service Bus Premium ≈ 1,300 €/month, outbox ≈ 0 € + 2 weeks of work.", CommentSource.Card, t.AddHours(9));
+        return rfc;
+    }
+
+    private static Rfc Large(int number)
+    {
+        var rfc = Propose(number, asDraft: false);
+        var names = new[] { "Nguyễn Văn An", "Ελένη Παπαδοπούλου", "김민준", "李伟", "Ana Lúcia Ferreira", "Ömer Yılmaz", "Chidi Okeke", "Ольга Смирнова", "أحمد حسن", "Łukasz Kowalczyk" };
+        var kinds = new[] { VoteKind.Approve, VoteKind.Approve, VoteKind.ApproveWithConcerns, VoteKind.Object, VoteKind.Abstain };
+        var t = Now.AddHours(-23);
+        for (var i = 0; i < 1_000; i++)
+        {
+            var voter = new UserRef($"{i:D8}-0000-4000-8000-{i:D12}", string.Create(CultureInfo.InvariantCulture, $"{names[i % names.Length]} {i}"));
+            var kind = kinds[i % kinds.Length];
+            rfc.CastVote(voter, kind, kind == VoteKind.Object ? "The migration plan underestimates the consumer changes." : null, t.AddSeconds(i * 40));
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            rfc.RaiseConcern(new UserRef($"c{i:D7}-0000-4000-8000-000000000000", $"{names[i % names.Length]} {i}"), $"Concern {i + 1}: {(i % 2 == 0 ? "capacity planning for peak season" : "data residency for EU customers")}", new string('…', 150), t.AddMinutes(600 + i));
+        }
+
+        for (var i = 0; i < 500; i++)
+        {
+            rfc.AddComment(new UserRef($"{i % 1_000:D8}-0000-4000-8000-{i % 1_000:D12}", $"{names[i % names.Length]} {i % 1_000}"), $"Comment {i + 1}: {LongContext[..Math.Min(LongContext.Length, 200 + (i % 7 * 50))]}", i % 3 == 0 ? CommentSource.ThreadReply : CommentSource.Card, t.AddMinutes(700 + i));
+        }
+
+        return rfc;
+    }
+
+    private static ResolutionRequest Request(Rfc rfc, DecisionOutcome outcome, DecisionNumber? supersedes) => new(
+        outcome,
+        "Kafka gives us replay for new consumers and durability across restarts, which are the two drivers that the incident showed we lack; "
+        + "two teams already run it in production, so the operational risk is known. Service Bus was close but cannot replay beyond the dead-letter queue.",
+        outcome == DecisionOutcome.Accepted ? "Kafka" : null,
+        outcome == DecisionOutcome.Accepted
+            ? [new AlternativeNotChosen("Service Bus", "No replay of past events for new consumers such as loyalty."), new AlternativeNotChosen("Outbox + callbacks", "Fixes durability but not replay, and every consumer keeps its own retry logic.")]
+            : [.. rfc.Options.Select(o => new AlternativeNotChosen(o.ShortName, "Not pursued now: the incident is mitigated by the outbox hotfix; revisit in Q3."))],
+        "We run three brokers; on-call learns Kafka basics; consumers de-duplicate by event id.",
+        [],
+        supersedes);
+
+    private static void Resolve(Rfc rfc, DecisionOutcome outcome, int number, DecisionNumber? supersedes)
+    {
+        var overrules = outcome == DecisionOutcome.Accepted
+            ? rfc.OpenConcerns.Select(c => new ConcernOverrule(c.Id, "Platform team owns the brokers and the runbook; paging is in their rotation from day one.")).ToList()
+            : [];
+        rfc.Resolve(Decider, Request(rfc, outcome, supersedes) with { Overrules = overrules }, new DecisionNumber(number), Now.AddDays(6));
+    }
+}

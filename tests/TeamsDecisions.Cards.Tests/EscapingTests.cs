@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Cards.Builders;
+using TeamsDecisions.Cards.Model;
+
+namespace TeamsDecisions.Cards.Tests;
+
+[TestClass]
+public sealed class EscapingTests
+{
+    [TestMethod]
+    [DataRow("**bold**", "\\*\\*bold\\*\\*")]
+    [DataRow("_italic_", "\\_italic\\_")]
+    [DataRow("[click](https://evil.example)", "\\[click\\]\\(https://evil.example\\)")]
+    [DataRow("<at>Bob</at>", "\\<at\\>Bob\\</at\\>")]
+    [DataRow("{{DATE(2020-01-01T00:00:00Z, SHORT)}}", "\\{\\{DATE\\(2020-01-01T00:00:00Z, SHORT\\)\\}\\}")]
+    [DataRow("# Heading", "\\# Heading")]
+    [DataRow("- item\n+ item", "\\- item\n\\+ item")]
+    [DataRow("1. first\n  2) second", "1\\. first\n  2\\) second")]
+    [DataRow("&amp; &#42;", "\\&amp; \\&\\#42;")]
+    [DataRow("a - b, 3.5 and 10.2", "a - b, 3.5 and 10.2")]
+    [DataRow("田中 愛子", "田中 愛子")]
+    [DataRow("back\\slash", "back\\\\slash")]
+    public void Escape_MarkdownControlCharacters_AreBackslashEscaped(string input, string expected)
+    {
+        Assert.AreEqual(expected, Markdown.Escape(input));
+    }
+
+    [TestMethod]
+    public void EscapeShort_LongText_IsCutBeforeEscaping()
+    {
+        var result = Markdown.EscapeShort(new string('*', 20), 10);
+
+        Assert.AreEqual(string.Concat(Enumerable.Repeat("\\*", 9)) + "…", result);
+    }
+
+    [TestMethod]
+    public void RfcCard_HostileTitleNamesCommentsAndConcerns_ShowsThemAsTyped()
+    {
+        // Arrange
+        var card = CardJson.Serialize(RfcCard.Build(HostileRfc.Create(), new CardViewer(HostileRfc.At, HostileRfc.Decider)));
+
+        // Act: the texts the client reads as markdown (TextBlock text, fact titles and values).
+        var markdown = string.Join("\n", MarkdownTexts(JsonNode.Parse(card)!));
+
+        // Assert: each hostile text is shown, and only in escaped form.
+        foreach (var raw in HostileRfc.Markers)
+        {
+            StringAssert.Contains(markdown, Markdown.Escape(raw), $"\"{raw}\" should be shown, escaped.");
+            Assert.AreEqual(0, UnescapedOccurrences(markdown, raw), $"\"{raw}\" appears unescaped.");
+        }
+    }
+
+    [TestMethod]
+    public void UnescapedOccurrences_RawMarkdown_IsFound()
+    {
+        // Proves the check above can fail.
+        Assert.AreEqual(1, UnescapedOccurrences("see # Big heading", "# Big heading"));
+        Assert.AreEqual(0, UnescapedOccurrences("see \\# Big heading", "# Big heading"));
+        Assert.AreEqual(2, UnescapedOccurrences(string.Join("\n", MarkdownTexts(JsonNode.Parse("{\"type\":\"TextBlock\",\"text\":\"**a**\",\"x\":{\"type\":\"FactSet\",\"facts\":[{\"title\":\"**a**\",\"value\":\"b\"}]}}")!)), "**a**"));
+    }
+
+    [TestMethod]
+    public void FinalCard_HostileRationale_IsEscaped()
+    {
+        // Arrange
+        var rfc = HostileRfc.Create();
+        rfc.Resolve(HostileRfc.Decider, new ResolutionRequest(DecisionOutcome.Deferred, "[Read more](javascript:alert(1)) **now** <at>Everyone</at> and wait for Q3 planning to finish first.", null, [], null, []), new DecisionNumber(1), HostileRfc.At.AddDays(6));
+
+        // Act
+        var card = CardJson.Serialize(FinalCard.Build(rfc, CardLinks.None));
+
+        // Assert
+        Assert.DoesNotContain("[Read more](", card);
+        StringAssert.Contains(card, "\\\\[Read more\\\\]\\\\(javascript:alert\\\\(1\\\\)\\\\)");
+    }
+
+    /// <summary>Every string the client renders as markdown: TextBlock text, and fact titles and values.</summary>
+    internal static IEnumerable<string> MarkdownTexts(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["type"]?.GetValue<string>() == "TextBlock" && obj["text"] is JsonValue text)
+                {
+                    yield return text.GetValue<string>();
+                }
+
+                if (obj["type"]?.GetValue<string>() == "FactSet" && obj["facts"] is JsonArray facts)
+                {
+                    foreach (var fact in facts.OfType<JsonObject>())
+                    {
+                        yield return fact["title"]!.GetValue<string>();
+                        yield return fact["value"]!.GetValue<string>();
+                    }
+                }
+
+                foreach (var (_, child) in obj)
+                {
+                    if (child is not null)
+                    {
+                        foreach (var inner in MarkdownTexts(child))
+                        {
+                            yield return inner;
+                        }
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array.OfType<JsonNode>())
+                {
+                    foreach (var inner in MarkdownTexts(child))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>Occurrences of <paramref name="raw"/> not preceded by a backslash.</summary>
+    private static int UnescapedOccurrences(string json, string raw)
+    {
+        var count = 0;
+        for (var i = json.IndexOf(raw, StringComparison.Ordinal); i >= 0; i = json.IndexOf(raw, i + 1, StringComparison.Ordinal))
+        {
+            if (i == 0 || json[i - 1] != '\\')
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}
+
+/// <summary>An RFC where every field a user types tries to forge formatting, links, mentions or date functions.</summary>
+internal static class HostileRfc
+{
+    public static readonly DateTimeOffset At = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+    public static readonly UserRef Decider = new("0f7b9d7c-5f6e-4bb5-8d55-52d0b0d7a102", "**Boss** [admin](https://evil.example)");
+    public static readonly UserRef Author = new("6b2d1a3e-0c1f-4a4e-9a57-1c1f0f8c0a01", "<at>Everyone</at>");
+
+    public static readonly string[] Markers =
+    [
+        "**pwned**", "[click here](https://evil.example/phish)", "<at>Everyone</at>", "{{DATE(1999-01-01T00:00:00Z, LONG)}}", "# Big heading", "_sneaky_", "[admin](https://evil.example)",
+    ];
+
+    public static Rfc Create()
+    {
+        var (rfc, _) = Rfc.Propose(
+            new RfcId(new TeamId("19:hostile@thread.tacv2"), new RfcNumber(66)),
+            Author,
+            new RfcProposal(
+                "**pwned** [click here](https://evil.example/phish) {{DATE(1999-01-01T00:00:00Z, LONG)}}",
+                Decider,
+                [new UserRef("9c1e3f44-2b7a-4c58-a0f4-6f6c5d3a2b03", "_sneaky_")],
+                "# Big heading\n- list item\n1. numbered",
+                "<at>Everyone</at> please approve",
+                [new RfcOption("[click here](https://evil.example/phish)", null), new RfcOption("**pwned**", null)],
+                ["_sneaky_"],
+                []),
+            5,
+            At.AddDays(-1));
+        rfc.Open(Author, At.AddDays(-1));
+        rfc.CastVote(Decider, VoteKind.Object, "**pwned** because [click here](https://evil.example/phish)", At.AddHours(-5));
+        rfc.RaiseConcern(Author, "# Big heading concern", "<at>Everyone</at> {{DATE(1999-01-01T00:00:00Z, LONG)}}", At.AddHours(-4));
+        rfc.AddComment(Author, "[click here](https://evil.example/phish) **pwned** <at>Everyone</at>\n# Big heading", CommentSource.Card, At.AddHours(-3));
+        return rfc;
+    }
+}
