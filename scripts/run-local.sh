@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 app_port="${APP_PORT:-3978}"
-bash scripts/install-tools.sh
+SKIP_CHROMIUM=1 bash scripts/install-tools.sh
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'; }
 table_port="${AZURITE_TABLE_PORT:-$(free_port)}"

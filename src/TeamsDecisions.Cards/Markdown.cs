@@ -5,7 +5,8 @@ namespace TeamsDecisions.Cards;
 /// <summary>
 /// Makes user text show as typed in TextBlock and FactSet, which read a markdown subset and DATE/TIME functions.
 /// Every markdown-significant character is backslash-escaped (CommonMark escapes any ASCII punctuation), so a title
-/// cannot forge bold, links, lists, headings, mentions (&lt;at&gt;), entities or {{DATE()}} functions.
+/// cannot forge bold, links, lists, headings, mentions (&lt;at&gt;), entities or {{DATE()}} functions; line breaks
+/// stay line breaks (a lone newline would be a soft break).
 /// </summary>
 public static class Markdown
 {
@@ -29,6 +30,12 @@ public static class Markdown
             if (escape)
             {
                 builder.Append('\\');
+            }
+
+            if (c == '\n')
+            {
+                // A single newline is a soft break in markdown (shown as a space); two trailing spaces keep the line break.
+                builder.Append("  ");
             }
 
             builder.Append(c);

@@ -255,6 +255,12 @@ public static class RfcCard
         if (viewer is null || isDecider)
         {
             actions.Add(new ExecuteAction(CardVerbs.ResolveForm) { Title = viewer is null ? "Resolve (decider)" : "Resolve…", Data = Data<ResolveFormData>(rfc), Style = ActionStyle.Positive });
+        }
+
+        // Teams shows at most 6 card-level actions. The shared card keeps what anyone may try (the bot answers
+        // each person with their own view); extend and close early appear in the decider's own view.
+        if (isDecider)
+        {
             actions.Add(new ShowCardAction(AdaptiveCard.Nested(
                 [
                     new NumberInput { Id = InputIds.ExtendDays, Label = "Extend by (days)", Min = RfcLimits.WindowDaysMin, Max = RfcLimits.WindowDaysMax, Value = 2, IsRequired = true, ErrorMessage = "Extend by 1 to 30 days." },
@@ -277,13 +283,17 @@ public static class RfcCard
             }
         }
 
-        if (viewer is null || isAuthor)
+        if ((viewer is null || isAuthor) && actions.Count < MaxActions)
         {
+            // An author who is also the decider has no room left: they can resolve as Withdrawn instead.
             actions.Add(WithdrawAction(rfc));
         }
 
         return actions;
     }
+
+    /// <summary>The Teams host config renders at most 6 card-level actions.</summary>
+    public const int MaxActions = 6;
 
     private static ShowCardAction VoteAction(Rfc rfc, UserRef? viewer)
     {
