@@ -95,7 +95,7 @@ internal static class CardInspect
         return payload.ToJsonString();
     }
 
-    public static JsonObject Json(AdaptiveCard card) => JsonNode.Parse(CardJson.Serialize(card))!.AsObject();
+    public static JsonObject JsonOf(AdaptiveCard card) => JsonNode.Parse(CardJson.Serialize(card))!.AsObject();
 
     private static IEnumerable<(ExecuteAction Action, IReadOnlyList<CardInput> Inputs)> ExecutesWithInputs(AdaptiveCard card, IReadOnlyList<CardInput> around)
     {

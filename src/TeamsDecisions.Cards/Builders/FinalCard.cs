@@ -1,3 +1,4 @@
+using System.Globalization;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Cards.Model;
@@ -13,6 +14,11 @@ public static class FinalCard
     {
         ArgumentNullException.ThrowIfNull(rfc);
         ArgumentNullException.ThrowIfNull(links);
+        if (!rfc.State.IsResolved())
+        {
+            throw new ArgumentException($"{rfc.Number} is {rfc.State}; the final card is for resolved or withdrawn RFCs.", nameof(rfc));
+        }
+
         var body = new List<CardElement>();
         var decision = rfc.Decision;
         if (decision is null)
@@ -21,7 +27,7 @@ public static class FinalCard
             body.Add(CardText.Heading(Markdown.Escape(rfc.Title)) with { Spacing = Spacing.Small });
             body.Add(CardText.Subtle($"Proposed by {CardText.Name(rfc.Author)} on {CardText.Date(rfc.ProposedAt)}"));
             body.Add(new TextBlock($"{CardText.Name(rfc.Author)} withdrew this RFC: {Markdown.EscapeShort(rfc.WithdrawalReason, RationaleLength)}") { Spacing = Spacing.Medium });
-            return Card(body, [], rfc);
+            return Card(body, links.DecisionLog is { } logLink ? [new OpenUrlAction(logLink) { Title = "Decision log" }] : [], rfc);
         }
 
         body.Add(CardText.Badge($"{decision.Number} · {CardText.State(decision.Status)}", CardText.StateColor(decision.Status)));
@@ -39,13 +45,13 @@ public static class FinalCard
         }
 
         var tally = decision.Tally;
-        facts.Add(new Fact("Votes", $"{tally.Approve:N0} approve · {tally.ApproveWithConcerns:N0} with concerns · {tally.Object:N0} object · {tally.Abstain:N0} abstain"));
+        facts.Add(new Fact("Votes", string.Create(CultureInfo.InvariantCulture, $"{tally.Approve:N0} approve · {tally.ApproveWithConcerns:N0} with concerns · {tally.Object:N0} object · {tally.Abstain:N0} abstain")));
         if (decision.Concerns.Count > 0)
         {
             var resolved = decision.Concerns.Count(c => c.Status == ConcernStatus.Resolved);
             var overruled = decision.Concerns.Count(c => c.Status == ConcernStatus.Overruled);
             var open = decision.Concerns.Count - resolved - overruled;
-            facts.Add(new Fact("Concerns", $"{resolved:N0} resolved · {overruled:N0} overruled{(open > 0 ? $" · {open:N0} left open" : string.Empty)}"));
+            facts.Add(new Fact("Concerns", string.Create(CultureInfo.InvariantCulture, $"{resolved:N0} resolved · {overruled:N0} overruled{(open > 0 ? $" · {open} left open" : string.Empty)}")));
         }
 
         if (decision.Supersedes is { } supersedes)

@@ -16,7 +16,9 @@ public sealed record NewRfcFormValues(
     string? Drivers = null,
     int? WindowDays = null,
     string? Channel = null,
-    string? Problem = null);
+    string? Problem = null,
+    string? Decider = null,
+    string? Reviewers = null);
 
 /// <summary>The new-RFC form: what an author fills in to open an RFC for comment.</summary>
 public static class NewRfcForm
@@ -45,8 +47,8 @@ public static class NewRfcForm
             new TextInput { Id = InputIds.Proposal, Label = "Proposal", IsRequired = true, IsMultiline = true, MaxLength = RfcLimits.LongTextMax, Value = values.Proposal, Placeholder = "What do you propose?", ErrorMessage = "Describe the proposal." },
             new TextInput { Id = InputIds.Options, Label = "Options considered (one per line, \"Name: description\")", IsMultiline = true, Value = values.Options, Placeholder = "Kafka: managed, 3 brokers\nService Bus: topics and subscriptions\nStatus quo: keep HTTP callbacks" },
             new TextInput { Id = InputIds.Drivers, Label = "Decision drivers (one per line)", IsMultiline = true, Value = values.Drivers, Placeholder = "Durability across restarts\nOperational cost" },
-            new ChoiceSetInput { Id = InputIds.Decider, Label = "Decider", IsRequired = true, ErrorMessage = "Choose who will decide.", ChoicesData = new DataQuery(DataQuery.People), Placeholder = "Search for a person" },
-            new ChoiceSetInput { Id = InputIds.Reviewers, Label = "Required reviewers", IsMultiSelect = true, ChoicesData = new DataQuery(DataQuery.People), Placeholder = "Search for people" },
+            new ChoiceSetInput { Id = InputIds.Decider, Label = "Decider", IsRequired = true, ErrorMessage = "Choose who will decide.", ChoicesData = new DataQuery(DataQuery.People), Placeholder = "Search for a person", Value = values.Decider },
+            new ChoiceSetInput { Id = InputIds.Reviewers, Label = "Required reviewers", IsMultiSelect = true, ChoicesData = new DataQuery(DataQuery.People), Placeholder = "Search for people", Value = values.Reviewers },
             new NumberInput { Id = InputIds.WindowDays, Label = $"Comment window (days, {RfcLimits.WindowDaysMin}–{RfcLimits.WindowDaysMax})", Min = RfcLimits.WindowDaysMin, Max = RfcLimits.WindowDaysMax, Value = values.WindowDays ?? defaultWindowDays, IsRequired = true, ErrorMessage = $"Choose {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days." },
         ]);
 

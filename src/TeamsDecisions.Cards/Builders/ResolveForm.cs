@@ -18,7 +18,7 @@ public static class ResolveForm
         {
             CardText.Badge($"{rfc.Number} · Record the decision", TextColor.Accent),
             CardText.Heading(Markdown.Escape(rfc.Title)) with { Spacing = Spacing.Small },
-            CardText.Subtle($"{rfc.Tally.Total:N0} votes · {rfc.OpenConcerns.Count():N0} open concerns · {rfc.Comments.Count:N0} comments. What you write here is what a newcomer reads a year from now."),
+            CardText.Subtle($"{CardText.Count(rfc.Tally.Total, "vote", "votes")} · {CardText.Count(rfc.OpenConcerns.Count(), "open concern", "open concerns")} · {CardText.Count(rfc.Comments.Count, "comment", "comments")}. What you write here is what a newcomer reads a year from now."),
             new ChoiceSetInput
             {
                 Id = InputIds.Outcome,
@@ -73,10 +73,11 @@ public static class ResolveForm
         var open = rfc.OpenConcerns.ToList();
         if (open.Count > 0)
         {
-            body.Add(CardText.Section($"Open concerns ({open.Count:N0}): accepting needs each one resolved or overruled"));
+            body.Add(CardText.Section($"{CardText.Count(open.Count, "open concern", "open concerns")}: accepting needs each one resolved or overruled"));
             foreach (var concern in open)
             {
-                body.Add(new ToggleInput($"Overrule \"{concern.Title}\" (raised by {concern.RaisedBy.DisplayName})") { Id = InputIds.Overrule(concern.Id), ValueOn = "true", ValueOff = "false", Value = "false", Wrap = true, Spacing = Spacing.Small });
+                // Toggle titles are markdown in some hosts (the JS renderer's default), so escape like any text.
+                body.Add(new ToggleInput($"Overrule \"{Markdown.Escape(concern.Title)}\" (raised by {CardText.Name(concern.RaisedBy)})") { Id = InputIds.Overrule(concern.Id), ValueOn = "true", ValueOff = "false", Value = "false", Wrap = true, Spacing = Spacing.Small });
                 body.Add(new TextInput { Id = InputIds.OverruleReason(concern.Id), Placeholder = "Reason for overruling", MaxLength = RfcLimits.ReasonMax, Spacing = Spacing.None });
             }
         }

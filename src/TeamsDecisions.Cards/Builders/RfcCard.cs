@@ -158,7 +158,7 @@ public static class RfcCard
         }
 
         var summary = closed > 0 ? $" · {CardText.Count(closed, "closed", "closed")}" : string.Empty;
-        yield return CardText.Section($"Open concerns ({open.Count:N0}){summary}");
+        yield return CardText.Section(string.Create(CultureInfo.InvariantCulture, $"Open concerns ({open.Count:N0}){summary}"));
         bool CanResolve(Concern c) => viewer is not null && (viewer.Is(c.RaisedBy) || viewer.Is(rfc.Decider));
         foreach (var concern in open.OrderByDescending(CanResolve).ThenBy(c => c.Id).Take(ConcernsShown))
         {

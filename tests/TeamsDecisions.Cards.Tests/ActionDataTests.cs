@@ -1,0 +1,335 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using TeamsDecisions.Cards.Actions;
+using TeamsDecisions.Cards.Builders;
+using TeamsDecisions.Cards.Model;
+using static TeamsDecisions.Cards.Tests.CardInspect;
+
+namespace TeamsDecisions.Cards.Tests;
+
+[TestClass]
+public sealed partial class ActionDataTests
+{
+    private const string Team = "19:a3f1c0de7b5e4c2f9d8e6b4a2c0e1f3d@thread.tacv2";
+
+    /// <summary>The record each verb's handler deserialises; null where the verb carries no data of its own.</summary>
+    private static readonly Dictionary<string, Type?> RecordOf = new(StringComparer.Ordinal)
+    {
+        [CardVerbs.Refresh] = typeof(RefreshData),
+        [CardVerbs.NewRfcForm] = null,
+        [CardVerbs.SubmitRfc] = typeof(NewRfcData),
+        [CardVerbs.OpenRfc] = typeof(OpenRfcData),
+        [CardVerbs.Vote] = typeof(VoteData),
+        [CardVerbs.Comment] = typeof(CommentData),
+        [CardVerbs.RaiseConcern] = typeof(RaiseConcernData),
+        [CardVerbs.ResolveConcern] = typeof(ResolveConcernData),
+        [CardVerbs.CloseEarly] = typeof(CloseEarlyData),
+        [CardVerbs.ExtendWindow] = typeof(ExtendWindowData),
+        [CardVerbs.Withdraw] = typeof(WithdrawData),
+        [CardVerbs.ResolveForm] = typeof(ResolveFormData),
+        [CardVerbs.Resolve] = typeof(ResolveData),
+    };
+
+    [TestMethod]
+    public void CardVerbs_All_IsDistinctAndEveryVerbHasARecordMapping()
+    {
+        // Assert
+        Assert.HasCount(CardVerbs.All.Count, CardVerbs.All.Distinct(StringComparer.Ordinal));
+        CollectionAssert.AreEquivalent(RecordOf.Keys.ToArray(), CardVerbs.All.ToArray());
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Gallery.Names), typeof(Gallery))]
+    public void GalleryCard_InputIds_AreUniqueWithinTheCardIncludingShowCards(string name)
+    {
+        // Arrange
+        var inputs = AllInputs(Gallery.Card(name)).ToList();
+
+        // Act
+        var duplicates = inputs.GroupBy(i => i.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+
+        // Assert
+        Assert.IsTrue(inputs.All(i => !string.IsNullOrWhiteSpace(i.Id)), $"{name}: an input has no id.");
+        Assert.IsEmpty(duplicates, $"{name}: {string.Join(", ", duplicates)}");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Gallery.Names), typeof(Gallery))]
+    public void GalleryCard_EveryExecuteVerb_IsInCardVerbsAll(string name)
+    {
+        // Arrange
+        var card = Gallery.Card(name);
+        var verbs = AllExecutes(card).Select(a => a.Verb).ToList();
+        if (card.Refresh?.Action is ExecuteAction refresh)
+        {
+            verbs.Add(refresh.Verb);
+        }
+
+        // Assert
+        foreach (var verb in verbs)
+        {
+            Assert.Contains(verb, CardVerbs.All, $"{name}: unknown verb {verb}");
+        }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Gallery.Names), typeof(Gallery))]
+    public void GalleryCard_EveryExecuteData_DeserialisesIntoTheVerbsRecord(string name)
+    {
+        // Arrange
+        var card = Gallery.Card(name);
+        var actions = AllExecutes(card).ToList();
+        if (card.Refresh?.Action is ExecuteAction refresh)
+        {
+            actions.Add(refresh);
+        }
+
+        foreach (var action in actions)
+        {
+            var type = RecordOf[action.Verb];
+            if (type is null)
+            {
+                Assert.IsNull(action.Data, $"{name}: {action.Verb} carries data no handler reads.");
+                continue;
+            }
+
+            // Act
+            var json = JsonSerializer.Serialize(action.Data, CardJson.Options);
+            var data = JsonSerializer.Deserialize(json, type, CardJson.Options);
+
+            // Assert
+            Assert.IsInstanceOfType(action.Data, type, $"{name}: {action.Verb}");
+            Assert.IsNotNull(data);
+            if (data is RfcActionData rfcData)
+            {
+                Assert.AreEqual(Team, rfcData.Team, $"{name}: {action.Verb}");
+                Assert.IsGreaterThan(0, rfcData.Rfc, $"{name}: {action.Verb}");
+                Assert.IsNull(rfcData.Extra, $"{name}: {action.Verb} data has keys the record does not know: {json}");
+            }
+            else
+            {
+                Assert.AreEqual(Team, ((NewRfcData)data).Team, name);
+            }
+        }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Gallery.Names), typeof(Gallery))]
+    public void GalleryCard_EveryInputSentWithAnAction_ReachesATypedFieldOfItsRecord(string name)
+    {
+        foreach (var (action, inputs) in ExecutesWithInputs(Gallery.Card(name)))
+        {
+            // Arrange: what Teams posts, every input filled in as the string a client sends.
+            var type = RecordOf[action.Verb];
+            if (type is null)
+            {
+                Assert.IsEmpty(inputs, $"{name}: {action.Verb} sends inputs nobody reads.");
+                continue;
+            }
+
+            var values = inputs.ToDictionary(i => i.Id!, i => i switch { NumberInput => "3", ToggleInput => "true", _ => $"value of {i.Id}" }, StringComparer.Ordinal);
+            var payload = TeamsPayload(action, values);
+
+            // Act
+            var data = JsonSerializer.Deserialize(payload, type, CardJson.Options)!;
+            var roundTrip = JsonSerializer.SerializeToNode(data, type, CardJson.Options)!.AsObject();
+
+            // Assert: each value survives, and only per-item ids land outside the typed properties.
+            foreach (var (id, value) in values)
+            {
+                Assert.IsTrue(roundTrip.TryGetPropertyValue(id, out var node) && node?.ToString() == value, $"{name}: {action.Verb} loses input {id}.");
+            }
+
+            IEnumerable<string> extra = (data as RfcActionData)?.Extra?.Keys ?? Enumerable.Empty<string>();
+            foreach (var key in extra)
+            {
+                Assert.IsTrue(PerItemInput().IsMatch(key), $"{name}: {action.Verb} has no property for input {key}.");
+            }
+        }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Gallery.Names), typeof(Gallery))]
+    public void GalleryCard_NoInputId_OverwritesAKeyOfTheActionsData(string name)
+    {
+        foreach (var (action, inputs) in ExecutesWithInputs(Gallery.Card(name)))
+        {
+            // Arrange: Teams merges input values into the data object, so a shared key would replace team or rfc.
+            var keys = action.Data is null ? [] : JsonSerializer.SerializeToNode(action.Data, CardJson.Options)!.AsObject().Select(p => p.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+            // Assert
+            foreach (var input in inputs)
+            {
+                Assert.DoesNotContain(input.Id!, keys, $"{name}: {action.Verb}");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void VoteData_TeamsPayload_ReadsRfcVoteAndReason()
+    {
+        // Arrange
+        const string payload = """{"team":"19:abc@thread.tacv2","rfc":7,"vote":"Object","voteReason":"x"}""";
+
+        // Act
+        var data = JsonSerializer.Deserialize<VoteData>(payload, CardJson.Options)!;
+
+        // Assert
+        Assert.AreEqual("19:abc@thread.tacv2", data.Team);
+        Assert.AreEqual(7, data.Rfc);
+        Assert.AreEqual("Object", data.Vote);
+        Assert.AreEqual("x", data.VoteReason);
+        Assert.IsNull(data.Extra);
+    }
+
+    [TestMethod]
+    public void VoteData_FromTheVoteButtonOfARealCard_CarriesThatRfc()
+    {
+        // Arrange
+        var rfc = Sample.WithActivity(31);
+        var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Reviewer3));
+        var vote = Executes(card, CardVerbs.Vote).Single();
+        var payload = TeamsPayload(vote, new Dictionary<string, string> { [InputIds.Vote] = "Abstain", [InputIds.VoteReason] = string.Empty });
+
+        // Act
+        var data = JsonSerializer.Deserialize<VoteData>(payload, CardJson.Options)!;
+
+        // Assert
+        Assert.AreEqual(Sample.Team.Value, data.Team);
+        Assert.AreEqual(31, data.Rfc);
+        Assert.AreEqual("Abstain", data.Vote);
+    }
+
+    [TestMethod]
+    public void ResolveData_TeamsPayload_ReadsWhyNotOverrulesAndReasons()
+    {
+        // Arrange
+        const string payload = """
+            {"team":"19:abc@thread.tacv2","rfc":7,"optionNames":["Kafka","Service Bus"],"concernIds":[1,3],
+             "outcome":"Accepted","chosenOption":"Kafka","rationale":"r","whyNot-0":"","whyNot-1":"No replay.",
+             "overrule-1":"false","overruleReason-1":"","overrule-3":"true","overruleReason-3":"Covered by the runbook.",
+             "supersedes":"DEC-0012","earlyCloseReason":"Everyone voted."}
+            """;
+
+        // Act
+        var data = JsonSerializer.Deserialize<ResolveData>(payload, CardJson.Options)!;
+
+        // Assert
+        Assert.AreEqual("Accepted", data.Outcome);
+        Assert.AreEqual("Kafka", data.ChosenOption);
+        CollectionAssert.AreEqual(new[] { "Kafka", "Service Bus" }, data.OptionNames.ToArray());
+        CollectionAssert.AreEqual(new[] { 1, 3 }, data.ConcernIds.ToArray());
+        Assert.AreEqual(string.Empty, data.WhyNot(0));
+        Assert.AreEqual("No replay.", data.WhyNot(1));
+        Assert.IsNull(data.WhyNot(2));
+        Assert.IsFalse(data.Overrules(1));
+        Assert.IsTrue(data.Overrules(3));
+        Assert.IsFalse(data.Overrules(2));
+        Assert.AreEqual("Covered by the runbook.", data.OverruleReason(3));
+        Assert.AreEqual("DEC-0012", data.Supersedes);
+        Assert.AreEqual("Everyone voted.", data.EarlyCloseReason);
+    }
+
+    [TestMethod]
+    public void ResolveData_FromTheRealResolveForm_ReadsEachPerItemInput()
+    {
+        // Arrange: fill the decider's form for the sample RFC (options 0..2, open concerns 1 and 3).
+        var rfc = Sample.WithActivity();
+        var form = ResolveForm.Build(rfc, new CardViewer(Sample.After, Sample.Decider), []);
+        var (action, inputs) = ExecutesWithInputs(form).Single(e => e.Action.Verb == CardVerbs.Resolve);
+        var values = inputs.ToDictionary(i => i.Id!, i => i.Id switch
+        {
+            "overrule-3" => "true",
+            "overrule-1" => "false",
+            _ => "text for " + i.Id,
+        });
+
+        // Act
+        var data = JsonSerializer.Deserialize<ResolveData>(TeamsPayload(action, values), CardJson.Options)!;
+
+        // Assert
+        for (var i = 0; i < data.OptionNames.Count; i++)
+        {
+            Assert.AreEqual($"text for whyNot-{i}", data.WhyNot(i));
+        }
+
+        Assert.HasCount(3, data.OptionNames);
+        Assert.IsTrue(data.Overrules(3));
+        Assert.IsFalse(data.Overrules(1));
+        Assert.AreEqual("text for overruleReason-3", data.OverruleReason(3));
+        Assert.AreEqual("text for rationale", data.Rationale);
+    }
+
+    [TestMethod]
+    public void ResolveConcernData_TeamsPayload_NoteIsThatConcernsInput()
+    {
+        // Arrange
+        const string payload = """{"team":"t","rfc":7,"concernId":3,"concernNote-3":"Runbook written.","concernNote-1":"other"}""";
+
+        // Act
+        var data = JsonSerializer.Deserialize<ResolveConcernData>(payload, CardJson.Options)!;
+
+        // Assert
+        Assert.AreEqual(3, data.ConcernId);
+        Assert.AreEqual("Runbook written.", data.Note);
+    }
+
+    [TestMethod]
+    [DataRow("\"3\"")]
+    [DataRow("3")]
+    public void ExtendWindowData_ExtendDaysAsStringOrNumber_IsRead(string days)
+    {
+        // Arrange
+        var payload = $$"""{"team":"t","rfc":7,"extendDays":{{days}},"extendReason":"Holidays."}""";
+
+        // Act
+        var data = JsonSerializer.Deserialize<ExtendWindowData>(payload, CardJson.Options)!;
+
+        // Assert
+        Assert.AreEqual(3, data.ExtendDays);
+        Assert.AreEqual("Holidays.", data.ExtendReason);
+    }
+
+    [TestMethod]
+    public void NewRfcData_TeamsPayload_ReadsEveryField()
+    {
+        // Arrange
+        const string payload = """
+            {"team":"t","title":"Adopt Kafka","context":"c","proposal":"p","options":"Kafka: managed\nService Bus","drivers":"Durability",
+             "decider":"d0000000-0000-4000-8000-000000000002","reviewers":"r1,r2","windowDays":"7","channel":"19:general@thread.tacv2"}
+            """;
+
+        // Act
+        var data = JsonSerializer.Deserialize<NewRfcData>(payload, CardJson.Options)!;
+
+        // Assert
+        Assert.AreEqual("Adopt Kafka", data.Title);
+        Assert.AreEqual("Kafka: managed\nService Bus", data.Options);
+        Assert.AreEqual("d0000000-0000-4000-8000-000000000002", data.Decider);
+        Assert.AreEqual("r1,r2", data.Reviewers);
+        Assert.AreEqual(7, data.WindowDays);
+        Assert.AreEqual("19:general@thread.tacv2", data.Channel);
+    }
+
+    [TestMethod]
+    public void ActionData_Serialised_CarriesOnlyTheRfcNeverWhoActs()
+    {
+        // Arrange: identity comes from the authenticated activity, never from card data a client could edit.
+        var rfc = Sample.WithActivity();
+        var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Decider));
+
+        // Act
+        var keys = AllExecutes(card)
+            .Select(a => JsonSerializer.SerializeToNode(a.Data, CardJson.Options)!.AsObject())
+            .SelectMany(o => o.Select(p => p.Key))
+            .ToHashSet(StringComparer.Ordinal);
+
+        // Assert
+        CollectionAssert.IsSubsetOf(keys.ToArray(), new[] { "team", "rfc", "concernId" });
+        Assert.IsFalse(JsonNode.Parse(CardJson.Serialize(card))!.ToJsonString().Contains("\"userId\"", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("^(whyNot|overrule|overruleReason|concernNote)-[0-9]+$")]
+    private static partial Regex PerItemInput();
+}
