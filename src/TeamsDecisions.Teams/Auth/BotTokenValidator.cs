@@ -1,0 +1,145 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+using TeamsDecisions.Teams.Activities;
+
+namespace TeamsDecisions.Teams.Auth;
+
+/// <summary>The outcome of checking an inbound request: valid, or the status to answer and why (for the log only).</summary>
+public sealed record BotAuthResult(bool IsValid, int Status, string Reason, ClaimsIdentity? Identity = null)
+{
+    public static BotAuthResult Valid(ClaimsIdentity? identity) => new(true, 200, "valid", identity);
+
+    public static BotAuthResult Unauthorized(string reason) => new(false, 401, reason);
+
+    public static BotAuthResult Forbidden(string reason) => new(false, 403, reason);
+}
+
+/// <summary>
+/// Validates the Bot Connector's JWT as the Bot Framework requires: Bearer scheme; signed by a key from the OpenID
+/// metadata's jwks_uri (RS256/384/512), refreshed once when a key is unknown; issuer https://api.botframework.com;
+/// audience = Bot:AppId; lifetime with 5 minutes of clock skew; the "serviceurl" claim equal to the activity's
+/// serviceUrl; and, when the key carries endorsements, the activity's channel among them.
+/// </summary>
+public sealed class BotTokenValidator
+{
+    public const string Issuer = "https://api.botframework.com";
+    public const string ServiceUrlClaim = "serviceurl";
+    private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+
+    private readonly BotOptions options;
+    private readonly IConfigurationManager<OpenIdConnectConfiguration> metadata;
+    private readonly ILogger<BotTokenValidator> logger;
+    private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
+
+    public BotTokenValidator(IOptions<BotOptions> options, IConfigurationManager<OpenIdConnectConfiguration> metadata, ILogger<BotTokenValidator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        this.metadata = metadata;
+        this.logger = logger;
+    }
+
+    public async Task<BotAuthResult> ValidateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (string.IsNullOrWhiteSpace(authorizationHeader))
+        {
+            return BotAuthResult.Unauthorized("no Authorization header");
+        }
+
+        var parts = authorizationHeader.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return BotAuthResult.Unauthorized("not a Bearer token");
+        }
+
+        var token = parts[1];
+        var result = await ValidateTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // The Connector rotated its keys since we last read the metadata: read it again, once.
+            metadata.RequestRefresh();
+            result = await ValidateTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!result.IsValid)
+        {
+            Log.TokenRefused(logger, result.Exception?.GetType().Name ?? "invalid", result.Exception?.Message ?? string.Empty);
+            return BotAuthResult.Unauthorized($"token refused: {result.Exception?.GetType().Name}");
+        }
+
+        var serviceUrl = result.ClaimsIdentity.FindFirst(ServiceUrlClaim)?.Value;
+        if (string.IsNullOrWhiteSpace(serviceUrl) || !SameUrl(serviceUrl, activity.ServiceUrl))
+        {
+            return BotAuthResult.Unauthorized("serviceurl claim does not match the activity's serviceUrl");
+        }
+
+        if (!await EndorsedAsync(result.SecurityToken as JsonWebToken, activity.ChannelId, cancellationToken).ConfigureAwait(false))
+        {
+            return BotAuthResult.Forbidden($"signing key is not endorsed for channel {activity.ChannelId}");
+        }
+
+        return BotAuthResult.Valid(result.ClaimsIdentity);
+    }
+
+    private async Task<TokenValidationResult> ValidateTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        OpenIdConnectConfiguration configuration;
+        try
+        {
+            configuration = await metadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new TokenValidationResult { IsValid = false, Exception = ex };
+        }
+
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidAudience = options.AppId,
+            IssuerSigningKeys = configuration.SigningKeys,
+            ValidAlgorithms = Algorithms,
+            ClockSkew = TimeSpan.FromMinutes(5),
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+        };
+        return await handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
+    }
+
+    private async Task<bool> EndorsedAsync(JsonWebToken? token, string? channelId, CancellationToken cancellationToken)
+    {
+        if (token is null || string.IsNullOrEmpty(token.Kid))
+        {
+            return true;
+        }
+
+        var configuration = await metadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == token.Kid);
+        if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var raw))
+        {
+            return true;
+        }
+
+        var endorsements = raw switch
+        {
+            JsonElement { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Select(e => e.GetString()).ToList(),
+            IEnumerable<object> list => list.Select(o => o?.ToString()).ToList(),
+            _ => [],
+        };
+        return channelId is not null && endorsements.Contains(channelId, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static bool SameUrl(string a, string? b) =>
+        b is not null && string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+}

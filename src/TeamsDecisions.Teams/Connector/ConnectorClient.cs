@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using TeamsDecisions.Teams.Activities;
+
+namespace TeamsDecisions.Teams.Connector;
+
+/// <summary>
+/// The Connector REST client (a typed HttpClient). Retries on 429/412/502/504 honouring Retry-After, with
+/// jittered exponential back-off and a total bound, are the HttpClient's resilience handler (see AddTeamsBot).
+/// </summary>
+public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ILogger<ConnectorClient> logger) : IConnectorClient
+{
+    public async Task<string?> SendAsync(Uri serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        var response = await SendJsonAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, cancellationToken).ConfigureAwait(false);
+        return response?.Id;
+    }
+
+    public async Task<string?> ReplyAsync(Uri serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var reply = activity with { ReplyToId = replyToId };
+        var response = await SendJsonAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", reply, cancellationToken).ConfigureAwait(false);
+        return response?.Id;
+    }
+
+    public async Task UpdateAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        await SendJsonAsync<ResourceResponse>(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity with { Id = activityId }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ConversationResourceResponse> CreateConversationAsync(Uri serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken) =>
+        await SendJsonAsync<ConversationResourceResponse>(HttpMethod.Post, serviceUrl, "v3/conversations", parameters, cancellationToken).ConfigureAwait(false)
+            ?? throw new ConnectorException("The Connector created the conversation but returned no id.", 200);
+
+    public async Task<TeamsMember?> GetMemberAsync(Uri serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendJsonAsync<TeamsMember>(HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/members/{Escape(memberId)}", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException ex) when (ex.Status is 404 or 400)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<TeamChannel>> GetChannelsAsync(Uri serviceUrl, string teamId, CancellationToken cancellationToken)
+    {
+        var list = await SendJsonAsync<TeamChannelList>(HttpMethod.Get, serviceUrl, $"v3/teams/{Escape(teamId)}/conversations", null, cancellationToken).ConfigureAwait(false);
+        return list?.Conversations ?? [];
+    }
+
+    private async Task<T?> SendJsonAsync<T>(HttpMethod method, Uri serviceUrl, string path, object? body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+        var baseUrl = serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/");
+        using var request = new HttpRequestMessage(method, new Uri(baseUrl, path));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: ActivityJson.Options);
+        }
+
+        if (await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            Log.ConnectorFailed(logger, method.Method, path, (int)response.StatusCode);
+            throw new ConnectorException($"The Bot Connector answered {(int)response.StatusCode} to {method.Method} {path}.", (int)response.StatusCode);
+        }
+
+        if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)
+        {
+            return default;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return string.IsNullOrWhiteSpace(text) ? default : System.Text.Json.JsonSerializer.Deserialize<T>(text, ActivityJson.Options);
+    }
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+}
