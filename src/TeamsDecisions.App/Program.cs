@@ -1,4 +1,5 @@
 using TeamsDecisions.App;
+using TeamsDecisions.App.Bot;
 using TeamsDecisions.App.Health;
 using TeamsDecisions.Infrastructure;
 
@@ -11,11 +12,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddDecisionsCore();
 builder.Services.AddTableStorage();
+builder.Services.AddDecisionsBot();
 builder.Services.AddDecisionsHealthChecks();
 
 var app = builder.Build();
 
 app.MapDecisionsHealth();
+app.MapBotEndpoint();
 app.MapGet("/", () => Results.Text("TeamsDecisions is running. Health: /healthz\n"));
 
 app.Run();

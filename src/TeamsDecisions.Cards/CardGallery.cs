@@ -99,6 +99,11 @@ public static class CardGallery
         superseded.MarkSuperseded(Decider, new DecisionNumber(57), Now.AddDays(200));
         cards.Add(new("final-superseded", FinalCard.Build(superseded, new CardLinks(Page, Log))));
 
+        cards.Add(new("rfc-posted", ConversationCards.RfcPosted(open, "Architecture", new Uri("https://teams.microsoft.com/l/message/19:5b7e9d1c3a2f4e6d8c0b1a3e5f7d9c2b@thread.tacv2/1795765595425"))));
+        cards.Add(new("rfc-list", ConversationCards.RfcList("Platform Engineering", [Summary(open), Summary(awaiting), Summary(large)], Now)));
+        cards.Add(new("rfc-list-empty", ConversationCards.RfcList("Platform Engineering", [], Now)));
+        cards.Add(new("window-closed", ConversationCards.WindowClosed(awaiting)));
+
         var largeDecided = Large(11);
         largeDecided.Resolve(Decider, Request(largeDecided, DecisionOutcome.Accepted, null) with { Overrules = [.. largeDecided.OpenConcerns.Select(c => new ConcernOverrule(c.Id, "Accepted risk: covered by the rollout plan."))] }, new DecisionNumber(45), Now.AddDays(6));
         cards.Add(new("final-large", FinalCard.Build(largeDecided, new CardLinks(Page, Log))));
@@ -202,6 +207,9 @@ public static class CardGallery
 
         return rfc;
     }
+
+    private static RfcSummary Summary(Rfc rfc) =>
+        new(rfc.Id, rfc.Title, rfc.State, rfc.Author, rfc.Decider, rfc.Window?.ClosesAt, rfc.Decision?.Number, Now);
 
     private static ResolutionRequest Request(Rfc rfc, DecisionOutcome outcome, DecisionNumber? supersedes) => new(
         outcome,

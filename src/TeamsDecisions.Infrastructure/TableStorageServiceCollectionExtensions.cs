@@ -19,6 +19,7 @@ public static class TableStorageServiceCollectionExtensions
         services.AddSingleton<TableRfcStore>();
         services.AddSingleton<IRfcStore>(sp => sp.GetRequiredService<TableRfcStore>());
         services.AddSingleton<ITeamSettingsStore, TableTeamSettingsStore>();
+        services.AddSingleton<IConversationStore, TableConversationStore>();
         services.AddSingleton<IStoreProbe, TableStoreProbe>();
         services.AddHostedService<TableStorageInitializer>();
         return services;

@@ -46,6 +46,12 @@ public interface IRfcStore
     /// <summary>Open RFCs whose comment window closes at or before <paramref name="closingBy"/>, soonest first.</summary>
     Task<IReadOnlyList<RfcSummary>> ListDueAsync(DateTimeOffset closingBy, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims the due-window entry of <paramref name="id"/> for <paramref name="owner"/> until <paramref name="until"/>,
+    /// so that of several instances only one acts on it; false when another owner holds an unexpired claim.
+    /// </summary>
+    Task<bool> TryClaimDueAsync(RfcId id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
     /// <summary>The team's decision log, newest first.</summary>
     Task<IReadOnlyList<DecisionLogEntry>> ListDecisionsAsync(TeamId team, CancellationToken cancellationToken);
 

@@ -69,6 +69,32 @@ internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger logger)
         return [.. list.OrderBy(r => r.ClosesAt).Take(max)];
     }
 
+    public async Task<bool> TryClaimDueAsync(RfcId id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var row = await TableRfcStore.GetIfExistsAsync(tables.DueWindows, TableKeys.DuePartition, TableKeys.DueRow(id), cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return false;
+        }
+
+        if (row.GetDateTimeOffset("ClaimedUntil") is { } claimedUntil && claimedUntil > now && row.GetString("ClaimedBy") != owner)
+        {
+            return false;
+        }
+
+        row["ClaimedBy"] = owner;
+        row["ClaimedUntil"] = until;
+        try
+        {
+            await tables.DueWindows.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
     private static TableEntity Summary(Rfc rfc)
     {
         var summary = new RfcSummary(rfc.Id, rfc.Title, rfc.State, rfc.Author, rfc.Decider, rfc.Window?.ClosesAt, rfc.Decision?.Number, DateTimeOffset.MaxValue);

@@ -13,6 +13,8 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// DueWindows: partition "open" — one row per open RFC with its closing time.
 /// Decisions: one partition per team — "counter", "DEC-0001" log entries, "rfc|RFC-0001" → its reserved number.
 /// TeamSettings: one partition per team — "settings".
+/// Conversations: partition "team" — one row per team (conversation reference); partition "thread|&lt;channel&gt;" —
+/// one row per RFC thread root message id.
 /// </summary>
 internal sealed class TableKeys(string prefix)
 {
@@ -28,6 +30,9 @@ internal sealed class TableKeys(string prefix)
     public const string RfcSummaryPrefix = "rfc|";
     public const string CreatePrefix = "create|";
     public const string DuePartition = "open";
+    public const string TeamConversationPartition = "team";
+
+    public static string ThreadPartition(string channelId) => "thread|" + Encode(channelId);
 
     public string Rfcs { get; } = prefix + "Rfcs";
 
@@ -39,7 +44,9 @@ internal sealed class TableKeys(string prefix)
 
     public string TeamSettings { get; } = prefix + "TeamSettings";
 
-    public IEnumerable<string> AllTables => [Rfcs, TeamIndex, DueWindows, Decisions, TeamSettings];
+    public string Conversations { get; } = prefix + "Conversations";
+
+    public IEnumerable<string> AllTables => [Rfcs, TeamIndex, DueWindows, Decisions, TeamSettings, Conversations];
 
     public static string TeamPartition(TeamId team) => Encode(team.Value);
 

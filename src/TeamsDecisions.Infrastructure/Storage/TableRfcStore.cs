@@ -166,6 +166,9 @@ internal sealed partial class TableRfcStore : IRfcStore
     public Task<IReadOnlyList<RfcSummary>> ListDueAsync(DateTimeOffset closingBy, int max, CancellationToken cancellationToken) =>
         index.ListDueAsync(closingBy, max, cancellationToken);
 
+    public Task<bool> TryClaimDueAsync(RfcId id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        index.TryClaimDueAsync(id, owner, now, until, cancellationToken);
+
     public Task<IReadOnlyList<DecisionLogEntry>> ListDecisionsAsync(TeamId team, CancellationToken cancellationToken) =>
         decisions.ListAsync(team, FindAsync, cancellationToken);
 

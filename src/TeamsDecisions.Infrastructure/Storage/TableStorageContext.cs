@@ -23,6 +23,7 @@ internal sealed class TableStorageContext
         DueWindows = Service.GetTableClient(Keys.DueWindows);
         Decisions = Service.GetTableClient(Keys.Decisions);
         TeamSettings = Service.GetTableClient(Keys.TeamSettings);
+        Conversations = Service.GetTableClient(Keys.Conversations);
     }
 
     public TableServiceClient Service { get; }
@@ -38,6 +39,8 @@ internal sealed class TableStorageContext
     public TableClient Decisions { get; }
 
     public TableClient TeamSettings { get; }
+
+    public TableClient Conversations { get; }
 
     public async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,24 @@
+using TeamsDecisions.Teams;
+
+namespace TeamsDecisions.App.Bot;
+
+public static class BotServiceCollectionExtensions
+{
+    /// <summary>The Teams bot: protocol layer, the RFC conversation's handlers, the card updater and the window closer.</summary>
+    public static IServiceCollection AddDecisionsBot(this IServiceCollection services)
+    {
+        services.AddTeamsBot();
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName);
+        services.AddSingleton<DecisionLinks>();
+        services.AddSingleton<ChannelCardUpdater>();
+        services.AddScoped<TeamDirectory>();
+        services.AddScoped<RfcPoster>();
+        services.AddScoped<MessageHandler>();
+        services.AddScoped<CardActionHandler>();
+        services.AddScoped<InstallationHandler>();
+        services.AddScoped<ActivityRouter>();
+        services.AddSingleton<WindowCloser>();
+        services.AddHostedService(sp => sp.GetRequiredService<WindowCloser>());
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+using TeamsDecisions.Cards.Builders;
+using TeamsDecisions.Teams.Activities;
+using TeamsDecisions.Teams.Connector;
+
+namespace TeamsDecisions.App.Bot;
+
+/// <summary>Install in a team or chat: remember where the team lives (for posts later) and say hello once.</summary>
+internal sealed class InstallationHandler(TeamDirectory directory, IConnectorClient connector, ILogger<InstallationHandler> logger)
+{
+    public const string BotName = "TeamsDecisions";
+
+    public async Task HandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        var team = await directory.RememberAsync(turn, cancellationToken).ConfigureAwait(false);
+
+        // Teams sends installationUpdate (add) and conversationUpdate (bot added) for one install: welcome on the first only.
+        var isInstall = activity.Type == ActivityTypes.InstallationUpdate && string.Equals(activity.Action, "add", StringComparison.OrdinalIgnoreCase);
+        if (!isInstall)
+        {
+            return;
+        }
+
+        if (team is not null)
+        {
+            Log.Installed(logger, team.Team.Value, team.TeamName ?? string.Empty);
+        }
+
+        var card = MessageCards.Welcome(turn.TeamName ?? "this chat", activity.Recipient?.Name ?? BotName);
+        try
+        {
+            var conversation = team?.GeneralChannelId ?? turn.ConversationId;
+            await connector.SendAsync(turn.ServiceUrl, conversation, new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)], Text = card.FallbackText }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException ex)
+        {
+            Log.PostFailed(logger, ex, turn.ConversationId);
+        }
+    }
+}

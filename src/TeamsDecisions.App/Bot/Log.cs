@@ -1,0 +1,34 @@
+namespace TeamsDecisions.App.Bot;
+
+internal static partial class Log
+{
+    [LoggerMessage(3001, LogLevel.Warning, "Could not list the channels of team {Team}; offering the current channel only")]
+    public static partial void ChannelsUnavailable(ILogger logger, Exception exception, string team);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Could not look up member {Member}")]
+    public static partial void MemberUnavailable(ILogger logger, Exception exception, string member);
+
+    [LoggerMessage(3003, LogLevel.Information, "{Verb} on {Rfc} refused: {Rule}")]
+    public static partial void ActionRefused(ILogger logger, string verb, string rfc, string rule);
+
+    [LoggerMessage(3004, LogLevel.Error, "{Verb} failed unexpectedly")]
+    public static partial void ActionFailed(ILogger logger, Exception exception, string verb);
+
+    [LoggerMessage(3005, LogLevel.Warning, "Could not update the channel card of {Rfc}; the next change retries")]
+    public static partial void CardUpdateFailed(ILogger logger, Exception exception, string rfc);
+
+    [LoggerMessage(3006, LogLevel.Information, "Posted {Rfc} to channel {Channel} as message {MessageId}")]
+    public static partial void RfcPosted(ILogger logger, string rfc, string channel, string messageId);
+
+    [LoggerMessage(3007, LogLevel.Information, "Comment window of {Rfc} closed; decider notified")]
+    public static partial void WindowClosed(ILogger logger, string rfc);
+
+    [LoggerMessage(3008, LogLevel.Warning, "Closing due comment windows failed; retrying next round")]
+    public static partial void WindowCloserFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3009, LogLevel.Information, "Installed in team {Team} ({Name})")]
+    public static partial void Installed(ILogger logger, string team, string name);
+
+    [LoggerMessage(3010, LogLevel.Warning, "Could not post to {Conversation}")]
+    public static partial void PostFailed(ILogger logger, Exception exception, string conversation);
+}

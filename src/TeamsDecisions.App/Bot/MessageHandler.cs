@@ -1,0 +1,135 @@
+using TeamsDecisions.Cards.Builders;
+using TeamsDecisions.Cards.Model;
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Application;
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Teams.Activities;
+using TeamsDecisions.Teams.Connector;
+
+namespace TeamsDecisions.App.Bot;
+
+/// <summary>
+/// Messages: the commands (rfc new, rfc list, help), and replies in an RFC's thread, which become comments.
+/// In a channel the bot hears replies that @mention it, and, with the resource-specific consent
+/// ChannelMessage.Read.Group, every reply in the thread: both become comments on the thread's RFC.
+/// </summary>
+internal sealed class MessageHandler(
+    RfcService service,
+    IRfcStore store,
+    IConversationStore conversations,
+    ITeamSettingsStore settings,
+    IConnectorClient connector,
+    TeamDirectory directory,
+    ChannelCardUpdater updater,
+    TimeProvider clock,
+    ILogger<MessageHandler> logger)
+{
+    public async Task HandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        var text = activity.TextWithoutMentionOf(turn.BotId);
+        var command = Command(text);
+        if (command is null && activity.ThreadRootId is { } root && turn.ChannelId is { } channel
+            && await conversations.FindRfcByThreadAsync(ConversationIds.Channel(channel), root, cancellationToken).ConfigureAwait(false) is { } rfcId)
+        {
+            await CommentAsync(turn, rfcId, text, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!activity.Mentions(turn.BotId) && !turn.IsPersonal && command is null)
+        {
+            return;
+        }
+
+        await directory.RememberAsync(turn, cancellationToken).ConfigureAwait(false);
+        var card = command switch
+        {
+            "rfc new" => await NewFormAsync(turn, cancellationToken).ConfigureAwait(false),
+            "rfc list" => await ListAsync(turn, cancellationToken).ConfigureAwait(false),
+            _ => MessageCards.Help(activity.Recipient?.Name ?? InstallationHandler.BotName),
+        };
+        await ReplyAsync(turn, card, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The new-RFC form for the team or chat the command came from; a personal chat has no team to post to.</summary>
+    public async Task<AdaptiveCard> NewFormAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.Team is not { } team)
+        {
+            return MessageCards.Error("RFCs live in a team", "A personal chat has no team to post the RFC to.", "Open the team channel where the decision belongs and send @TeamsDecisions rfc new there.");
+        }
+
+        var channels = await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
+        var teamSettings = await settings.GetAsync(team, cancellationToken).ConfigureAwait(false);
+        return NewRfcForm.Build(team.Value, channels, teamSettings.DefaultWindowDays, new NewRfcFormValues(Channel: turn.ChannelId));
+    }
+
+    private async Task<AdaptiveCard> ListAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.Team is not { } team)
+        {
+            return MessageCards.Error("Which team?", "A personal chat has no team.", "Send rfc list in the team channel whose RFCs you want to see.");
+        }
+
+        var open = await store.ListAsync(team, RfcState.Open, cancellationToken).ConfigureAwait(false);
+        var awaiting = await store.ListAsync(team, RfcState.AwaitingDecision, cancellationToken).ConfigureAwait(false);
+        var drafts = (await store.ListAsync(team, RfcState.Draft, cancellationToken).ConfigureAwait(false)).Where(d => turn.Actor is not null && d.Author.Is(turn.Actor));
+        return ConversationCards.RfcList(turn.TeamName ?? "this team", [.. open, .. awaiting, .. drafts], clock.GetUtcNow());
+    }
+
+    private async Task CommentAsync(TurnContext turn, RfcId rfcId, string text, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
+        if (turn.Actor is null)
+        {
+            await ReplyAsync(turn, MessageCards.Error("Your reply was not added as a comment", "Teams did not say who you are (no Entra id on the message)."), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await service.AddCommentAsync(turn.Command, rfcId, text, CommentSource.ThreadReply, cancellationToken).ConfigureAwait(false);
+            updater.Request(rfcId);
+        }
+        catch (DomainRuleException ex)
+        {
+            Log.ActionRefused(logger, "thread reply", rfcId.ToString(), ex.Rule);
+            await ReplyAsync(turn, MessageCards.Error($"Your reply was not added to {rfcId.Number}'s comments", ex.Message), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StoreBusyException or StoreWriteFailedException)
+        {
+            await ReplyAsync(turn, MessageCards.Error($"Your reply was not added to {rfcId.Number}'s comments", ex.Message), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReplyAsync(TurnContext turn, AdaptiveCard card, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connector.SendAsync(turn.ServiceUrl, turn.ConversationId, new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)], Text = card.FallbackText }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException ex)
+        {
+            Log.PostFailed(logger, ex, turn.ConversationId);
+        }
+    }
+
+    /// <summary>"rfc new", "RFC  New", "/rfc new" → "rfc new"; null for anything else but help.</summary>
+    private static string? Command(string text)
+    {
+        var words = text.TrimStart('/').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var normalised = string.Join(' ', words).ToLowerInvariant();
+        return normalised switch
+        {
+            "rfc new" or "new rfc" or "rfc" => "rfc new",
+            "rfc list" or "rfcs" or "list" => "rfc list",
+            "help" or "?" => "help",
+            _ => null,
+        };
+    }
+}

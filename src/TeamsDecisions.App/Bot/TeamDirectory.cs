@@ -1,0 +1,78 @@
+using TeamsDecisions.Cards.Builders;
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Teams.Connector;
+
+namespace TeamsDecisions.App.Bot;
+
+/// <summary>Teams facts the handlers look up: the team's stored reference, its channels, people by Entra id.</summary>
+internal sealed class TeamDirectory(IConversationStore conversations, IConnectorClient connector, ILogger<TeamDirectory> logger)
+{
+    /// <summary>Stores (or refreshes) the team's conversation reference from an activity that came from it.</summary>
+    public async Task<TeamConversation?> RememberAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.Team is not { } team || turn.TenantId is null)
+        {
+            return null;
+        }
+
+        var known = await conversations.FindTeamAsync(team, cancellationToken).ConfigureAwait(false);
+        var general = turn.Activity.ChannelData?.Team?.Id ?? turn.ConversationId;
+        var current = new TeamConversation(team, turn.TenantId, turn.TeamName ?? known?.TeamName, turn.ServiceUrl, known?.GeneralChannelId ?? general, turn.Activity.ChannelData?.Team?.AadGroupId ?? known?.AadGroupId);
+        if (known != current)
+        {
+            await conversations.SaveTeamAsync(current, cancellationToken).ConfigureAwait(false);
+        }
+
+        return current;
+    }
+
+    /// <summary>The team's channels for the form; the current channel alone when the Connector cannot list them.</summary>
+    public async Task<IReadOnlyList<ChannelChoice>> ChannelsAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var fallback = turn.ChannelId is { } current ? new[] { new ChannelChoice(current, "This channel") } : [new ChannelChoice(turn.ConversationId, turn.TeamName ?? "This chat")];
+        if (turn.Activity.ChannelData?.Team?.Id is not { } teamId)
+        {
+            return fallback;
+        }
+
+        try
+        {
+            var channels = await connector.GetChannelsAsync(turn.ServiceUrl, teamId, cancellationToken).ConfigureAwait(false);
+            var choices = channels.Where(c => !string.IsNullOrEmpty(c.Id)).Select(c => new ChannelChoice(c.Id!, string.IsNullOrWhiteSpace(c.Name) ? "General" : c.Name!)).ToList();
+            if (choices.Count == 0)
+            {
+                return fallback;
+            }
+
+            // The channel the author is in comes first: it is the default.
+            return [.. choices.OrderByDescending(c => c.Id == turn.ChannelId)];
+        }
+        catch (ConnectorException ex)
+        {
+            Log.ChannelsUnavailable(logger, ex, teamId);
+            return fallback;
+        }
+    }
+
+    /// <summary>A person picked in a card (an Entra object id), with their name from the team's roster; null if not a member.</summary>
+    public async Task<UserRef?> PersonAsync(TurnContext turn, string entraId, CancellationToken cancellationToken)
+    {
+        var conversation = turn.Activity.ChannelData?.Team?.Id ?? turn.ConversationId;
+        try
+        {
+            var member = await connector.GetMemberAsync(turn.ServiceUrl, conversation, entraId, cancellationToken).ConfigureAwait(false);
+            if (member is null)
+            {
+                return null;
+            }
+
+            return new UserRef(member.EntraId ?? entraId, member.Name ?? entraId);
+        }
+        catch (ConnectorException ex)
+        {
+            Log.MemberUnavailable(logger, ex, entraId);
+            return null;
+        }
+    }
+}

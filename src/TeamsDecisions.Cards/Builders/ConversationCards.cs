@@ -1,0 +1,99 @@
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Cards.Actions;
+using TeamsDecisions.Cards.Model;
+
+namespace TeamsDecisions.Cards.Builders;
+
+/// <summary>Cards the conversation posts around RFCs: a confirmation, the team's list, the decider's nudge.</summary>
+public static class ConversationCards
+{
+    public const int ListShown = 15;
+
+    /// <summary>Shown to the author in place of the form once the RFC is posted.</summary>
+    public static AdaptiveCard RfcPosted(Rfc rfc, string channelName, Uri? threadUrl)
+    {
+        ArgumentNullException.ThrowIfNull(rfc);
+        var closes = rfc.Window is { } window ? $" Comments close {CardText.DateTime(window.ClosesAt)}." : string.Empty;
+        return new AdaptiveCard
+        {
+            Body =
+            [
+                CardText.Badge($"{rfc.Number} · {CardText.State(rfc.State)}", CardText.StateColor(rfc.State)),
+                CardText.Heading(Markdown.Escape(rfc.Title)) with { Spacing = Spacing.Small },
+                new TextBlock($"Posted to **{Markdown.Escape(channelName)}** for comment.{closes} Reviewers can vote, comment and raise concerns on the card there.") { Spacing = Spacing.Small },
+            ],
+            Actions = threadUrl is null ? null : [new OpenUrlAction(threadUrl) { Title = "Go to the RFC" }],
+            FallbackText = $"{rfc.Number} posted to {channelName}",
+            MsTeams = new TeamsCardProperties(),
+        };
+    }
+
+    /// <summary>The answer to "rfc list": the team's RFCs that are open or awaiting a decision, soonest deadline first.</summary>
+    public static AdaptiveCard RfcList(string teamName, IReadOnlyList<RfcSummary> active, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(active);
+        var body = new List<CardElement>
+        {
+            CardText.Heading($"Open RFCs in {Markdown.Escape(teamName)}"),
+        };
+        if (active.Count == 0)
+        {
+            body.Add(new TextBlock("Nothing is open for comment or waiting for a decision. Start one with **rfc new**.") { Spacing = Spacing.Small });
+        }
+
+        foreach (var rfc in active.OrderBy(r => r.ClosesAt ?? DateTimeOffset.MaxValue).Take(ListShown))
+        {
+            var state = rfc.State == RfcState.Open && rfc.ClosesAt <= now ? RfcState.AwaitingDecision : rfc.State;
+            var when = state == RfcState.Open && rfc.ClosesAt is { } closes
+                ? $"comments close {CardText.DateTime(closes)} ({CardText.Relative(closes, now)})"
+                : $"waiting for {CardText.Name(rfc.Decider)}";
+            body.Add(new Container(
+            [
+                new TextBlock($"**{rfc.Id.Number}** {Markdown.Escape(rfc.Title)}"),
+                CardText.Subtle($"{CardText.State(state)} · {when} · by {CardText.Name(rfc.Author)}"),
+            ])
+            { Spacing = Spacing.Medium, Separator = true });
+        }
+
+        if (active.Count > ListShown)
+        {
+            body.Add(CardText.Subtle($"and {CardText.Count(active.Count - ListShown, "more", "more")}"));
+        }
+
+        return new AdaptiveCard
+        {
+            Body = body,
+            Actions = [new ExecuteAction(CardVerbs.NewRfcForm) { Title = "Propose an RFC" }],
+            FallbackText = $"{active.Count} open RFCs",
+            MsTeams = new TeamsCardProperties(),
+        };
+    }
+
+    /// <summary>Posted in the RFC's thread when its window closes: the decider's cue, with the tally and open concerns.</summary>
+    public static AdaptiveCard WindowClosed(Rfc rfc)
+    {
+        ArgumentNullException.ThrowIfNull(rfc);
+        var tally = rfc.Tally;
+        var open = rfc.OpenConcerns.ToList();
+        var body = new List<CardElement>
+        {
+            CardText.Badge($"{rfc.Number} · Awaiting decision", TextColor.Warning),
+            new TextBlock($"Comments on **{Markdown.Escape(rfc.Title)}** have closed. {CardText.Name(rfc.Decider)}, it is your decision now.") { Spacing = Spacing.Small },
+            new FactSet(
+            [
+                new Fact("Votes", $"{CardText.Count(tally.Approve, "approve", "approve")} · {CardText.Count(tally.ApproveWithConcerns, "with concerns", "with concerns")} · {CardText.Count(tally.Object, "objection", "objections")} · {CardText.Count(tally.Abstain, "abstention", "abstentions")}"),
+                new Fact("Open concerns", open.Count == 0 ? "none" : string.Join(" · ", open.Take(5).Select(c => Markdown.EscapeShort(c.Title, 60))) + (open.Count > 5 ? $" and {open.Count - 5} more" : string.Empty)),
+                new Fact("Comments", CardText.Count(rfc.Comments.Count, "comment", "comments")),
+            ])
+            { Spacing = Spacing.Small },
+        };
+        return new AdaptiveCard
+        {
+            Body = body,
+            Actions = [new ExecuteAction(CardVerbs.ResolveForm) { Title = "Resolve (decider)", Data = RfcCard.Data<ResolveFormData>(rfc), Style = ActionStyle.Positive }],
+            FallbackText = $"{rfc.Number} awaits {rfc.Decider.DisplayName}'s decision",
+            MsTeams = new TeamsCardProperties(),
+        };
+    }
+}
