@@ -36,6 +36,7 @@ public static class TeamsBotServiceCollectionExtensions
             };
         });
         services.AddSingleton<BotTokenValidator>();
+        services.AddHostedService<LocalModeAnnouncer>();
         services.AddSingleton<BotRequestReader>();
         services.AddSingleton<IConnectorTokenProvider>(sp => sp.GetRequiredService<IOptions<BotOptions>>().Value.IsLocalMode
             ? new NoConnectorToken()
@@ -61,6 +62,22 @@ public static class TeamsBotServiceCollectionExtensions
                 pipeline.AddTimeout(TimeSpan.FromSeconds(20));
             });
         return services;
+    }
+
+    /// <summary>Says loudly, at start-up, that the bot accepts unauthenticated loopback activities.</summary>
+    private sealed class LocalModeAnnouncer(IOptions<BotOptions> options, Microsoft.Extensions.Logging.ILogger<BotOptions> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (options.Value.IsLocalMode)
+            {
+                Log.LocalMode(logger);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Local mode (no Bot:AppId) is for developer machines: refuse to start that way in Production.</summary>

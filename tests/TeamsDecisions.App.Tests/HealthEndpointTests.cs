@@ -84,54 +84,122 @@ public sealed class HealthEndpointTests
     }
 }
 
+/// <summary>Start-up validation as an operator sees it: the real app process exits at once, naming the key to fix.</summary>
 [TestClass]
 public sealed class StartupValidationTests
 {
     [TestMethod]
-    public void Startup_NoStorageConfigured_FailsNamingTheKeys()
+    public async Task Startup_NoStorageConfigured_FailsNamingTheKeys()
     {
-        // Arrange
-        using var host = new AppHost(new Dictionary<string, string?>());
-
         // Act
-        var failure = Assert.Throws<Exception>(() => host.CreateClient());
+        var (exitCode, output) = await AppProcess.RunAsync(new Dictionary<string, string>());
 
         // Assert
-        StringAssert.Contains(failure.ToString(), "Storage:ConnectionString");
-        StringAssert.Contains(failure.ToString(), "Storage:TableServiceUri");
+        Assert.AreNotEqual(0, exitCode);
+        StringAssert.Contains(output, "Storage:ConnectionString");
+        StringAssert.Contains(output, "Storage:TableServiceUri");
     }
 
     [TestMethod]
-    public void Startup_BothStorageSettings_FailsSayingToChooseOne()
+    public async Task Startup_BothStorageSettings_FailsSayingToChooseOne()
     {
-        // Arrange
-        using var host = new AppHost(new Dictionary<string, string?>
+        // Act
+        var (exitCode, output) = await AppProcess.RunAsync(new Dictionary<string, string>
         {
-            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-            ["Storage:TableServiceUri"] = "https://contoso.table.core.windows.net",
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true",
+            ["Storage__TableServiceUri"] = "https://contoso.table.core.windows.net",
         });
 
-        // Act
-        var failure = Assert.Throws<Exception>(() => host.CreateClient());
-
         // Assert
-        StringAssert.Contains(failure.ToString(), "exactly one of Storage:ConnectionString");
+        Assert.AreNotEqual(0, exitCode);
+        StringAssert.Contains(output, "exactly one of Storage:ConnectionString");
     }
 
     [TestMethod]
-    public void Startup_BadTablePrefix_FailsNamingTheKey()
+    public async Task Startup_BadTablePrefix_FailsNamingTheKey()
     {
-        // Arrange
-        using var host = new AppHost(new Dictionary<string, string?>
+        // Act
+        var (exitCode, output) = await AppProcess.RunAsync(new Dictionary<string, string>
         {
-            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-            ["Storage:TablePrefix"] = "has-dashes",
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true",
+            ["Storage__TablePrefix"] = "has-dashes",
         });
 
+        // Assert
+        Assert.AreNotEqual(0, exitCode);
+        StringAssert.Contains(output, "Storage:TablePrefix");
+    }
+
+    [TestMethod]
+    public async Task Startup_LocalModeInProduction_FailsNamingBotAppId()
+    {
         // Act
-        var failure = Assert.Throws<Exception>(() => host.CreateClient());
+        var (exitCode, output) = await AppProcess.RunAsync(
+            new Dictionary<string, string> { ["Storage__ConnectionString"] = "UseDevelopmentStorage=true" },
+            environment: "Production");
 
         // Assert
-        StringAssert.Contains(failure.ToString(), "Storage:TablePrefix");
+        Assert.AreNotEqual(0, exitCode);
+        StringAssert.Contains(output, "Bot:AppId is required in Production");
+    }
+
+    [TestMethod]
+    public async Task Startup_AppIdWithoutAnyCredential_FailsNamingTheChoices()
+    {
+        // Act
+        var (exitCode, output) = await AppProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true",
+            ["Bot__AppId"] = "5c0ac9b5-7b2a-4f49-9d6c-3e1f0a4b8d21",
+        });
+
+        // Assert
+        Assert.AreNotEqual(0, exitCode);
+        StringAssert.Contains(output, "Bot:ClientSecret");
+    }
+}
+
+/// <summary>Runs the built app as its own process with only the given settings, on a loopback port.</summary>
+internal static class AppProcess
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(IDictionary<string, string> settings, string environment = "Development")
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)!,
+        };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Storage__", StringComparison.Ordinal) || k.StartsWith("Bot__", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        start.Environment["DOTNET_ENVIRONMENT"] = environment;
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new AssertFailedException("The app did not stop: start-up validation let it run.");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
     }
 }

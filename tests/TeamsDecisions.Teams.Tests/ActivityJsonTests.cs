@@ -84,8 +84,24 @@ public sealed class ActivityJsonTests
         // Assert: the same instant may be written with "+00:00" instead of "Z"; everything else is identical.
         Assert.AreEqual(DateTimeOffset.Parse(original["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse(written["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
         original.Remove("timestamp");
-        written.Remove("timestamp");
-        Assert.IsTrue(JsonNode.DeepEquals(original, written), written.ToJsonString());
+        foreach (var (name, value) in original)
+        {
+            Assert.IsTrue(JsonNode.DeepEquals(value, written[name]), $"{name}: {written[name]?.ToJsonString() ?? "(missing)"}");
+        }
+    }
+
+    [TestMethod]
+    public void Serialize_ParsedTeamsMessage_WritesNoPropertiesTheWireDidNotHave()
+    {
+        // Arrange: what goes back to the Connector is the activity, not our convenience accessors.
+        var original = JsonNode.Parse(TeamsChannelMessage)!.AsObject();
+
+        // Act
+        var written = JsonNode.Parse(JsonSerializer.Serialize(Parse(TeamsChannelMessage), ActivityJson.Options))!.AsObject();
+
+        // Assert
+        var added = written.Select(p => p.Key).Where(name => !original.ContainsKey(name)).ToList();
+        Assert.IsEmpty(added, string.Join(", ", added));
     }
 
     [TestMethod]

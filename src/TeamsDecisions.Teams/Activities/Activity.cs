@@ -64,6 +64,7 @@ public sealed record Activity
             .Where(m => m.Mentioned is not null);
 
     /// <summary>The IANA time zone from the clientInfo entity, when the client sent one.</summary>
+    [JsonIgnore]
     public string? ClientTimeZone =>
         (Entities ?? []).Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("type", out var t) && t.GetString() == "clientInfo")
             .Select(e => e.TryGetProperty("timezone", out var tz) ? tz.GetString() : null)
@@ -89,6 +90,7 @@ public sealed record Activity
         accountId is not null && Mentions().Any(m => string.Equals(m.Mentioned!.Id, accountId, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The root message id of the channel thread this activity belongs to ("19:…;messageid=123" → "123").</summary>
+    [JsonIgnore]
     public string? ThreadRootId => ConversationIds.ThreadRoot(Conversation?.Id);
 }
 
@@ -102,6 +104,9 @@ public sealed record ChannelAccount
     public string? AadObjectId { get; init; }
 
     public string? Role { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
 }
 
 public sealed record ConversationAccount
@@ -116,11 +121,21 @@ public sealed record ConversationAccount
     public string? ConversationType { get; init; }
 
     public string? TenantId { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
 }
 
 public sealed record Attachment(string ContentType, object? Content)
 {
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
+
+    public string? ContentUrl { get; init; }
+
+    public string? Name { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
 
     public static Attachment AdaptiveCard(object card) => new(AdaptiveCardContentType, card);
 }
@@ -130,6 +145,9 @@ public sealed record Mention
     public ChannelAccount? Mentioned { get; init; }
 
     public string? Text { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
 }
 
 /// <summary>Teams' channelData: tenant, team, channel and the event type of conversationUpdate.</summary>
@@ -147,11 +165,23 @@ public sealed record TeamsChannelData
     public Dictionary<string, JsonElement>? Extra { get; init; }
 }
 
-public sealed record TenantInfo(string? Id);
+public sealed record TenantInfo(string? Id)
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
+}
 
-public sealed record TeamInfo(string? Id, string? Name = null, string? AadGroupId = null);
+public sealed record TeamInfo(string? Id, string? Name = null, string? AadGroupId = null)
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
+}
 
-public sealed record ChannelInfo(string? Id, string? Name = null);
+public sealed record ChannelInfo(string? Id, string? Name = null)
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
+}
 
 /// <summary>Activity type names.</summary>
 public static class ActivityTypes

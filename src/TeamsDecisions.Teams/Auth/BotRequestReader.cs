@@ -30,10 +30,24 @@ public sealed class BotRequestReader(BotTokenValidator validator, IOptions<BotOp
             return Refuse(413, "activity too large");
         }
 
+        // Chunked requests carry no Content-Length: count what arrives and stop at the limit.
+        using var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (body.Length + read > MaxBodyBytes)
+            {
+                return Refuse(413, "activity too large");
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
         Activity? activity;
         try
         {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(context.Request.Body, ActivityJson.Options, cancellationToken).ConfigureAwait(false);
+            activity = JsonSerializer.Deserialize<Activity>(body.GetBuffer().AsSpan(0, (int)body.Length), ActivityJson.Options);
         }
         catch (JsonException)
         {

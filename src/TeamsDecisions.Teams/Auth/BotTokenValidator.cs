@@ -35,13 +35,17 @@ public sealed class BotTokenValidator
     private readonly BotOptions options;
     private readonly IConfigurationManager<OpenIdConnectConfiguration> metadata;
     private readonly ILogger<BotTokenValidator> logger;
+    private readonly IHttpClientFactory httpClients;
     private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
+    private readonly Lock gate = new();
+    private DateTimeOffset lastForcedRefresh = DateTimeOffset.MinValue;
 
-    public BotTokenValidator(IOptions<BotOptions> options, IConfigurationManager<OpenIdConnectConfiguration> metadata, ILogger<BotTokenValidator> logger)
+    public BotTokenValidator(IOptions<BotOptions> options, IConfigurationManager<OpenIdConnectConfiguration> metadata, IHttpClientFactory httpClients, ILogger<BotTokenValidator> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
         this.metadata = metadata;
+        this.httpClients = httpClients;
         this.logger = logger;
     }
 
@@ -60,12 +64,14 @@ public sealed class BotTokenValidator
         }
 
         var token = parts[1];
-        var result = await ValidateTokenAsync(token, cancellationToken).ConfigureAwait(false);
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        var configuration = await ConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        var result = await ValidateTokenAsync(token, configuration, cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && await FreshConfigurationAsync(cancellationToken).ConfigureAwait(false) is { } fresh)
         {
-            // The Connector rotated its keys since we last read the metadata: read it again, once.
-            metadata.RequestRefresh();
-            result = await ValidateTokenAsync(token, cancellationToken).ConfigureAwait(false);
+            // The Connector rotated its keys since we last read the metadata: read it now (the cache refreshes
+            // only in the background), at most once a minute so unknown-key tokens cannot make us hammer it.
+            configuration = fresh;
+            result = await ValidateTokenAsync(token, configuration, cancellationToken).ConfigureAwait(false);
         }
 
         if (!result.IsValid)
@@ -80,7 +86,7 @@ public sealed class BotTokenValidator
             return BotAuthResult.Unauthorized("serviceurl claim does not match the activity's serviceUrl");
         }
 
-        if (!await EndorsedAsync(result.SecurityToken as JsonWebToken, activity.ChannelId, cancellationToken).ConfigureAwait(false))
+        if (!Endorsed(configuration, result.SecurityToken as JsonWebToken, activity.ChannelId))
         {
             return BotAuthResult.Forbidden($"signing key is not endorsed for channel {activity.ChannelId}");
         }
@@ -88,16 +94,50 @@ public sealed class BotTokenValidator
         return BotAuthResult.Valid(result.ClaimsIdentity);
     }
 
-    private async Task<TokenValidationResult> ValidateTokenAsync(string token, CancellationToken cancellationToken)
+    private async Task<OpenIdConnectConfiguration?> ConfigurationAsync(CancellationToken cancellationToken)
     {
-        OpenIdConnectConfiguration configuration;
         try
         {
-            configuration = await metadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            return await metadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
-            return new TokenValidationResult { IsValid = false, Exception = ex };
+            return null;
+        }
+    }
+
+    private async Task<OpenIdConnectConfiguration?> FreshConfigurationAsync(CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (gate)
+        {
+            if (now - lastForcedRefresh < TimeSpan.FromMinutes(1))
+            {
+                return null;
+            }
+
+            lastForcedRefresh = now;
+        }
+
+        metadata.RequestRefresh();
+        try
+        {
+            var http = httpClients.CreateClient(TeamsBotServiceCollectionExtensions.MetadataClient);
+            var url = options.OpenIdMetadataUrl;
+            return await OpenIdConnectConfigurationRetriever.GetAsync(url.AbsoluteUri, new HttpDocumentRetriever(http) { RequireHttps = !url.IsLoopback }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or HttpRequestException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<TokenValidationResult> ValidateTokenAsync(string token, OpenIdConnectConfiguration? configuration, CancellationToken cancellationToken)
+    {
+        _ = cancellationToken;
+        if (configuration is null)
+        {
+            return new TokenValidationResult { IsValid = false, Exception = new InvalidOperationException("The Bot Framework OpenID metadata could not be read.") };
         }
 
         var parameters = new TokenValidationParameters
@@ -117,14 +157,13 @@ public sealed class BotTokenValidator
         return await handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
     }
 
-    private async Task<bool> EndorsedAsync(JsonWebToken? token, string? channelId, CancellationToken cancellationToken)
+    private static bool Endorsed(OpenIdConnectConfiguration? configuration, JsonWebToken? token, string? channelId)
     {
-        if (token is null || string.IsNullOrEmpty(token.Kid))
+        if (configuration is null || token is null || string.IsNullOrEmpty(token.Kid))
         {
             return true;
         }
 
-        var configuration = await metadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == token.Kid);
         if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var raw))
         {
