@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs TeamsDecisions locally: installs and starts Azurite (Table service, data kept in .local/azurite),
-# then the app on http://127.0.0.1:${APP_PORT:-3978}. Ctrl+C stops both.
+# the app on http://127.0.0.1:${APP_PORT:-3978} (local mode: no Bot:AppId, loopback only), and the
+# Microsoft 365 Agents Playground (a Teams client emulator, config in playground/.m365agentsplayground.yml).
+# Open the printed Playground URL in a browser. Ctrl+C stops all three.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -37,7 +39,21 @@ for _ in $(seq 1 300); do
   curl -fs "http://127.0.0.1:$app_port/healthz" >/dev/null 2>&1 && break
   sleep 0.2
 done
-echo
 echo "TeamsDecisions listening on http://127.0.0.1:$app_port  (health: http://127.0.0.1:$app_port/healthz)"
+
+pg_port="${PLAYGROUND_PORT:-$(free_port)}"
+pg_log="$(mktemp)"
+(cd playground && TEAMSAPPTESTER_BROWSER=none exec ../.tools/node_modules/.bin/agentsplayground --dt -c msteams \
+  -p "$pg_port" -e "http://127.0.0.1:$app_port/api/messages" --service-url "http://127.0.0.1:$pg_port/_connector") >"$pg_log" 2>&1 &
+pids+=("$!")
+for _ in $(seq 1 100); do
+  grep -q "Listening on" "$pg_log" && break
+  sleep 0.1
+done
+# The Playground picks another port silently when its port is taken: read the one it printed.
+pg_port="$(grep -o 'Listening on [0-9]*' "$pg_log" | grep -o '[0-9]*$' || echo "$pg_port")"
+echo
+echo "Agents Playground (Teams emulator): http://127.0.0.1:$pg_port"
+echo "  In the team 'Platform Engineering', type:  @TeamsDecisions rfc new"
 echo "Press Ctrl+C to stop."
 wait

@@ -131,6 +131,8 @@ public sealed class DecisionLogAndIndexTests
         Assert.AreEqual(RfcState.AwaitingDecision, (await harness.Store.FindAsync(soon.Rfc.Id, CancellationToken.None))!.State);
         Assert.AreEqual(later.Rfc.Id, dueAfter.Single(d => d.Id.Team == team).Id);
         Assert.AreEqual(RfcState.AwaitingDecision, (await harness.Store.ListAsync(team, null, CancellationToken.None)).Single(r => r.Id == soon.Rfc.Id).State);
+        var closedEvent = (await harness.Store.ReadEventsAsync(soon.Rfc.Id, CancellationToken.None)).OfType<CommentWindowClosed>().Single();
+        Assert.IsNull(closedEvent.Actor, "The clock closed it: the audit trail says so, and reads back.");
     }
 
     [TestMethod]

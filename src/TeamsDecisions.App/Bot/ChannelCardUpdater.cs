@@ -111,7 +111,7 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, ILogger<Ch
             }
 
             var card = RfcCard.Build(rfc, new CardViewer(clock.GetUtcNow()), links.For(rfc));
-            var activity = new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)], Text = card.FallbackText };
+            var activity = new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] };
             await connector.UpdateAsync(team.ServiceUrl, thread.ConversationId, messageId, activity, stopping.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException or Azure.RequestFailedException or TimeoutException or Polly.Timeout.TimeoutRejectedException)

@@ -61,7 +61,11 @@ internal sealed class TeamDirectory(IConversationStore conversations, IConnector
         var conversation = turn.Activity.ChannelData?.Team?.Id ?? turn.ConversationId;
         try
         {
-            var member = await connector.GetMemberAsync(turn.ServiceUrl, conversation, entraId, cancellationToken).ConfigureAwait(false);
+            // Teams looks members up by Entra object id; some Connectors (the Agents Playground) only by Teams id,
+            // so fall back to the roster.
+            var member = await connector.GetMemberAsync(turn.ServiceUrl, conversation, entraId, cancellationToken).ConfigureAwait(false)
+                ?? (await connector.GetMembersAsync(turn.ServiceUrl, conversation, cancellationToken).ConfigureAwait(false))
+                    .FirstOrDefault(m => string.Equals(m.EntraId, entraId, StringComparison.OrdinalIgnoreCase));
             if (member is null)
             {
                 return null;

@@ -98,7 +98,7 @@ internal sealed class WindowCloser(IServiceScopeFactory scopes, TimeProvider clo
         var conversation = rfc.Thread?.ConversationId ?? team.GeneralChannelId;
         try
         {
-            await connector.SendAsync(team.ServiceUrl, conversation, new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)], Text = card.FallbackText }, cancellationToken).ConfigureAwait(false);
+            await connector.SendAsync(team.ServiceUrl, conversation, new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorException ex)
         {

@@ -30,7 +30,7 @@ public abstract record RfcEvent
 
     public required DateTimeOffset At { get; init; }
 
-    public required UserRef? Actor { get; init; }
+    public UserRef? Actor { get; init; }
 }
 
 public sealed record RfcProposed(string Title, UserRef Decider) : RfcEvent;

@@ -48,6 +48,9 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
         }
     }
 
+    public async Task<IReadOnlyList<TeamsMember>> GetMembersAsync(Uri serviceUrl, string conversationId, CancellationToken cancellationToken) =>
+        await SendJsonAsync<List<TeamsMember>>(HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/members", null, cancellationToken).ConfigureAwait(false) ?? [];
+
     public async Task<IReadOnlyList<TeamChannel>> GetChannelsAsync(Uri serviceUrl, string teamId, CancellationToken cancellationToken)
     {
         var list = await SendJsonAsync<TeamChannelList>(HttpMethod.Get, serviceUrl, $"v3/teams/{Escape(teamId)}/conversations", null, cancellationToken).ConfigureAwait(false);
@@ -72,7 +75,11 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            Log.ConnectorFailed(logger, method.Method, path, (int)response.StatusCode);
+            if (response.StatusCode != HttpStatusCode.NotFound)
+            {
+                Log.ConnectorFailed(logger, method.Method, path, (int)response.StatusCode);
+            }
+
             throw new ConnectorException($"The Bot Connector answered {(int)response.StatusCode} to {method.Method} {path}.", (int)response.StatusCode);
         }
 

@@ -20,6 +20,9 @@ public interface IConnectorClient
     /// <summary>GET v3/conversations/{id}/members/{memberId} (Teams id, UPN or Entra object id); null when not a member.</summary>
     Task<TeamsMember?> GetMemberAsync(Uri serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken);
 
+    /// <summary>GET v3/conversations/{id}/members: everyone in the conversation (for small teams and chats).</summary>
+    Task<IReadOnlyList<TeamsMember>> GetMembersAsync(Uri serviceUrl, string conversationId, CancellationToken cancellationToken);
+
     /// <summary>GET v3/teams/{teamId}/conversations: the team's channels.</summary>
     Task<IReadOnlyList<TeamChannel>> GetChannelsAsync(Uri serviceUrl, string teamId, CancellationToken cancellationToken);
 }
