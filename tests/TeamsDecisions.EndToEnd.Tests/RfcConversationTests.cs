@@ -51,6 +51,13 @@ public sealed class RfcConversationTests
         StringAssert.Contains(Text(rfcCard), "Adopt Kafka for order events");
         StringAssert.Contains(Text(rfcCard), "Waiting on:");
 
+        // The team's list shows it; help lists the commands.
+        var listAsk = await teams.SendAsync(Teams.General, "rfc list");
+        var list = await teams.WaitForAsync(m => m.ConversationId == Teams.Thread(Teams.General, listAsk) && Text(m).Contains("Open RFCs in Platform Engineering", StringComparison.Ordinal), "the RFC list");
+        StringAssert.Contains(Text(list), "**RFC-0001** Adopt Kafka for order events");
+        var helpAsk = await teams.SendAsync(Teams.General, "help");
+        await teams.WaitForAsync(m => m.ConversationId == Teams.Thread(Teams.General, helpAsk) && Text(m).Contains("rfc new", StringComparison.Ordinal), "the help card");
+
         // Act 2: three people vote; an objection without a reason is refused first and saves nothing.
         var refused = await teams.InvokeAsync(Teams.Ivan, thread, rfcCard.MessageId, "rfc.vote", Data(("vote", "Object")));
         StringAssert.Contains(Shown(refused), "Your vote was not saved");

@@ -42,11 +42,11 @@ internal sealed class MessageHandler(
             return;
         }
 
-        await directory.RememberAsync(turn, cancellationToken).ConfigureAwait(false);
+        var known = await directory.RememberAsync(turn, cancellationToken).ConfigureAwait(false);
         var card = command switch
         {
             "rfc new" => await NewFormAsync(turn, cancellationToken).ConfigureAwait(false),
-            "rfc list" => await ListAsync(turn, cancellationToken).ConfigureAwait(false),
+            "rfc list" => await ListAsync(turn, known?.TeamName ?? turn.TeamName, cancellationToken).ConfigureAwait(false),
             _ => MessageCards.Help(activity.Recipient?.Name ?? InstallationHandler.BotName),
         };
         await ReplyAsync(turn, card, cancellationToken).ConfigureAwait(false);
@@ -65,7 +65,7 @@ internal sealed class MessageHandler(
         return NewRfcForm.Build(team.Value, channels, teamSettings.DefaultWindowDays, new NewRfcFormValues(Channel: turn.ChannelId));
     }
 
-    private async Task<AdaptiveCard> ListAsync(TurnContext turn, CancellationToken cancellationToken)
+    private async Task<AdaptiveCard> ListAsync(TurnContext turn, string? teamName, CancellationToken cancellationToken)
     {
         if (turn.Team is not { } team)
         {
@@ -75,7 +75,7 @@ internal sealed class MessageHandler(
         var open = await store.ListAsync(team, RfcState.Open, cancellationToken).ConfigureAwait(false);
         var awaiting = await store.ListAsync(team, RfcState.AwaitingDecision, cancellationToken).ConfigureAwait(false);
         var drafts = (await store.ListAsync(team, RfcState.Draft, cancellationToken).ConfigureAwait(false)).Where(d => turn.Actor is not null && d.Author.Is(turn.Actor));
-        return ConversationCards.RfcList(turn.TeamName ?? "this team", [.. open, .. awaiting, .. drafts], clock.GetUtcNow());
+        return ConversationCards.RfcList(teamName ?? "this team", [.. open, .. awaiting, .. drafts], clock.GetUtcNow());
     }
 
     private async Task CommentAsync(TurnContext turn, RfcId rfcId, string text, CancellationToken cancellationToken)
