@@ -31,6 +31,7 @@ done
 echo "Azurite (Table service) listening on http://127.0.0.1:$table_port (data in .local/azurite)"
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export Publishing__PublicBaseUrl="http://127.0.0.1:$app_port"
 export Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 dotnet build src/TeamsDecisions.App -c Debug --nologo -v quiet
 dotnet run --project src/TeamsDecisions.App --no-build --no-launch-profile --urls "http://127.0.0.1:$app_port" &

@@ -1,6 +1,7 @@
 using TeamsDecisions.App;
 using TeamsDecisions.App.Bot;
 using TeamsDecisions.App.Health;
+using TeamsDecisions.App.Publishing;
 using TeamsDecisions.Infrastructure;
 
 if (CardGalleryCommand.TryRun(args, out var exitCode))
@@ -13,12 +14,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDecisionsCore();
 builder.Services.AddTableStorage();
 builder.Services.AddDecisionsBot();
+builder.Services.AddDecisionPages();
 builder.Services.AddDecisionsHealthChecks();
 
 var app = builder.Build();
 
 app.MapDecisionsHealth();
 app.MapBotEndpoint();
+app.MapDecisionPages();
 app.MapGet("/", () => Results.Text("TeamsDecisions is running. Health: /healthz\n"));
 
 app.Run();

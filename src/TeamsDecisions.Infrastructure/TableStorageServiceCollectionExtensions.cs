@@ -20,6 +20,7 @@ public static class TableStorageServiceCollectionExtensions
         services.AddSingleton<IRfcStore>(sp => sp.GetRequiredService<TableRfcStore>());
         services.AddSingleton<ITeamSettingsStore, TableTeamSettingsStore>();
         services.AddSingleton<IConversationStore, TableConversationStore>();
+        services.AddSingleton<IPublicationOutbox, TableOutbox>();
         services.AddSingleton<IStoreProbe, TableStoreProbe>();
         services.AddHostedService<TableStorageInitializer>();
         return services;

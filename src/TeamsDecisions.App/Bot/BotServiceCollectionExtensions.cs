@@ -9,7 +9,7 @@ public static class BotServiceCollectionExtensions
     {
         services.AddTeamsBot();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName);
-        services.AddSingleton<DecisionLinks>();
+        services.AddScoped<DecisionLinks>();
         services.AddSingleton<ChannelCardUpdater>();
         services.AddScoped<TeamDirectory>();
         services.AddScoped<RfcPoster>();

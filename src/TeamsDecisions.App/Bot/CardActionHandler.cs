@@ -108,7 +108,7 @@ internal sealed class CardActionHandler(
                 updater.Request(id);
             }
 
-            return Card(RfcCard.Build(current, new CardViewer(clock.GetUtcNow(), turn.Actor), links.For(current)));
+            return Card(RfcCard.Build(current, new CardViewer(clock.GetUtcNow(), turn.Actor), await links.ForAsync(current, cancellationToken).ConfigureAwait(false)));
         }
         catch (DomainRuleException ex)
         {
@@ -231,7 +231,7 @@ internal sealed class CardActionHandler(
 
         if (rfc.State.IsResolved())
         {
-            return Card(RfcCard.Build(rfc, new CardViewer(clock.GetUtcNow(), turn.Actor), links.For(rfc)));
+            return Card(RfcCard.Build(rfc, new CardViewer(clock.GetUtcNow(), turn.Actor), await links.ForAsync(rfc, cancellationToken).ConfigureAwait(false)));
         }
 
         return Card(ResolveForm.Build(rfc, new CardViewer(clock.GetUtcNow(), turn.Actor), await SupersedableAsync(id.Team, cancellationToken).ConfigureAwait(false)));
@@ -252,7 +252,7 @@ internal sealed class CardActionHandler(
                 }
             }
 
-            return Card(RfcCard.Build(result.Rfc, new CardViewer(clock.GetUtcNow(), turn.Actor), links.For(result.Rfc)));
+            return Card(RfcCard.Build(result.Rfc, new CardViewer(clock.GetUtcNow(), turn.Actor), await links.ForAsync(result.Rfc, cancellationToken).ConfigureAwait(false)));
         }
         catch (DomainRuleException ex) when (ex.Rule is not "Resolve.OnlyDecider" and not "Resolve.OnlyWhenOpenOrAwaiting")
         {

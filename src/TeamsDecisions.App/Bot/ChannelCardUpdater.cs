@@ -110,7 +110,7 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, ILogger<Ch
                 return;
             }
 
-            var card = RfcCard.Build(rfc, new CardViewer(clock.GetUtcNow()), links.For(rfc));
+            var card = RfcCard.Build(rfc, new CardViewer(clock.GetUtcNow()), await links.ForAsync(rfc, stopping.Token).ConfigureAwait(false));
             var activity = new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] };
             await connector.UpdateAsync(team.ServiceUrl, thread.ConversationId, messageId, activity, stopping.Token).ConfigureAwait(false);
         }
@@ -133,12 +133,22 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, ILogger<Ch
     }
 }
 
-/// <summary>The links the final card shows. SharePoint publishing fills these in; until then the record's number is shown.</summary>
-internal sealed class DecisionLinks
+/// <summary>The links the final card shows: the decision's page once published, the log, or where publishing stands.</summary>
+internal sealed class DecisionLinks(IPublicationOutbox outbox)
 {
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "An instance service: the SharePoint publisher adds its state here.")]
-    public CardLinks For(Core.Rfcs.Rfc rfc) =>
-        rfc.Decision is { } decision
-            ? new CardLinks(PublishingStatus: $"Recorded in the team's decision log as {decision.Number}.")
-            : CardLinks.None;
+    public async Task<CardLinks> ForAsync(Core.Rfcs.Rfc rfc, CancellationToken cancellationToken)
+    {
+        if (rfc.Decision is not { } decision)
+        {
+            return CardLinks.None;
+        }
+
+        var publication = await outbox.FindAsync(rfc.Id, cancellationToken).ConfigureAwait(false);
+        return publication switch
+        {
+            { Status: PublicationStatus.Published, PageUrl: { } page } => new CardLinks(page, publication.LogUrl),
+            { Status: PublicationStatus.Failing } => new CardLinks(null, publication.LogUrl, $"Publishing the decision page is failing ({publication.LastError}); it is retried automatically. {decision.Number} itself is saved."),
+            _ => new CardLinks(null, publication?.LogUrl, $"{decision.Number} is saved; its decision page is being published and its link appears here when it is ready."),
+        };
+    }
 }

@@ -8,11 +8,13 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// <summary>
 /// The one place that knows every table and key.
 /// Rfcs: one partition per RFC — "rfc" (the RFC), "ballot|&lt;voter&gt;", "concern|0001", "comment|000001",
-/// "decision", "event|0000000001" (one row per command, holding its events), "op|&lt;hash&gt;" (applied activities).
+/// "decision", "event|0000000001" (one row per command, holding its events), "op|&lt;hash&gt;" (applied activities),
+/// "outbox" (the decision's publishing state, written with the decision).
 /// TeamIndex: one partition per team — "counter", "rfc|RFC-0001" summaries, "create|&lt;hash&gt;".
 /// DueWindows: partition "open" — one row per open RFC with its closing time.
 /// Decisions: one partition per team — "counter", "DEC-0001" log entries, "rfc|RFC-0001" → its reserved number.
 /// TeamSettings: one partition per team — "settings".
+/// Outbox: partition "due" — one row per RFC whose page is not yet published (an index of the "outbox" rows).
 /// Conversations: partition "team" — one row per team (conversation reference); partition "thread|&lt;channel&gt;" —
 /// one row per RFC thread root message id.
 /// </summary>
@@ -20,6 +22,8 @@ internal sealed class TableKeys(string prefix)
 {
     public const string RfcRow = "rfc";
     public const string DecisionRow = "decision";
+    public const string OutboxRow = "outbox";
+    public const string OutboxDuePartition = "due";
     public const string CounterRow = "counter";
     public const string SettingsRow = "settings";
     public const string BallotPrefix = "ballot|";
@@ -46,7 +50,9 @@ internal sealed class TableKeys(string prefix)
 
     public string Conversations { get; } = prefix + "Conversations";
 
-    public IEnumerable<string> AllTables => [Rfcs, TeamIndex, DueWindows, Decisions, TeamSettings, Conversations];
+    public string Outbox { get; } = prefix + "Outbox";
+
+    public IEnumerable<string> AllTables => [Rfcs, TeamIndex, DueWindows, Decisions, TeamSettings, Conversations, Outbox];
 
     public static string TeamPartition(TeamId team) => Encode(team.Value);
 

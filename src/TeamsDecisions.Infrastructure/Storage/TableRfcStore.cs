@@ -21,6 +21,7 @@ internal sealed partial class TableRfcStore : IRfcStore
     private readonly ILogger<TableRfcStore> logger;
     private readonly RfcIndexWriter index;
     private readonly DecisionLog decisions;
+    private readonly TableOutbox outbox;
 
     /// <summary>
     /// Serialises writers to the same RFC inside this instance, so only instances (not requests) race on the ETag.
@@ -38,6 +39,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         this.logger = logger;
         index = new RfcIndexWriter(tables, logger);
         decisions = new DecisionLog(tables, this.options.MaxConflictRetries);
+        outbox = new TableOutbox(tables);
     }
 
     /// <summary>How many times a command was re-applied because another writer changed the RFC first.</summary>
@@ -221,6 +223,11 @@ internal sealed partial class TableRfcStore : IRfcStore
                 }
 
                 await RefreshIndexesAsync(loaded.Rfc, cancellationToken).ConfigureAwait(false);
+                if (events.Any(e => e is RfcResolved or RfcSuperseded))
+                {
+                    await IndexOutboxAsync(loaded.Rfc, cancellationToken).ConfigureAwait(false);
+                }
+
                 return new RfcCommandResult(loaded.Rfc, events);
             }
 
@@ -230,6 +237,19 @@ internal sealed partial class TableRfcStore : IRfcStore
         finally
         {
             gate.Release();
+        }
+    }
+
+    private async Task IndexOutboxAsync(Rfc rfc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await outbox.IndexAsync(rfc, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            // The entry is safe beside the decision; the publisher's sweep indexes it again.
+            Log.IndexStale(logger, ex, rfc.Team.Value, rfc.Number.ToString());
         }
     }
 
@@ -306,9 +326,11 @@ internal sealed partial class TableRfcStore : IRfcStore
                     break;
                 case RfcResolved:
                     actions.AddRange(StoreJson.WriteRows(pk, TableKeys.DecisionRow, rfc.Decision!).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
+                    actions.Add(new(TableTransactionActionType.UpsertReplace, TableOutbox.PendingRow(rfc, e.At)));
                     break;
                 case RfcSuperseded:
                     actions.AddRange(StoreJson.WriteRows(pk, TableKeys.DecisionRow, rfc.Decision!).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
+                    actions.Add(new(TableTransactionActionType.UpsertReplace, TableOutbox.PendingRow(rfc, e.At)));
                     break;
                 default:
                     break;

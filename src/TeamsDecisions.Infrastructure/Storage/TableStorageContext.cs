@@ -24,6 +24,7 @@ internal sealed class TableStorageContext
         Decisions = Service.GetTableClient(Keys.Decisions);
         TeamSettings = Service.GetTableClient(Keys.TeamSettings);
         Conversations = Service.GetTableClient(Keys.Conversations);
+        Outbox = Service.GetTableClient(Keys.Outbox);
     }
 
     public TableServiceClient Service { get; }
@@ -41,6 +42,8 @@ internal sealed class TableStorageContext
     public TableClient TeamSettings { get; }
 
     public TableClient Conversations { get; }
+
+    public TableClient Outbox { get; }
 
     public async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {

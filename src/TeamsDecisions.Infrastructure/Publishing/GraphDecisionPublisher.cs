@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Core.Rfcs;
+
+namespace TeamsDecisions.Infrastructure.Publishing;
+
+/// <summary>
+/// Publishes decision pages to SharePoint through Microsoft Graph: finds the page by its name (so a crash between
+/// create and publish never makes a second page), creates it as a sitePage with an article layout, or replaces its
+/// canvas, then publishes it; the same for the team's decision log page. Graph's own retry handler absorbs short
+/// 429/503 bursts (honouring Retry-After); longer outages surface as <see cref="PublishingDeferredException"/> and the
+/// outbox retries later.
+/// </summary>
+public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<SharePointOptions> options, ILogger<GraphDecisionPublisher> logger) : IDecisionPublisher, IDisposable
+{
+    private readonly SemaphoreSlim siteGate = new(1, 1);
+    private (string Id, string WebUrl)? site;
+
+    public async Task<PublishedPages> PublishAsync(DecisionRecord decision, IReadOnlyList<DecisionLogEntry> log, string teamName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(log);
+        try
+        {
+            var (siteId, webUrl) = await SiteAsync(cancellationToken).ConfigureAwait(false);
+            var titles = log.ToDictionary(e => e.Number, e => e.Title);
+            titles[decision.Number] = decision.Title;
+            Uri? PageOf(DecisionNumber n) => titles.TryGetValue(n, out var title) ? PageUrl(webUrl, DecisionPages.PageName(n, title)) : null;
+            var logUrl = PageUrl(webUrl, DecisionPages.LogPageName);
+
+            var page = DecisionPages.Build(decision, new PageLinks(decision.Thread?.WebUrl, PageOf, logUrl));
+            await UpsertAndPublishAsync(siteId, page, cancellationToken).ConfigureAwait(false);
+            var logPage = DecisionPages.BuildLog(teamName, log, PageOf);
+            await UpsertAndPublishAsync(siteId, logPage, cancellationToken).ConfigureAwait(false);
+            return new PublishedPages(PageUrl(webUrl, page.Name) ?? throw new InvalidOperationException($"SharePoint gave the site no usable web URL ({webUrl})."), logUrl);
+        }
+        catch (ODataError ex) when (ex.ResponseStatusCode is 429 or 503 or 502 or 504)
+        {
+            throw new PublishingDeferredException($"SharePoint answered {ex.ResponseStatusCode}: {ex.Error?.Message ?? ex.Message}", RetryAfter(ex) ?? TimeSpan.Zero, ex);
+        }
+        catch (ApiException ex) when (ex.ResponseStatusCode is 429 or 503 or 502 or 504)
+        {
+            throw new PublishingDeferredException($"SharePoint answered {ex.ResponseStatusCode}.", RetryAfter(ex) ?? TimeSpan.Zero, ex);
+        }
+    }
+
+    public void Dispose() => siteGate.Dispose();
+
+    private async Task UpsertAndPublishAsync(string siteId, DecisionPage page, CancellationToken cancellationToken)
+    {
+        var existing = await graph.Sites[siteId].Pages.GetAsync(r => r.QueryParameters.Filter = $"name eq '{page.Name.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken).ConfigureAwait(false);
+        var pageId = existing?.Value?.FirstOrDefault()?.Id;
+        var sitePage = ToSitePage(page);
+        if (pageId is null)
+        {
+            var created = await graph.Sites[siteId].Pages.PostAsync(sitePage, cancellationToken: cancellationToken).ConfigureAwait(false);
+            pageId = created?.Id ?? throw new InvalidOperationException("SharePoint created the page but returned no id.");
+            Log.PageCreated(logger, page.Name, pageId);
+        }
+        else
+        {
+            // Replace the content of the page we (or a crashed earlier attempt) created.
+            var patch = new RequestInformation(Method.PATCH, "{+baseurl}/sites/{site%2Did}/pages/{baseSitePage%2Did}/microsoft.graph.sitePage", new Dictionary<string, object>
+            {
+                ["site%2Did"] = siteId,
+                ["baseSitePage%2Did"] = pageId,
+            });
+            patch.SetContentFromParsable(graph.RequestAdapter, "application/json", sitePage);
+            await graph.RequestAdapter.SendNoContentAsync(patch, ErrorMapping, cancellationToken).ConfigureAwait(false);
+        }
+
+        // No typed publish method in Microsoft.Graph 6.10: send the action as a raw request.
+        var publish = new RequestInformation(Method.POST, "{+baseurl}/sites/{site%2Did}/pages/{baseSitePage%2Did}/microsoft.graph.sitePage/publish", new Dictionary<string, object>
+        {
+            ["site%2Did"] = siteId,
+            ["baseSitePage%2Did"] = pageId,
+        });
+        await graph.RequestAdapter.SendNoContentAsync(publish, ErrorMapping, cancellationToken).ConfigureAwait(false);
+        Log.PagePublished(logger, page.Name);
+    }
+
+    private static SitePage ToSitePage(DecisionPage page) => new()
+    {
+        OdataType = "#microsoft.graph.sitePage",
+        Name = page.Name,
+        Title = page.Title,
+        PageLayout = PageLayoutType.Article,
+        CanvasLayout = new CanvasLayout
+        {
+            HorizontalSections = [.. page.Sections.Select((section, i) => new HorizontalSection
+            {
+                Id = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Layout = HorizontalSectionLayoutType.OneColumn,
+                Emphasis = SectionEmphasisType.None,
+                Columns =
+                [
+                    new HorizontalSectionColumn
+                    {
+                        Id = "1",
+                        Width = 12,
+                        Webparts =
+                        [
+                            new TextWebPart
+                            {
+                                OdataType = "#microsoft.graph.textWebPart",
+                                Id = Guid.NewGuid().ToString(),
+                                InnerHtml = (section.Heading.Length > 0 ? $"<h2>{System.Net.WebUtility.HtmlEncode(section.Heading)}</h2>" : string.Empty) + section.Html,
+                            },
+                        ],
+                    },
+                ],
+            })],
+        },
+    };
+
+    private async Task<(string Id, string WebUrl)> SiteAsync(CancellationToken cancellationToken)
+    {
+        if (site is { } known)
+        {
+            return known;
+        }
+
+        await siteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (site is { } again)
+            {
+                return again;
+            }
+
+            var settings = options.Value;
+            var key = settings.SiteId ?? $"{settings.SiteUrl!.Host}:{settings.SiteUrl.AbsolutePath.TrimEnd('/')}";
+            var found = await graph.Sites[key].GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"SharePoint site {key} was not found.");
+            site = (found.Id ?? key, found.WebUrl ?? settings.SiteUrl?.AbsoluteUri ?? string.Empty);
+            return site.Value;
+        }
+        finally
+        {
+            siteGate.Release();
+        }
+    }
+
+    private static Uri? PageUrl(string webUrl, string name) =>
+        Uri.TryCreate($"{webUrl.TrimEnd('/')}/SitePages/{name}", UriKind.Absolute, out var url) ? url : null;
+
+    private static TimeSpan? RetryAfter(ApiException ex)
+    {
+        if (ex.ResponseHeaders is null || !ex.ResponseHeaders.TryGetValue("Retry-After", out var values))
+        {
+            return null;
+        }
+
+        var value = values.FirstOrDefault();
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
+    }
+
+    private static readonly Dictionary<string, Microsoft.Kiota.Abstractions.Serialization.ParsableFactory<Microsoft.Kiota.Abstractions.Serialization.IParsable>> ErrorMapping = new()
+    {
+        ["XXX"] = ODataError.CreateFromDiscriminatorValue,
+    };
+}

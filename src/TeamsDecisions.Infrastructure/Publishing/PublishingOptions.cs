@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TeamsDecisions.Infrastructure.Publishing;
+
+/// <summary>Where decision pages go. With a SharePoint site set, SharePoint through Microsoft Graph; otherwise a local folder served by the app.</summary>
+public sealed class SharePointOptions : IValidatableObject
+{
+    public const string SectionName = "SharePoint";
+
+    /// <summary>The Graph site id ("contoso.sharepoint.com,{site-collection-guid},{web-guid}").</summary>
+    public string? SiteId { get; set; }
+
+    /// <summary>Or the site's URL (https://contoso.sharepoint.com/sites/eng), resolved to an id once at first use.</summary>
+    public Uri? SiteUrl { get; set; }
+
+    /// <summary>Managed identity client id (user-assigned) for Graph; empty with <see cref="ClientSecret"/> set uses the secret.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    public string? TenantId { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Microsoft Graph's base URL; tests point it at a loopback stand-in.</summary>
+    [Required(ErrorMessage = "SharePoint:GraphBaseUrl is required.")]
+    public Uri GraphBaseUrl { get; set; } = new("https://graph.microsoft.com/v1.0");
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(SiteId) || SiteUrl is not null;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(SiteId) && SiteUrl is not null)
+        {
+            yield return new ValidationResult("Set SharePoint:SiteId or SharePoint:SiteUrl, not both.", [nameof(SiteId), nameof(SiteUrl)]);
+        }
+
+        if (SiteUrl is { } url && (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult("SharePoint:SiteUrl must be an https URL such as https://contoso.sharepoint.com/sites/eng.", [nameof(SiteUrl)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(ClientSecret) && (string.IsNullOrWhiteSpace(ClientId) || string.IsNullOrWhiteSpace(TenantId)))
+        {
+            yield return new ValidationResult("SharePoint:ClientSecret needs SharePoint:ClientId and SharePoint:TenantId.", [nameof(ClientId), nameof(TenantId)]);
+        }
+    }
+}
+
+/// <summary>The publisher's pace, and where the local publisher writes and links.</summary>
+public sealed class PublishingOptions
+{
+    public const string SectionName = "Publishing";
+
+    /// <summary>Folder for decision pages when no SharePoint site is configured (the local run).</summary>
+    public string LocalFolder { get; set; } = Path.Combine(".local", "decisions");
+
+    /// <summary>The app's public base URL, for links to locally served pages.</summary>
+    public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:3978");
+
+    /// <summary>Between looks at the outbox.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Between sweeps for outbox entries whose index row was lost.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>First retry delay after a failure; doubles per attempt up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(6);
+}
