@@ -127,6 +127,27 @@ public sealed class ChannelCardUpdaterTests
     }
 
     [TestMethod]
+    public async Task Request_ConnectorThrowsAnUnexpectedException_LaterRequestsStillUpdateTheCard()
+    {
+        // Arrange: the first update fails with an exception the updater does not list (a bug or a serializer failure).
+        var connector = new RecordingConnector { FailFirst = 1, Failure = () => new InvalidOperationException("Unexpected failure while sending.") };
+        await using var app = Host(connector);
+        var (rfc, _) = await PostedRfcAsync(app);
+        var service = app.Services.GetRequiredService<RfcService>();
+        var updater = app.Services.GetRequiredService<ChannelCardUpdater>();
+        updater.Request(rfc);
+        await updater.IdleAsync(TimeSpan.FromSeconds(5));
+
+        // Act
+        await service.CastVoteAsync(new CommandContext(Sample.Dana, "vote-dana"), rfc, VoteKind.Abstain, null, CancellationToken.None);
+        updater.Request(rfc);
+        await updater.IdleAsync(TimeSpan.FromSeconds(5));
+
+        // Assert
+        Assert.HasCount(2, connector.Updates, "One failed update must not stop this RFC's card from ever being updated again.");
+    }
+
+    [TestMethod]
     public async Task Request_RfcWithoutAThread_SendsNothing()
     {
         // Arrange: an RFC that was never posted (no thread) has no channel card to update.
@@ -235,7 +256,7 @@ public sealed class ChannelCardUpdaterTests
                 {
                     updates.Enqueue(new Update(clock.Elapsed, serviceUrl, conversationId, activityId, activity));
                     return Interlocked.Increment(ref failures) <= FailFirst
-                        ? Task.FromException(new ConnectorException("The Bot Connector answered 429 to PUT.", 429))
+                        ? Task.FromException(Failure())
                         : Task.CompletedTask;
                 });
             Client = mock.Object;
@@ -243,6 +264,8 @@ public sealed class ChannelCardUpdaterTests
 
         /// <summary>How many of the first updates fail.</summary>
         public int FailFirst { get; init; }
+
+        public Func<Exception> Failure { get; init; } = () => new ConnectorException("The Bot Connector answered 429 to PUT.", 429);
 
         public IConnectorClient Client { get; }
 

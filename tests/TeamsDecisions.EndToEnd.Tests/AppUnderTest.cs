@@ -42,6 +42,10 @@ internal sealed class AppUnderTest : WebApplicationFactory<Program>
 
     public string TablePrefix { get; } = "e2e" + Guid.NewGuid().ToString("N")[..10];
 
+    public string PagesFolder { get; } = Path.Combine(Path.GetTempPath(), "teamsdecisions-pages-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public Uri BaseAddress => new(BotEndpoint, "/");
+
     public Uri BotEndpoint
     {
         get
@@ -64,6 +68,8 @@ internal sealed class AppUnderTest : WebApplicationFactory<Program>
                 ["Storage:ConnectionString"] = EndToEndAssembly.Azurite.ConnectionString,
                 ["Storage:TablePrefix"] = TablePrefix,
                 ["Bot:ConnectorRetryDelay"] = "00:00:00.200",
+                ["Publishing:LocalFolder"] = PagesFolder,
+                ["Publishing:PollInterval"] = "00:00:05",
 
                 // On the test's clock: moving it past a deadline wakes the window closer.
                 ["Scheduler:WindowCheckInterval"] = "00:01:00",

@@ -112,7 +112,25 @@ public sealed class RfcConversationTests
         var finalCard = await teams.WaitForAsync(m => m.Action == "updateMessage" && m.MessageId == rfcCard.MessageId && Text(m).Contains("DEC-0001", StringComparison.Ordinal), "the final card in the channel");
         StringAssert.Contains(Text(finalCard), "Accepted: Kafka");
 
-        // Assert 6: what Azurite holds is the whole story.
+        // Act 6: the publisher (a background service on the app's clock) works the outbox on its next round.
+        app.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        // Assert 6: the channel card gains the link to the decision page, which the app serves (no SharePoint locally).
+        var linked = await teams.WaitForAsync(m => m.Action == "updateMessage" && m.MessageId == rfcCard.MessageId && Text(m).Contains("Read DEC-0001", StringComparison.Ordinal), "the final card with the page link");
+        var pageUrl = new Uri(linked.Card!["actions"]!.AsArray().First(a => a!["title"]?.ToString() == "Read DEC-0001")!["url"]!.ToString());
+        StringAssert.EndsWith(pageUrl.AbsolutePath, $"/decisions/{Uri.EscapeDataString(Teams.Team)}/DEC-0001");
+        using var browser = new HttpClient { BaseAddress = app.BaseAddress };
+        var page = await browser.GetStringAsync(new Uri(pageUrl.PathAndQuery.TrimStart('/'), UriKind.Relative));
+        StringAssert.Contains(page, "DEC-0001: Adopt Kafka for order events");
+        StringAssert.Contains(page, "Alternatives not chosen, and why");
+        StringAssert.Contains(page, "No replay beyond the dead-letter queue.");
+        StringAssert.Contains(page, "overruled by Aiko Tanaka");
+        var logPage = await browser.GetStringAsync(new Uri($"decisions/{Uri.EscapeDataString(Teams.Team)}", UriKind.Relative));
+        StringAssert.Contains(logPage, "DEC-0001");
+        var publication = await app.Services.GetRequiredService<IPublicationOutbox>().FindAsync(new RfcId(new TeamId(Teams.Team), new RfcNumber(1)), CancellationToken.None);
+        Assert.AreEqual(PublicationStatus.Published, publication!.Status);
+
+        // Assert 7: what Azurite holds is the whole story.
         var store = app.Services.GetRequiredService<IRfcStore>();
         var id = new RfcId(new TeamId(Teams.Team), new RfcNumber(1));
         var rfc = (await store.FindAsync(id, CancellationToken.None))!;
