@@ -1,0 +1,85 @@
+// Renders appPackage/manifest.json from environment values and zips it with the icons into
+// appPackage/build/appPackage.<env>.zip. Used by azd's postprovision hook; runnable by hand:
+//   TEAMS_APP_ID=<guid> BOT_ID=<client id> BOT_DOMAIN=<app>.azurewebsites.net AZURE_ENV_NAME=dev node scripts/build-app-package.mjs
+// TEAMS_APP_ID defaults to a stable id derived from BOT_ID. Exits non-zero, naming the variable, when one is missing.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { deflateRawSync, crc32 } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const appPackage = join(root, 'appPackage');
+const env = process.env;
+const botId = env.BOT_ID;
+const domain = (env.BOT_DOMAIN ?? '').replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+const envName = env.AZURE_ENV_NAME || 'local';
+const missing = [['BOT_ID', botId], ['BOT_DOMAIN', domain]].filter(([, v]) => !v).map(([k]) => k);
+if (missing.length > 0) {
+  console.error(`Set ${missing.join(' and ')} (the Bicep outputs them; azd exports them to the hook).`);
+  process.exit(2);
+}
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const teamsAppId = env.TEAMS_APP_ID || stableGuid(`teamsdecisions:${botId}`);
+for (const [name, value] of [['BOT_ID', botId], ['TEAMS_APP_ID', teamsAppId]]) {
+  if (!guid.test(value)) {
+    console.error(`${name} must be a GUID; it is "${value}".`);
+    process.exit(2);
+  }
+}
+
+const values = { TEAMS_APP_ID: teamsAppId, BOT_ID: botId, BOT_DOMAIN: domain };
+const manifest = readFileSync(join(appPackage, 'manifest.json'), 'utf8').replace(/\$\{\{(\w+)\}\}/g, (whole, key) => {
+  if (!(key in values)) {
+    console.error(`manifest.json uses \${{${key}}}, which this script does not know.`);
+    process.exit(2);
+  }
+  return values[key];
+});
+JSON.parse(manifest);
+
+const out = join(appPackage, 'build');
+mkdirSync(out, { recursive: true });
+const zipPath = join(out, `appPackage.${envName}.zip`);
+writeFileSync(join(out, `manifest.${envName}.json`), manifest);
+writeFileSync(zipPath, zip([
+  ['manifest.json', Buffer.from(manifest, 'utf8')],
+  ['color.png', readFileSync(join(appPackage, 'color.png'))],
+  ['outline.png', readFileSync(join(appPackage, 'outline.png'))],
+]));
+console.log(zipPath);
+
+function stableGuid(seed) {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+// A minimal ZIP writer (deflate, no directories): Teams reads the three files at the root of the archive.
+function zip(files) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, data] of files) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const compressed = deflateRawSync(data);
+    const crc = crc32(data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0, 6); local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(0, 10); local.writeUInt16LE(0x21, 12); local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(compressed.length, 18); local.writeUInt32LE(data.length, 22); local.writeUInt16LE(nameBytes.length, 26); local.writeUInt16LE(0, 28);
+    locals.push(local, nameBytes, compressed);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(0, 8); central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(0, 12); central.writeUInt16LE(0x21, 14); central.writeUInt32LE(crc, 16); central.writeUInt32LE(compressed.length, 20);
+    central.writeUInt32LE(data.length, 24); central.writeUInt16LE(nameBytes.length, 28); central.writeUInt16LE(0, 30); central.writeUInt16LE(0, 32);
+    central.writeUInt16LE(0, 34); central.writeUInt16LE(0, 36); central.writeUInt32LE(0, 38); central.writeUInt32LE(offset, 42);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + compressed.length;
+  }
+  const centralSize = centrals.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(files.length, 8); end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(centralSize, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...centrals, end]);
+}
