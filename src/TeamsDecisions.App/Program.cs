@@ -16,6 +16,7 @@ builder.Services.AddTableStorage();
 builder.Services.AddDecisionsBot();
 builder.Services.AddDecisionPages();
 builder.Services.AddDecisionsHealthChecks();
+builder.Services.AddDecisionsTelemetry(builder.Configuration);
 
 var app = builder.Build();
 

@@ -13,6 +13,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<ChannelCardUpdater>();
         services.AddScoped<TeamDirectory>();
         services.AddScoped<RfcPoster>();
+        services.AddScoped<DeciderNotifier>();
         services.AddScoped<MessageHandler>();
         services.AddScoped<CardActionHandler>();
         services.AddScoped<InstallationHandler>();

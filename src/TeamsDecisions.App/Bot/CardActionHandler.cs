@@ -26,6 +26,7 @@ internal sealed class CardActionHandler(
     MessageHandler messages,
     ChannelCardUpdater updater,
     DecisionLinks links,
+    DeciderNotifier notifier,
     TimeProvider clock,
     ILogger<CardActionHandler> logger)
 {
@@ -106,6 +107,7 @@ internal sealed class CardActionHandler(
             if (result is { AlreadyApplied: false, Events.Count: > 0 })
             {
                 updater.Request(id);
+                await notifier.AfterAsync(result, cancellationToken).ConfigureAwait(false);
             }
 
             return Card(RfcCard.Build(current, new CardViewer(clock.GetUtcNow(), turn.Actor), await links.ForAsync(current, cancellationToken).ConfigureAwait(false)));

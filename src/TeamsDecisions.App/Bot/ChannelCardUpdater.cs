@@ -114,12 +114,13 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, ILogger<Ch
             var activity = new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] };
             await connector.UpdateAsync(team.ServiceUrl, thread.ConversationId, messageId, activity, stopping.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ConnectorException or HttpRequestException or Azure.RequestFailedException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            Log.CardUpdateFailed(logger, ex, id.ToString());
         }
-        catch (OperationCanceledException)
+        catch (Exception ex)
         {
+            // Whatever went wrong, this RFC's slot must stay usable: the next change tries again.
+            Log.CardUpdateFailed(logger, ex, id.ToString());
         }
     }
 

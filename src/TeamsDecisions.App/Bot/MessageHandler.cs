@@ -22,6 +22,7 @@ internal sealed class MessageHandler(
     IConnectorClient connector,
     TeamDirectory directory,
     ChannelCardUpdater updater,
+    DeciderNotifier notifier,
     TimeProvider clock,
     ILogger<MessageHandler> logger)
 {
@@ -93,8 +94,9 @@ internal sealed class MessageHandler(
 
         try
         {
-            await service.AddCommentAsync(turn.Command, rfcId, text, CommentSource.ThreadReply, cancellationToken).ConfigureAwait(false);
+            var result = await service.AddCommentAsync(turn.Command, rfcId, text, CommentSource.ThreadReply, cancellationToken).ConfigureAwait(false);
             updater.Request(rfcId);
+            await notifier.AfterAsync(result, cancellationToken).ConfigureAwait(false);
         }
         catch (DomainRuleException ex)
         {

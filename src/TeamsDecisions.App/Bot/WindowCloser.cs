@@ -1,10 +1,7 @@
 using Microsoft.Extensions.Options;
-using TeamsDecisions.Cards.Builders;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
-using TeamsDecisions.Teams.Activities;
-using TeamsDecisions.Teams.Connector;
 
 namespace TeamsDecisions.App.Bot;
 
@@ -53,8 +50,7 @@ internal sealed class WindowCloser(IServiceScopeFactory scopes, TimeProvider clo
 
             closed++;
             updater.Request(due.Id);
-            await NotifyDeciderAsync(scope.ServiceProvider, result.Rfc, cancellationToken).ConfigureAwait(false);
-            Log.WindowClosed(logger, due.Id.ToString());
+            await scope.ServiceProvider.GetRequiredService<DeciderNotifier>().WindowClosedAsync(result.Rfc, cancellationToken).ConfigureAwait(false);
         }
 
         return closed;
@@ -84,25 +80,4 @@ internal sealed class WindowCloser(IServiceScopeFactory scopes, TimeProvider clo
         }
     }
 
-    private async Task NotifyDeciderAsync(IServiceProvider services, Rfc rfc, CancellationToken cancellationToken)
-    {
-        var conversations = services.GetRequiredService<IConversationStore>();
-        var connector = services.GetRequiredService<IConnectorClient>();
-        var team = await conversations.FindTeamAsync(rfc.Team, cancellationToken).ConfigureAwait(false);
-        if (team is null)
-        {
-            return;
-        }
-
-        var card = ConversationCards.WindowClosed(rfc);
-        var conversation = rfc.Thread?.ConversationId ?? team.GeneralChannelId;
-        try
-        {
-            await connector.SendAsync(team.ServiceUrl, conversation, new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConnectorException ex)
-        {
-            Log.PostFailed(logger, ex, conversation);
-        }
-    }
 }

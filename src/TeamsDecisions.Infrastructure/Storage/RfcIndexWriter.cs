@@ -72,7 +72,7 @@ internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger logger)
     public async Task<bool> TryClaimDueAsync(RfcId id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var row = await TableRfcStore.GetIfExistsAsync(tables.DueWindows, TableKeys.DuePartition, TableKeys.DueRow(id), cancellationToken).ConfigureAwait(false);
-        if (row is null)
+        if (row is null || row.GetDateTimeOffset("ClosesAt") is not { } closesAt || closesAt > now)
         {
             return false;
         }
