@@ -72,7 +72,7 @@ internal sealed class GraphStandIn : IAsyncDisposable
     private readonly object gate = new();
     private readonly List<StandInPage> pages = [];
     private readonly List<GraphRequest> requests = [];
-    private readonly List<(GraphOperation Operation, GraphFault Fault, int Remaining)> faults = [];
+    private readonly List<(GraphOperation Operation, Func<GraphRequest, bool>? When, GraphFault Fault, int Remaining)> faults = [];
     private readonly ConcurrentQueue<string> violations = new();
 
     private GraphStandIn(WebApplication app, Uri baseUrl)
@@ -123,12 +123,12 @@ internal sealed class GraphStandIn : IAsyncDisposable
         return standIn;
     }
 
-    /// <summary>The next <paramref name="times"/> requests of <paramref name="operation"/> get <paramref name="fault"/>.</summary>
-    public void Fail(GraphOperation operation, GraphFault fault, int times = 1)
+    /// <summary>The next <paramref name="times"/> requests of <paramref name="operation"/> (that match <paramref name="when"/>) get <paramref name="fault"/>.</summary>
+    public void Fail(GraphOperation operation, GraphFault fault, int times = 1, Func<GraphRequest, bool>? when = null)
     {
         lock (gate)
         {
-            faults.Add((operation, fault, times));
+            faults.Add((operation, when, fault, times));
         }
     }
 
@@ -166,7 +166,7 @@ internal sealed class GraphStandIn : IAsyncDisposable
         lock (gate)
         {
             requests.Add(request);
-            fault = TakeFault(operation);
+            fault = TakeFault(request);
         }
 
         if (fault is { Status: > 0 })
@@ -198,20 +198,20 @@ internal sealed class GraphStandIn : IAsyncDisposable
         await WriteAsync(context, request, status, response);
     }
 
-    private GraphFault? TakeFault(GraphOperation operation)
+    private GraphFault? TakeFault(GraphRequest request)
     {
         for (var i = 0; i < faults.Count; i++)
         {
-            if (faults[i].Operation == operation)
+            if (faults[i].Operation == request.Operation && (faults[i].When is null || faults[i].When!(request)))
             {
-                var (op, fault, remaining) = faults[i];
+                var (op, when, fault, remaining) = faults[i];
                 if (remaining <= 1)
                 {
                     faults.RemoveAt(i);
                 }
                 else
                 {
-                    faults[i] = (op, fault, remaining == int.MaxValue ? remaining : remaining - 1);
+                    faults[i] = (op, when, fault, remaining == int.MaxValue ? remaining : remaining - 1);
                 }
 
                 return fault;

@@ -1,0 +1,213 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using TeamsDecisions.Testing;
+
+namespace TeamsDecisions.Deployment.Tests;
+
+/// <summary>The Teams app package as azd's postprovision hook builds it, checked the way Teams would.</summary>
+[TestClass]
+public sealed class AppPackageTests
+{
+    private const string BotId = "5c0ac9b5-7b2a-4f49-9d6c-3e1f0a4b8d21";
+    private const string Domain = "app-abc123.azurewebsites.net";
+    private static string zipPath = null!;
+    private static string manifestPath = null!;
+
+    [ClassInitialize]
+    public static void BuildPackage(TestContext context)
+    {
+        _ = context;
+        var env = "ci" + Guid.NewGuid().ToString("N")[..8];
+        var (exitCode, stdout, stderr) = Tools.Run("node", ["scripts/build-app-package.mjs"], new Dictionary<string, string>
+        {
+            ["BOT_ID"] = BotId,
+            ["BOT_DOMAIN"] = $"https://{Domain}/",
+            ["AZURE_ENV_NAME"] = env,
+        });
+        Assert.AreEqual(0, exitCode, stderr);
+        zipPath = stdout.Trim();
+        manifestPath = Path.Combine(RepoPaths.Root, "appPackage", "build", $"manifest.{env}.json");
+    }
+
+    [TestMethod]
+    public void Zip_HoldsTheManifestAndBothIconsAtTheRoot()
+    {
+        using var zip = ZipFile.OpenRead(zipPath);
+        CollectionAssert.AreEquivalent(new[] { "manifest.json", "color.png", "outline.png" }, zip.Entries.Select(e => e.FullName).ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("color.png", 192)]
+    [DataRow("outline.png", 32)]
+    public void Zip_IconHasItsExactPixelSize(string name, int size)
+    {
+        var (width, height, _) = ReadPng(name);
+        Assert.AreEqual(size, width);
+        Assert.AreEqual(size, height);
+    }
+
+    [TestMethod]
+    public void Zip_OutlineIconIsWhiteOnTransparent()
+    {
+        // Arrange
+        var (_, _, pixels) = ReadPng("outline.png");
+
+        // Assert: every pixel is transparent or white, and there is a drawing.
+        Assert.IsTrue(pixels.All(p => p.A == 0 || (p.R == 255 && p.G == 255 && p.B == 255)), "outline.png must be white on transparent.");
+        Assert.IsGreaterThan(50, pixels.Count(p => p.A > 128));
+        Assert.IsGreaterThan(50, pixels.Count(p => p.A == 0));
+    }
+
+    [TestMethod]
+    public void Manifest_IdsAndDomainAreFilledAndNoPlaceholderIsLeft()
+    {
+        // Arrange
+        var text = ReadEntry("manifest.json");
+        var manifest = JsonNode.Parse(text)!;
+
+        // Assert
+        Assert.DoesNotContain("${{", text);
+        Assert.IsTrue(Guid.TryParse(manifest["id"]!.ToString(), out _));
+        Assert.AreEqual(BotId, manifest["bots"]![0]!["botId"]!.ToString());
+        Assert.AreEqual(BotId, manifest["webApplicationInfo"]!["id"]!.ToString());
+        Assert.AreEqual(Domain, manifest["validDomains"]![0]!.ToString());
+        CollectionAssert.AreEquivalent(new[] { "team", "groupChat", "personal" }, manifest["bots"]![0]!["scopes"]!.AsArray().Select(s => s!.ToString()).ToArray());
+        Assert.AreEqual("ChannelMessage.Read.Group", manifest["authorization"]!["permissions"]!["resourceSpecific"]![0]!["name"]!.ToString());
+    }
+
+    [TestMethod]
+    public void Manifest_CommandsAreTheOnesTheBotAnswers()
+    {
+        var manifest = JsonNode.Parse(ReadEntry("manifest.json"))!;
+        var commands = manifest["bots"]![0]!["commandLists"]!.AsArray().SelectMany(l => l!["commands"]!.AsArray().Select(c => c!["title"]!.ToString())).Distinct().ToArray();
+        CollectionAssert.IsSubsetOf(commands, new[] { "rfc new", "rfc list", "help" });
+    }
+
+    [TestMethod]
+    public void Manifest_AgainstTheV130Schema_IsValid()
+    {
+        // Act
+        var (exitCode, stdout, stderr) = Tools.Run("node", ["scripts/validate-manifest.mjs", manifestPath]);
+
+        // Assert
+        Assert.AreEqual(0, exitCode, stdout + stderr);
+        Assert.AreEqual(0, JsonNode.Parse(stdout)!["errors"]!.AsArray().Count, stdout);
+    }
+
+    [TestMethod]
+    public void Manifest_WithoutADeveloper_IsRefusedByTheValidator()
+    {
+        // Arrange: proves the validator is not a rubber stamp.
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        manifest.Remove("developer");
+        manifest["accentColor"] = "purple";
+        var broken = Path.Combine(Path.GetTempPath(), "manifest-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        File.WriteAllText(broken, manifest.ToJsonString());
+
+        // Act
+        var (exitCode, stdout, _) = Tools.Run("node", ["scripts/validate-manifest.mjs", broken]);
+
+        // Assert
+        Assert.AreNotEqual(0, exitCode);
+        StringAssert.Contains(stdout, "developer");
+    }
+
+    [TestMethod]
+    public void Build_WithoutBotId_FailsNamingIt()
+    {
+        var (exitCode, _, stderr) = Tools.Run("node", ["scripts/build-app-package.mjs"], new Dictionary<string, string> { ["BOT_ID"] = string.Empty, ["BOT_DOMAIN"] = Domain });
+        Assert.AreNotEqual(0, exitCode);
+        StringAssert.Contains(stderr, "BOT_ID");
+    }
+
+    private static string ReadEntry(string name)
+    {
+        using var zip = ZipFile.OpenRead(zipPath);
+        using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Reads an 8-bit RGBA, non-interlaced PNG from the zip (the format of our icons).</summary>
+    private static (int Width, int Height, IReadOnlyList<(byte R, byte G, byte B, byte A)> Pixels) ReadPng(string name)
+    {
+        using var zip = ZipFile.OpenRead(zipPath);
+        using var entry = zip.GetEntry(name)!.Open();
+        using var buffer = new MemoryStream();
+        entry.CopyTo(buffer);
+        var bytes = buffer.ToArray();
+        CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10 }, bytes[..8], $"{name} is not a PNG.");
+        int width = 0, height = 0;
+        using var idat = new MemoryStream();
+        for (var i = 8; i < bytes.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(i));
+            var type = System.Text.Encoding.ASCII.GetString(bytes, i + 4, 4);
+            if (type == "IHDR")
+            {
+                width = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(i + 8));
+                height = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(i + 12));
+                Assert.AreEqual(8, bytes[i + 16], "8 bits per channel");
+                Assert.AreEqual(6, bytes[i + 17], "RGBA");
+            }
+            else if (type == "IDAT")
+            {
+                idat.Write(bytes, i + 8, length);
+            }
+
+            i += 12 + length;
+        }
+
+        idat.Position = 0;
+        using var inflated = new MemoryStream();
+        using (var z = new ZLibStream(idat, CompressionMode.Decompress))
+        {
+            z.CopyTo(inflated);
+        }
+
+        var raw = inflated.ToArray();
+        var stride = (width * 4) + 1;
+        var pixels = new List<(byte, byte, byte, byte)>();
+        var previous = new byte[width * 4];
+        for (var y = 0; y < height; y++)
+        {
+            var filter = raw[y * stride];
+            var line = raw.AsSpan((y * stride) + 1, width * 4).ToArray();
+            Unfilter(filter, line, previous);
+            for (var x = 0; x < width; x++)
+            {
+                pixels.Add((line[x * 4], line[(x * 4) + 1], line[(x * 4) + 2], line[(x * 4) + 3]));
+            }
+
+            previous = line;
+        }
+
+        return (width, height, pixels);
+    }
+
+    private static void Unfilter(byte filter, byte[] line, byte[] previous)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            var left = i >= 4 ? line[i - 4] : 0;
+            var up = previous[i];
+            var upLeft = i >= 4 ? previous[i - 4] : 0;
+            line[i] = filter switch
+            {
+                0 => line[i],
+                1 => (byte)(line[i] + left),
+                2 => (byte)(line[i] + up),
+                3 => (byte)(line[i] + ((left + up) / 2)),
+                4 => (byte)(line[i] + Paeth(left, up, upLeft)),
+                _ => throw new InvalidDataException($"PNG filter {filter}"),
+            };
+        }
+    }
+
+    private static int Paeth(int a, int b, int c)
+    {
+        var p = a + b - c;
+        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+}

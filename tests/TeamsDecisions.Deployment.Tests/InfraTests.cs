@@ -1,0 +1,234 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using TeamsDecisions.Testing;
+
+namespace TeamsDecisions.Deployment.Tests;
+
+/// <summary>The Bicep compiles and lints clean, and says what the app needs — no more, no less.</summary>
+[TestClass]
+public sealed partial class InfraTests
+{
+    private static JsonObject main = null!;
+    private static JsonObject resources = null!;
+
+    [ClassInitialize]
+    public static void Compile(TestContext context)
+    {
+        _ = context;
+        main = Build(Path.Combine("infra", "main.bicep"));
+        resources = Build(Path.Combine("infra", "app", "resources.bicep"));
+    }
+
+    [TestMethod]
+    [DataRow("infra/main.bicep")]
+    [DataRow("infra/app/resources.bicep")]
+    public void Bicep_Build_NoErrorsAndNoBcpWarnings(string file)
+    {
+        // Act
+        var (exitCode, _, stderr) = Tools.Run(Tools.Bicep, ["build", file, "--stdout"]);
+
+        // Assert: resource-type mistakes are only warnings (BCP036/BCP037/BCP333), so any "Warning BCP" fails too.
+        Assert.AreEqual(0, exitCode, stderr);
+        Assert.DoesNotContain("Warning BCP", stderr);
+        Assert.DoesNotContain("Error", stderr);
+    }
+
+    [TestMethod]
+    [DataRow("infra/main.bicep")]
+    [DataRow("infra/app/resources.bicep")]
+    public void Bicep_Lint_NoFindings(string file)
+    {
+        // Act
+        var (exitCode, stdout, stderr) = Tools.Run(Tools.Bicep, ["lint", file]);
+
+        // Assert
+        Assert.AreEqual(0, exitCode, stdout + stderr);
+        Assert.DoesNotContain("Warning", stdout + stderr);
+        Assert.DoesNotContain("Error", stdout + stderr);
+    }
+
+    [TestMethod]
+    public void Bicep_BrokenResourceProperty_IsCaughtAsBcpWarning()
+    {
+        // Arrange: proves the check above can fail — a misspelt property is only a warning to Bicep.
+        var broken = Path.Combine(Path.GetTempPath(), "broken-" + Guid.NewGuid().ToString("N")[..8] + ".bicep");
+        File.WriteAllText(broken, "resource st 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'stbroken'\n  location: 'westeurope'\n  kind: 'StorageV2'\n  sku: { name: 'Standard_LRS' }\n  properties: { allowSharedKeyAcess: false }\n}\n");
+
+        // Act
+        var (_, _, stderr) = Tools.Run(Tools.Bicep, ["build", broken, "--stdout"]);
+
+        // Assert
+        StringAssert.Contains(stderr, "Warning BCP");
+    }
+
+    [TestMethod]
+    public void Main_Scope_IsSubscriptionWithEnvironmentTagAndUpperSnakeOutputs()
+    {
+        // Assert
+        StringAssert.Contains(main["$schema"]!.ToString(), "subscriptionDeploymentTemplate");
+        foreach (var (name, _) in main["outputs"]!.AsObject())
+        {
+            Assert.IsTrue(UpperSnake().IsMatch(name), $"Output {name} is not UPPER_SNAKE.");
+        }
+
+        CollectionAssert.IsSubsetOf(new[] { "BOT_ID", "BOT_DOMAIN", "AZURE_LOCATION" }, main["outputs"]!.AsObject().Select(p => p.Key).ToArray());
+        StringAssert.Contains(main.ToJsonString(), "azd-env-name");
+    }
+
+    [TestMethod]
+    public void Parameters_EveryParameterHasADescription()
+    {
+        foreach (var template in new[] { main, resources })
+        {
+            foreach (var (name, parameter) in template["parameters"]!.AsObject())
+            {
+                Assert.IsNotNull(parameter!["metadata"]?["description"], $"Parameter {name} has no @description.");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void MainParameters_UseTheAzdEnvironment()
+    {
+        var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "main.parameters.json")))!["parameters"]!;
+        Assert.AreEqual("${AZURE_ENV_NAME}", parameters["environmentName"]!["value"]!.ToString());
+        Assert.AreEqual("${AZURE_LOCATION}", parameters["location"]!["value"]!.ToString());
+    }
+
+    [TestMethod]
+    public void WebApp_IsLinuxDotnet10HttpsOnlyWithHealthCheckAndTheAzdServiceTag()
+    {
+        // Arrange
+        var site = Resource("Microsoft.Web/sites");
+        var config = site["properties"]!["siteConfig"]!;
+
+        // Assert
+        Assert.AreEqual("DOTNETCORE|10.0", config["linuxFxVersion"]!.ToString());
+        Assert.AreEqual("/healthz", config["healthCheckPath"]!.ToString());
+        Assert.IsTrue(site["properties"]!["httpsOnly"]!.GetValue<bool>());
+        Assert.AreEqual("UserAssigned", site["identity"]!["type"]!.ToString());
+        StringAssert.Contains(site["tags"]!.ToString(), "'azd-service-name', 'app'");
+        Assert.AreEqual("app", AzureYamlServices().Single(), "The azd-service-name tag must equal the service key in azure.yaml.");
+    }
+
+    [TestMethod]
+    public void Storage_HasNoSharedKeyAccessAndTheTablesTheAppUses()
+    {
+        // Arrange
+        var storage = Resource("Microsoft.Storage/storageAccounts");
+        var tableNames = resources["variables"]!["tableNames"]!.AsArray().Select(n => n!.ToString()).ToArray();
+        var keys = new TeamsDecisions.Infrastructure.Storage.TableKeys(string.Empty).AllTables.ToArray();
+
+        // Assert
+        Assert.IsFalse(storage["properties"]!["allowSharedKeyAccess"]!.GetValue<bool>());
+        CollectionAssert.AreEquivalent(keys, tableNames, "The Bicep creates exactly the tables the app uses (it may not create them itself with data-plane rights).");
+        StringAssert.Contains(Resource("Microsoft.Authorization/roleAssignments")["properties"]!["roleDefinitionId"]!.ToString(), "tableDataContributorRoleId");
+        Assert.AreEqual("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", resources["variables"]!["tableDataContributorRoleId"]!.ToString(), "Storage Table Data Contributor.");
+    }
+
+    [TestMethod]
+    public void Bot_IsSingleTenantUserAssignedMsiWithTheTeamsChannel()
+    {
+        // Arrange
+        var bot = Resource("Microsoft.BotService/botServices");
+        var channel = Resource("Microsoft.BotService/botServices/channels");
+
+        // Assert
+        Assert.AreEqual("UserAssignedMSI", bot["properties"]!["msaAppType"]!.ToString());
+        StringAssert.Contains(bot["properties"]!["endpoint"]!.ToString(), "/api/messages");
+        Assert.IsNotNull(bot["properties"]!["msaAppMSIResourceId"]);
+        Assert.IsNotNull(bot["properties"]!["msaAppTenantId"]);
+        Assert.AreEqual("MsTeamsChannel", channel["properties"]!["channelName"]!.ToString());
+    }
+
+    [TestMethod]
+    public void AppSettings_EverySettingIsReadByTheAppAndEveryRequiredOneIsSet()
+    {
+        // Arrange: setting names in the compiled template ("Section__Property"), and the app's options.
+        var json = resources.ToJsonString();
+        var settings = SettingName().Matches(json).Select(m => m.Value).Distinct().ToList();
+        var platform = new[] { "ASPNETCORE_ENVIRONMENT", "AZURE_CLIENT_ID", "APPLICATIONINSIGHTS_CONNECTION_STRING" };
+        var options = OptionKeys();
+
+        // Assert: nothing set that the app does not read…
+        Assert.IsNotEmpty(settings);
+        foreach (var setting in settings)
+        {
+            var key = setting.Replace("__", ":", StringComparison.Ordinal);
+            Assert.Contains(key, options, $"The Bicep sets {setting}, which no options class reads.");
+        }
+
+        foreach (var name in platform)
+        {
+            StringAssert.Contains(json, name, $"{name} is read by the platform (Azure.Identity, OpenTelemetry, ASP.NET Core).");
+        }
+
+        // …and everything the app requires in Azure is set.
+        foreach (var required in new[] { "Storage__TableServiceUri", "Bot__AppId", "Bot__TenantId", "Bot__UseManagedIdentity", "Bot__ManagedIdentityClientId", "SharePoint__ManagedIdentityClientId", "Publishing__PublicBaseUrl" })
+        {
+            Assert.Contains(required, settings);
+        }
+    }
+
+    private static JsonObject Resource(string type)
+    {
+        var list = resources["resources"]!;
+        IEnumerable<JsonNode?> all = list is JsonArray array ? array : list.AsObject().Select(p => p.Value);
+        return all.OfType<JsonObject>().First(r => r["type"]?.ToString() == type);
+    }
+
+    private static HashSet<string> OptionKeys()
+    {
+        var types = new[]
+        {
+            typeof(TeamsDecisions.Infrastructure.Storage.StorageOptions),
+            typeof(TeamsDecisions.Teams.BotOptions),
+            typeof(TeamsDecisions.Infrastructure.Publishing.SharePointOptions),
+            typeof(TeamsDecisions.Infrastructure.Publishing.PublishingOptions),
+            typeof(TeamsDecisions.App.Bot.SchedulerOptions),
+        };
+        return [.. types.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => $"{t.GetField("SectionName")!.GetValue(null)}:{p.Name}"))];
+    }
+
+    private static IEnumerable<string> AzureYamlServices()
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepoPaths.Root, "azure.yaml"));
+        var inServices = false;
+        foreach (var line in lines)
+        {
+            if (line.StartsWith("services:", StringComparison.Ordinal))
+            {
+                inServices = true;
+                continue;
+            }
+
+            if (inServices && line.Length > 0 && !char.IsWhiteSpace(line[0]) && !line.StartsWith('#'))
+            {
+                yield break;
+            }
+
+            if (inServices && ServiceKey().Match(line) is { Success: true } match)
+            {
+                yield return match.Groups[1].Value;
+            }
+        }
+    }
+
+    private static JsonObject Build(string file)
+    {
+        var (exitCode, stdout, stderr) = Tools.Run(Tools.Bicep, ["build", file, "--stdout"]);
+        Assert.AreEqual(0, exitCode, stderr);
+        return JsonNode.Parse(stdout)!.AsObject();
+    }
+
+    [GeneratedRegex("^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")]
+    private static partial Regex UpperSnake();
+
+    [GeneratedRegex("[A-Za-z]+(?:__[A-Za-z]+)+")]
+    private static partial Regex SettingName();
+
+    [GeneratedRegex(@"^  ([a-zA-Z][\w-]*):\s*$")]
+    private static partial Regex ServiceKey();
+}

@@ -1,0 +1,319 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Kiota.Abstractions.Authentication;
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Infrastructure.Publishing;
+
+namespace TeamsDecisions.Infrastructure.Tests.Publishing;
+
+/// <summary>The real Microsoft.Graph SDK, with its retry handler, against the loopback Graph stand-in.</summary>
+[TestClass]
+public sealed class GraphPublisherTests
+{
+    private const string Team = "Platform";
+
+    [TestMethod]
+    public async Task PublishAsync_NewDecision_CreatesAndPublishesTheDecisionPageAndTheLogPage()
+    {
+        // Arrange
+        await using var graph = await GraphStandIn.StartAsync();
+        using var publisher = Publisher(graph);
+        var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
+
+        // Act
+        var pages = await publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None);
+
+        // Assert
+        Assert.IsEmpty(graph.Violations, string.Join(Environment.NewLine, graph.Violations));
+        var page = graph.PagesNamed("dec-0042-adopt-kafka-for-order-events.aspx").Single();
+        Assert.IsTrue(page.IsPublished);
+        Assert.AreEqual("DEC-0042: Adopt Kafka for order events", page.Title);
+        Assert.AreEqual("article", page.PageLayout);
+        Assert.IsGreaterThanOrEqualTo(10, page.InnerHtml.Count, "One text web part per section.");
+        StringAssert.Contains(page.InnerHtml[1], "<h2>Context and problem</h2>");
+        var log = graph.PagesNamed("decision-log.aspx").Single();
+        Assert.IsTrue(log.IsPublished);
+        Assert.HasCount(2, graph.Pages);
+        Assert.AreEqual(new Uri("https://contoso.sharepoint.com/sites/eng/SitePages/dec-0042-adopt-kafka-for-order-events.aspx"), pages.Page);
+        Assert.AreEqual(new Uri("https://contoso.sharepoint.com/sites/eng/SitePages/decision-log.aspx"), pages.Log);
+    }
+
+    [TestMethod]
+    public async Task PublishAsync_EveryRequest_SendsTheSiteIdPercentEncodedAndTheSitePageType()
+    {
+        // Arrange
+        await using var graph = await GraphStandIn.StartAsync();
+        using var publisher = Publisher(graph);
+        var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
+
+        // Act
+        await publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None);
+
+        // Assert
+        var requests = graph.Requests;
+        Assert.IsFalse(requests.Any(r => r.Operation == GraphOperation.Unknown), string.Join(Environment.NewLine, requests.Select(r => $"{r.Method} {r.RawTarget}")));
+        var encoded = "/v1.0/sites/" + GraphStandIn.SiteId.Replace(",", "%2C", StringComparison.Ordinal);
+        foreach (var request in requests)
+        {
+            Assert.StartsWith(encoded, request.RawTarget, StringComparison.OrdinalIgnoreCase, $"{request.Method} {request.RawTarget}");
+        }
+
+        Assert.AreEqual(1, graph.Count(GraphOperation.GetSite), "The site is looked up once.");
+        Assert.AreEqual(2, graph.Count(GraphOperation.ListPages), "Each page is looked up by name before it is created.");
+        Assert.AreEqual(2, graph.Count(GraphOperation.CreatePage));
+        Assert.AreEqual(2, graph.Count(GraphOperation.PublishPage));
+        foreach (var create in requests.Where(r => r.Operation == GraphOperation.CreatePage))
+        {
+            StringAssert.Contains(create.Body, "\"@odata.type\":\"#microsoft.graph.sitePage\"");
+            StringAssert.Contains(create.Body, "\"pageLayout\":\"article\"");
+        }
+
+        var lookup = requests.First(r => r.Operation == GraphOperation.ListPages);
+        StringAssert.Contains(Uri.UnescapeDataString(lookup.RawTarget), "$filter=name eq 'dec-0042-adopt-kafka-for-order-events.aspx'");
+    }
+
+    [TestMethod]
+    public async Task PublishAsync_EveryUserFieldHostile_NoInnerHtmlCarriesScriptEventAttributeOrJavascriptUrl()
+    {
+        // Arrange
+        await using var graph = await GraphStandIn.StartAsync();
+        using var publisher = Publisher(graph);
+        var decision = DecisionSamples.Hostile(42);
+        var log = new List<DecisionLogEntry>
+        {
+            Entry(decision),
+            Entry(DecisionSamples.Plain(7, "old " + DecisionSamples.Payload) with { SupersededBy = new DecisionNumber(42) }),
+        };
+
+        // Act
+        await publisher.PublishAsync(decision, log, "team " + DecisionSamples.Payload, CancellationToken.None);
+
+        // Assert
+        Assert.IsEmpty(graph.Violations, string.Join(Environment.NewLine, graph.Violations));
+        Assert.HasCount(2, graph.Pages);
+        foreach (var html in graph.Pages.SelectMany(p => p.InnerHtml))
+        {
+            Assert.IsEmpty(SafeHtml.Problems(html), html);
+        }
+
+        var page = graph.Pages.Single(p => p.Name != DecisionPages.LogPageName);
+        StringAssert.StartsWith(page.Name, "dec-0042-");
+        Assert.IsTrue(page.IsPublished);
+    }
+
+    [TestMethod]
+    public async Task PublishAsync_SameDecisionTwice_UpdatesTheExistingPageInsteadOfCreatingAnother()
+    {
+        // Arrange
+        await using var graph = await GraphStandIn.StartAsync();
+        using var publisher = Publisher(graph);
+        var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
+        await publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None);
+
+        // Act: superseded later — the page is republished with the new status.
+        var superseded = decision with { SupersededBy = new DecisionNumber(43) };
+        await publisher.PublishAsync(superseded, [Entry(superseded)], Team, CancellationToken.None);
+
+        // Assert
+        Assert.IsEmpty(graph.Violations, string.Join(Environment.NewLine, graph.Violations));
+        var page = graph.PagesNamed("dec-0042-adopt-kafka-for-order-events.aspx").Single();
+        Assert.AreEqual(1, page.Updates);
+        Assert.AreEqual(2, page.Publications);
+        StringAssert.Contains(page.InnerHtml[0], "Superseded");
+        Assert.HasCount(2, graph.Pages);
+    }
+
+    [TestMethod]
+    public async Task PublishAsync_SiteConfiguredByUrl_ResolvesTheSiteOnceByHostAndPath()
+    {
+        // Arrange
+        await using var graph = await GraphStandIn.StartAsync();
+        using var publisher = Publisher(graph, new SharePointOptions { SiteUrl = new Uri(GraphStandIn.WebUrl) });
+        var first = DecisionSamples.Plain(1, "First");
+        var second = DecisionSamples.Plain(2, "Second");
+
+        // Act
+        await publisher.PublishAsync(first, [Entry(first)], Team, CancellationToken.None);
+        await publisher.PublishAsync(second, [Entry(second), Entry(first)], Team, CancellationToken.None);
+
+        // Assert
+        Assert.AreEqual(1, graph.Count(GraphOperation.GetSite), string.Join(Environment.NewLine, graph.Requests.Select(r => $"{r.Method} {r.RawTarget}")));
+        var lookup = graph.Requests.First(r => r.Operation == GraphOperation.GetSite);
+        Assert.AreEqual(GraphStandIn.SiteHostPath, Uri.UnescapeDataString(lookup.RawTarget["/v1.0/sites/".Length..]));
+        Assert.IsEmpty(graph.Violations, string.Join(Environment.NewLine, graph.Violations));
+        Assert.HasCount(3, graph.Pages);
+    }
+
+    [TestMethod]
+    public async Task PublishAsync_429WithRetryAfterOnce_SdkWaitsAndRetriesAndOnePageIsPublished()
+    {
+        // Arrange
+        await using var graph = await GraphStandIn.StartAsync();
+        using var publisher = Publisher(graph);
+        var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
+        graph.Fail(GraphOperation.CreatePage, new GraphFault(429, RetryAfterSeconds: 1));
+
+        // Act
+        await publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None);
+
+        // Assert
+        var creates = graph.Requests.Where(r => r.Operation == GraphOperation.CreatePage).ToList();
+        Assert.AreEqual(429, creates[0].Status);
+        Assert.AreEqual(201, creates[1].Status);
+        Assert.IsGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900), creates[1].At - creates[0].At, "Retry-After: 1 must be honoured.");
+        var page = graph.PagesNamed("dec-0042-adopt-kafka-for-order-events.aspx").Single();
+        Assert.IsTrue(page.IsPublished);
+        Assert.IsEmpty(graph.Violations, string.Join(Environment.NewLine, graph.Violations));
+    }
+
+    [TestMethod]
+    public async Task PublishAsync_503LongerThanTheSdkRetries_ThrowsDeferredWithRetryAfter()
+    {
+        // Arrange
+        await using var graph = await GraphStandIn.StartAsync();
+        using var publisher = Publisher(graph);
+        var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
+        graph.Fail(GraphOperation.ListPages, new GraphFault(503, RetryAfterSeconds: 1), int.MaxValue);
+
+        // Act
+        var thrown = await Assert.ThrowsAsync<Exception>(() => publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None));
+
+        // Assert
+        Assert.AreEqual(4, graph.Count(GraphOperation.ListPages), "The SDK's retry handler tries 1 + 3 times.");
+        Assert.IsInstanceOfType<PublishingDeferredException>(thrown, $"A 503 that outlasts the SDK's retries must surface as PublishingDeferredException, not {thrown.GetType().FullName}: {thrown.Message}");
+        Assert.AreEqual(TimeSpan.FromSeconds(1), ((PublishingDeferredException)thrown).RetryAfter);
+        Assert.IsEmpty(graph.Pages);
+    }
+
+    [TestMethod]
+    public async Task PublishAsync_503ForAWhileThenAvailable_LaterAttemptPublishesExactlyOnePage()
+    {
+        // Arrange
+        await using var graph = await GraphStandIn.StartAsync();
+        using var publisher = Publisher(graph);
+        var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
+        graph.Fail(GraphOperation.PublishPage, new GraphFault(503, RetryAfterSeconds: 1), int.MaxValue);
+        await Assert.ThrowsAsync<Exception>(() => publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None));
+        graph.ClearFaults();
+
+        // Act
+        var pages = await publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None);
+
+        // Assert
+        var page = graph.PagesNamed("dec-0042-adopt-kafka-for-order-events.aspx").Single();
+        Assert.IsTrue(page.IsPublished);
+        Assert.AreEqual(2, graph.Count(GraphOperation.CreatePage), "The decision page and the log page, each created once.");
+        Assert.HasCount(2, graph.Pages);
+        Assert.EndsWith(page.Name, pages.Page.AbsoluteUri);
+        Assert.IsEmpty(graph.Violations, string.Join(Environment.NewLine, graph.Violations));
+    }
+
+    [TestMethod]
+    public async Task PublishAsync_CreateAnsweredAfterTheClientTimedOut_RetryFindsThePageAndDoesNotCreateAnother()
+    {
+        // Arrange: SharePoint creates the page but answers after the client has given up.
+        await using var graph = await GraphStandIn.StartAsync();
+        using var publisher = Publisher(graph, timeout: TimeSpan.FromSeconds(2));
+        var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
+        graph.Fail(GraphOperation.CreatePage, new GraphFault(DelayAfterHandling: TimeSpan.FromSeconds(10)));
+
+        // Act
+        var thrown = await Assert.ThrowsAsync<Exception>(() => publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None));
+        var pages = await publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None);
+
+        // Assert
+        Assert.IsTrue(thrown is OperationCanceledException or TimeoutException || thrown.InnerException is TimeoutException, thrown.ToString());
+        var page = graph.PagesNamed("dec-0042-adopt-kafka-for-order-events.aspx").Single();
+        Assert.IsTrue(page.IsPublished);
+        Assert.AreEqual(1, page.Updates, "The retry replaces the content of the page the timed-out call created.");
+        Assert.HasCount(2, graph.Pages);
+        Assert.IsNotNull(pages.Page);
+        Assert.IsEmpty(graph.Violations, string.Join(Environment.NewLine, graph.Violations));
+    }
+
+    [TestMethod]
+    public async Task PublishAsync_CrashBetweenCreateAndPublish_NextAttemptPublishesTheSamePage()
+    {
+        // Arrange: the publish call fails once, after the page was created.
+        await using var graph = await GraphStandIn.StartAsync();
+        var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
+        graph.Fail(GraphOperation.PublishPage, new GraphFault(500));
+        using (var crashed = Publisher(graph))
+        {
+            await Assert.ThrowsAsync<Exception>(() => crashed.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None));
+        }
+
+        Assert.IsFalse(graph.PagesNamed("dec-0042-adopt-kafka-for-order-events.aspx").Single().IsPublished);
+
+        // Act: a new process, as after a restart.
+        using var restarted = Publisher(graph);
+        await restarted.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None);
+
+        // Assert
+        var page = graph.PagesNamed("dec-0042-adopt-kafka-for-order-events.aspx").Single();
+        Assert.IsTrue(page.IsPublished);
+        Assert.AreEqual(1, page.Publications);
+        Assert.AreEqual(2, graph.Count(GraphOperation.CreatePage), "One decision page and one log page, each created once.");
+        Assert.HasCount(2, graph.Pages);
+        Assert.IsEmpty(graph.Violations, string.Join(Environment.NewLine, graph.Violations));
+    }
+
+    [TestMethod]
+    public async Task PublishAsync_502FromGraph_ThrowsDeferredSoTheOutboxRetriesLater()
+    {
+        // Arrange: 502 is not retried by the SDK.
+        await using var graph = await GraphStandIn.StartAsync();
+        using var publisher = Publisher(graph);
+        var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
+        graph.Fail(GraphOperation.CreatePage, new GraphFault(502));
+
+        // Act
+        var thrown = await Assert.ThrowsExactlyAsync<PublishingDeferredException>(() => publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None));
+
+        // Assert
+        StringAssert.Contains(thrown.Message, "502");
+        Assert.AreEqual(1, graph.Count(GraphOperation.CreatePage));
+        Assert.IsEmpty(graph.Pages);
+    }
+
+    [TestMethod]
+    public async Task StandIn_CreateWithoutSitePageTypeAndWithScript_IsFlagged()
+    {
+        // Arrange: the checks themselves must bite, or the tests above prove nothing.
+        await using var graph = await GraphStandIn.StartAsync();
+        using var http = new HttpClient();
+        const string body = """
+            {"@odata.type":"#microsoft.graph.baseSitePage","name":"x.aspx","title":"X","pageLayout":"home",
+             "canvasLayout":{"horizontalSections":[{"columns":[{"webparts":[{"@odata.type":"#microsoft.graph.textWebPart",
+             "innerHtml":"<p onclick=\"a()\" style=\"x\">t</p><script>b()</script><a href=\"javascript:c()\">l</a>"}]}]}]}}
+            """;
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        // Act
+        using var response = await http.PostAsync(new Uri($"{graph.BaseUrl}/sites/{GraphStandIn.SiteId}/pages"), content);
+
+        // Assert
+        var violations = string.Join(Environment.NewLine, graph.Violations);
+        StringAssert.Contains(violations, "not #microsoft.graph.sitePage");
+        StringAssert.Contains(violations, "not article");
+        StringAssert.Contains(violations, "'<script'");
+        StringAssert.Contains(violations, "Event attribute onclick");
+        StringAssert.Contains(violations, "Attribute style");
+        StringAssert.Contains(violations, "javascript: in href");
+        StringAssert.Contains(violations, "not sent %2C-encoded");
+    }
+
+    private static GraphDecisionPublisher Publisher(GraphStandIn graph, SharePointOptions? options = null, TimeSpan? timeout = null)
+    {
+        var http = GraphClientFactory.Create(finalHandler: new HttpClientHandler());
+        http.Timeout = timeout ?? TimeSpan.FromSeconds(30);
+        var client = new GraphServiceClient(http, new AnonymousAuthenticationProvider(), graph.BaseUrl.AbsoluteUri.TrimEnd('/'));
+        return new GraphDecisionPublisher(client, Options.Create(options ?? new SharePointOptions { SiteId = GraphStandIn.SiteId }), NullLogger<GraphDecisionPublisher>.Instance);
+    }
+
+    private static DecisionLogEntry Entry(DecisionRecord d) =>
+        new(d.Number, new RfcId(d.Team, d.Rfc), d.Title, d.Status, d.DecidedAt, d.Decider, d.Supersedes, d.SupersededBy);
+}
