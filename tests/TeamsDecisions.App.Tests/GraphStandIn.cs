@@ -501,7 +501,7 @@ internal sealed class GraphStandIn : IAsyncDisposable
         ["error"] = new JsonObject
         {
             ["code"] = status switch { 429 => "tooManyRequests", 503 => "serviceNotAvailable", 404 => "itemNotFound", 400 => "invalidRequest", _ => "generalException" },
-            ["message"] = $"Stand-in answered {status.ToString(CultureInfo.InvariantCulture)}.",
+            ["message"] = status switch { 429 => "Too many requests.", 503 => "The service is temporarily unavailable.", 404 => "Not found.", 400 => "Invalid request.", _ => "General failure." },
         },
     };
 
