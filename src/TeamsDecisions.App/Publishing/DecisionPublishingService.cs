@@ -19,6 +19,7 @@ internal sealed class DecisionPublishingService(
     ChannelCardUpdater updater,
     ILogger<DecisionPublishingService> logger) : BackgroundService
 {
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private readonly string owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";
     private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
 
@@ -37,14 +38,23 @@ internal sealed class DecisionPublishingService(
         var published = 0;
         foreach (var entry in await outbox.ListDueAsync(now, 20, cancellationToken).ConfigureAwait(false))
         {
-            if (!await outbox.TryClaimAsync(entry.Rfc, owner, now, now + TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false))
+            // One instance per team at a time: the team's decisions share its log page.
+            if (!await outbox.TryLeaseTeamAsync(entry.Rfc.Team, owner, now, now + Lease, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
 
-            if (await PublishOneAsync(scope.ServiceProvider, entry, cancellationToken).ConfigureAwait(false))
+            try
             {
-                published++;
+                if (await outbox.TryClaimAsync(entry.Rfc, owner, now, now + Lease, cancellationToken).ConfigureAwait(false)
+                    && await PublishOneAsync(scope.ServiceProvider, entry, cancellationToken).ConfigureAwait(false))
+                {
+                    published++;
+                }
+            }
+            finally
+            {
+                await outbox.ReleaseTeamAsync(entry.Rfc.Team, owner, CancellationToken.None).ConfigureAwait(false);
             }
         }
 

@@ -41,6 +41,14 @@ public interface IPublicationOutbox
 
     Task MarkFailedAsync(RfcId rfc, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Leases a team's publishing to one instance at a time: decisions of one team share the team's log page, which two
+    /// instances must not create or rewrite at the same moment. False when another owner holds an unexpired lease.
+    /// </summary>
+    Task<bool> TryLeaseTeamAsync(TeamId team, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
+    Task ReleaseTeamAsync(TeamId team, string owner, CancellationToken cancellationToken);
+
     /// <summary>Finds outbox entries whose index row was lost (a crash after the commit) and indexes them again.</summary>
     Task<int> SweepAsync(CancellationToken cancellationToken);
 }

@@ -4,6 +4,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
@@ -19,6 +20,9 @@ namespace TeamsDecisions.Infrastructure.Publishing;
 /// </summary>
 public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<SharePointOptions> options, ILogger<GraphDecisionPublisher> logger) : IDecisionPublisher, IDisposable
 {
+    private const int InlineRetries = 3;
+    private static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(10);
+    private static readonly RetryHandlerOption NoSdkRetry = new() { MaxRetry = 0 };
     private readonly SemaphoreSlim siteGate = new(1, 1);
     private (string Id, string WebUrl)? site;
 
@@ -40,49 +44,86 @@ public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<Sh
             await UpsertAndPublishAsync(siteId, logPage, cancellationToken).ConfigureAwait(false);
             return new PublishedPages(PageUrl(webUrl, page.Name) ?? throw new InvalidOperationException($"SharePoint gave the site no usable web URL ({webUrl})."), logUrl);
         }
-        catch (ODataError ex) when (ex.ResponseStatusCode is 429 or 503 or 502 or 504)
-        {
-            throw new PublishingDeferredException($"SharePoint answered {ex.ResponseStatusCode}: {ex.Error?.Message ?? ex.Message}", RetryAfter(ex) ?? TimeSpan.Zero, ex);
-        }
         catch (ApiException ex) when (ex.ResponseStatusCode is 429 or 503 or 502 or 504)
         {
-            throw new PublishingDeferredException($"SharePoint answered {ex.ResponseStatusCode}.", RetryAfter(ex) ?? TimeSpan.Zero, ex);
+            var detail = ex is ODataError { Error.Message: { } message } ? $": {message}" : ".";
+            throw new PublishingDeferredException($"SharePoint answered {ex.ResponseStatusCode}{detail}", RetryAfter(ex) ?? TimeSpan.Zero, ex);
         }
     }
+
+    /// <summary>
+    /// Runs one Graph call, waiting out short throttling itself: on 429/503/504 with a Retry-After of at most
+    /// <see cref="MaxInlineWait"/>, up to <see cref="InlineRetries"/> times. Longer waits go back to the outbox, which
+    /// schedules the next attempt at the Retry-After. (The SDK's own retry handler is switched off per request: it
+    /// throws an AggregateException after its retries, which would lose the status and the Retry-After.)
+    /// </summary>
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (ApiException ex) when (ex.ResponseStatusCode is 429 or 503 or 504 && attempt < InlineRetries && RetryAfter(ex) is { } wait && wait <= MaxInlineWait)
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static Task CallAsync(Func<Task> call, CancellationToken cancellationToken) =>
+        CallAsync(async () =>
+        {
+            await call().ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
     public void Dispose() => siteGate.Dispose();
 
     private async Task UpsertAndPublishAsync(string siteId, DecisionPage page, CancellationToken cancellationToken)
     {
-        var existing = await graph.Sites[siteId].Pages.GetAsync(r => r.QueryParameters.Filter = $"name eq '{page.Name.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken).ConfigureAwait(false);
+        var existing = await CallAsync(() => graph.Sites[siteId].Pages.GetAsync(
+            r =>
+            {
+                r.QueryParameters.Filter = $"name eq '{page.Name.Replace("'", "''", StringComparison.Ordinal)}'";
+                r.Options.Add(NoSdkRetry);
+            },
+            cancellationToken), cancellationToken).ConfigureAwait(false);
         var pageId = existing?.Value?.FirstOrDefault()?.Id;
-        var sitePage = ToSitePage(page);
+
+        // Each attempt builds its own request: the SDK's models remember what they already serialised.
         if (pageId is null)
         {
-            var created = await graph.Sites[siteId].Pages.PostAsync(sitePage, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var created = await CallAsync(() => graph.Sites[siteId].Pages.PostAsync(ToSitePage(page), r => r.Options.Add(NoSdkRetry), cancellationToken), cancellationToken).ConfigureAwait(false);
             pageId = created?.Id ?? throw new InvalidOperationException("SharePoint created the page but returned no id.");
             Log.PageCreated(logger, page.Name, pageId);
         }
         else
         {
             // Replace the content of the page we (or a crashed earlier attempt) created.
-            var patch = new RequestInformation(Method.PATCH, "{+baseurl}/sites/{site%2Did}/pages/{baseSitePage%2Did}/microsoft.graph.sitePage", new Dictionary<string, object>
-            {
-                ["site%2Did"] = siteId,
-                ["baseSitePage%2Did"] = pageId,
-            });
-            patch.SetContentFromParsable(graph.RequestAdapter, "application/json", sitePage);
-            await graph.RequestAdapter.SendNoContentAsync(patch, ErrorMapping, cancellationToken).ConfigureAwait(false);
+            await CallAsync(() => graph.RequestAdapter.SendNoContentAsync(PageRequest(Method.PATCH, siteId, pageId, string.Empty, ToSitePage(page)), ErrorMapping, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         // No typed publish method in Microsoft.Graph 6.10: send the action as a raw request.
-        var publish = new RequestInformation(Method.POST, "{+baseurl}/sites/{site%2Did}/pages/{baseSitePage%2Did}/microsoft.graph.sitePage/publish", new Dictionary<string, object>
+        await CallAsync(() => graph.RequestAdapter.SendNoContentAsync(PageRequest(Method.POST, siteId, pageId, "/publish", null), ErrorMapping, cancellationToken), cancellationToken).ConfigureAwait(false);
+        Log.PagePublished(logger, page.Name);
+    }
+
+    private RequestInformation PageRequest(Method method, string siteId, string pageId, string action, SitePage? body)
+    {
+        var request = new RequestInformation(method, "{+baseurl}/sites/{site%2Did}/pages/{baseSitePage%2Did}/microsoft.graph.sitePage" + action, new Dictionary<string, object>
         {
             ["site%2Did"] = siteId,
             ["baseSitePage%2Did"] = pageId,
         });
-        await graph.RequestAdapter.SendNoContentAsync(publish, ErrorMapping, cancellationToken).ConfigureAwait(false);
-        Log.PagePublished(logger, page.Name);
+        if (body is not null)
+        {
+            request.SetContentFromParsable(graph.RequestAdapter, "application/json", body);
+        }
+
+        request.AddRequestOptions([NoSdkRetry]);
+        return request;
     }
 
     private static SitePage ToSitePage(DecisionPage page) => new()
@@ -136,7 +177,7 @@ public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<Sh
 
             var settings = options.Value;
             var key = settings.SiteId ?? $"{settings.SiteUrl!.Host}:{settings.SiteUrl.AbsolutePath.TrimEnd('/')}";
-            var found = await graph.Sites[key].GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false)
+            var found = await CallAsync(() => graph.Sites[key].GetAsync(r => r.Options.Add(NoSdkRetry), cancellationToken), cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"SharePoint site {key} was not found.");
             site = (found.Id ?? key, found.WebUrl ?? settings.SiteUrl?.AbsoluteUri ?? string.Empty);
             return site.Value;

@@ -14,7 +14,8 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// DueWindows: partition "open" — one row per open RFC with its closing time.
 /// Decisions: one partition per team — "counter", "DEC-0001" log entries, "rfc|RFC-0001" → its reserved number.
 /// TeamSettings: one partition per team — "settings".
-/// Outbox: partition "due" — one row per RFC whose page is not yet published (an index of the "outbox" rows).
+/// Outbox: partition "due" — one row per RFC whose page is not yet published (an index of the "outbox" rows);
+/// partition "lease" — one row per team whose pages an instance is publishing right now.
 /// Conversations: partition "team" — one row per team (conversation reference); partition "thread|&lt;channel&gt;" —
 /// one row per RFC thread root message id.
 /// </summary>

@@ -13,6 +13,8 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// </summary>
 internal sealed class TableOutbox(TableStorageContext tables) : IPublicationOutbox
 {
+    private const string LeasePartition = "lease";
+
     /// <summary>The outbox row a resolution (or a supersede) adds to its transaction.</summary>
     public static TableEntity PendingRow(Rfc rfc, DateTimeOffset at)
     {
@@ -83,6 +85,52 @@ internal sealed class TableOutbox(TableStorageContext tables) : IPublicationOutb
 
     public Task MarkFailedAsync(RfcId rfc, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
         UpdateAsync(rfc, p => p with { Status = PublicationStatus.Failing, Attempts = p.Attempts + 1, LastError = reason, NextAttemptAt = nextAttemptAt }, cancellationToken);
+
+    public async Task<bool> TryLeaseTeamAsync(TeamId team, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var key = TableKeys.TeamPartition(team);
+        var row = await TableRfcStore.GetIfExistsAsync(tables.Outbox, LeasePartition, key, cancellationToken).ConfigureAwait(false);
+        if (row?.GetDateTimeOffset("LeasedUntil") is { } leasedUntil && leasedUntil > now && row.GetString("LeasedBy") != owner)
+        {
+            return false;
+        }
+
+        var lease = new TableEntity(LeasePartition, key) { ["LeasedBy"] = owner, ["LeasedUntil"] = until };
+        try
+        {
+            if (row is null)
+            {
+                await tables.Outbox.AddEntityAsync(lease, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await tables.Outbox.UpdateEntityAsync(lease, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task ReleaseTeamAsync(TeamId team, string owner, CancellationToken cancellationToken)
+    {
+        var row = await TableRfcStore.GetIfExistsAsync(tables.Outbox, LeasePartition, TableKeys.TeamPartition(team), cancellationToken).ConfigureAwait(false);
+        if (row is null || row.GetString("LeasedBy") != owner)
+        {
+            return;
+        }
+
+        try
+        {
+            await tables.Outbox.DeleteEntityAsync(LeasePartition, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+        }
+    }
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
