@@ -56,6 +56,15 @@ internal sealed class AppUnderTest : WebApplicationFactory<Program>
         }
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(PagesFolder))
+        {
+            Directory.Delete(PagesFolder, recursive: true);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
