@@ -77,22 +77,7 @@ internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger logger)
             return false;
         }
 
-        if (row.GetDateTimeOffset("ClaimedUntil") is { } claimedUntil && claimedUntil > now && row.GetString("ClaimedBy") != owner)
-        {
-            return false;
-        }
-
-        row["ClaimedBy"] = owner;
-        row["ClaimedUntil"] = until;
-        try
-        {
-            await tables.DueWindows.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            return false;
-        }
+        return await TableClaims.TryClaimAsync(tables.DueWindows, row, owner, now, until, cancellationToken).ConfigureAwait(false);
     }
 
     private static TableEntity Summary(Rfc rfc)

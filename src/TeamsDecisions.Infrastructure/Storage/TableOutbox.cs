@@ -58,22 +58,7 @@ internal sealed class TableOutbox(TableStorageContext tables) : IPublicationOutb
             return false;
         }
 
-        if (row.GetDateTimeOffset("ClaimedUntil") is { } claimedUntil && claimedUntil > now && row.GetString("ClaimedBy") != owner)
-        {
-            return false;
-        }
-
-        row["ClaimedBy"] = owner;
-        row["ClaimedUntil"] = until;
-        try
-        {
-            await tables.Rfcs.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            return false;
-        }
+        return await TableClaims.TryClaimAsync(tables.Rfcs, row, owner, now, until, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task MarkPublishedAsync(RfcId rfc, long sequence, Uri pageUrl, Uri? logUrl, CancellationToken cancellationToken)
@@ -90,26 +75,17 @@ internal sealed class TableOutbox(TableStorageContext tables) : IPublicationOutb
     {
         var key = TableKeys.TeamPartition(team);
         var row = await TableRfcStore.GetIfExistsAsync(tables.Outbox, LeasePartition, key, cancellationToken).ConfigureAwait(false);
-        if (row?.GetDateTimeOffset("LeasedUntil") is { } leasedUntil && leasedUntil > now && row.GetString("LeasedBy") != owner)
+        if (row is not null)
         {
-            return false;
+            return await TableClaims.TryClaimAsync(tables.Outbox, row, owner, now, until, cancellationToken).ConfigureAwait(false);
         }
 
-        var lease = new TableEntity(LeasePartition, key) { ["LeasedBy"] = owner, ["LeasedUntil"] = until };
         try
         {
-            if (row is null)
-            {
-                await tables.Outbox.AddEntityAsync(lease, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await tables.Outbox.UpdateEntityAsync(lease, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-
+            await tables.Outbox.AddEntityAsync(new TableEntity(LeasePartition, key) { [TableClaims.By] = owner, [TableClaims.Until] = until }, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
             return false;
         }
@@ -118,7 +94,7 @@ internal sealed class TableOutbox(TableStorageContext tables) : IPublicationOutb
     public async Task ReleaseTeamAsync(TeamId team, string owner, CancellationToken cancellationToken)
     {
         var row = await TableRfcStore.GetIfExistsAsync(tables.Outbox, LeasePartition, TableKeys.TeamPartition(team), cancellationToken).ConfigureAwait(false);
-        if (row is null || row.GetString("LeasedBy") != owner)
+        if (row is null || row.GetString(TableClaims.By) != owner)
         {
             return;
         }

@@ -1,3 +1,4 @@
+using TeamsDecisions.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;

@@ -13,10 +13,10 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace TeamsDecisions.Infrastructure.Tests.Publishing;
+namespace TeamsDecisions.Testing;
 
 /// <summary>What the stand-in understood a request to be.</summary>
-internal enum GraphOperation
+public enum GraphOperation
 {
     Unknown,
     GetSite,
@@ -27,16 +27,16 @@ internal enum GraphOperation
 }
 
 /// <summary>One request as the stand-in saw it: raw target (encoding intact), when, and what it answered.</summary>
-internal sealed record GraphRequest(GraphOperation Operation, string Method, string RawTarget, string? Body, DateTimeOffset At)
+public sealed record GraphRequest(GraphOperation Operation, string Method, string RawTarget, string? Body, DateTimeOffset At)
 {
     public int Status { get; set; }
 }
 
 /// <summary>A scripted fault: answer <see cref="Status"/> (with Retry-After) instead of handling, or handle and then delay the answer.</summary>
-internal sealed record GraphFault(int Status = 0, int? RetryAfterSeconds = null, TimeSpan DelayAfterHandling = default);
+public sealed record GraphFault(int Status = 0, int? RetryAfterSeconds = null, TimeSpan DelayAfterHandling = default);
 
 /// <summary>A page in the stand-in's SharePoint site.</summary>
-internal sealed class StandInPage
+public sealed class StandInPage
 {
     public required string Id { get; init; }
 
@@ -61,7 +61,7 @@ internal sealed class StandInPage
 /// sections of text web parts, and that no innerHtml carries a script, an event attribute, a style or a javascript:
 /// URL — and records what it finds in <see cref="Violations"/>. Faults are scripted per operation.
 /// </summary>
-internal sealed class GraphStandIn : IAsyncDisposable
+public sealed class GraphStandIn : IAsyncDisposable
 {
     public const string SiteId = "contoso.sharepoint.com,5a4d3f2e-1c0b-4a9e-8d7c-6b5a4f3e2d1c,0f1e2d3c-4b5a-4697-8877-665544332211";
     public const string SiteHostPath = "contoso.sharepoint.com:/sites/eng";
@@ -516,7 +516,7 @@ internal sealed class GraphStandIn : IAsyncDisposable
 }
 
 /// <summary>Parses HTML and lists what a decision page must never contain.</summary>
-internal static class SafeHtml
+public static class SafeHtml
 {
     public static readonly IReadOnlySet<string> AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
