@@ -34,6 +34,7 @@ var tableNames = [
   'TeamSettings'
   'Conversations'
   'Outbox'
+  'MeetingTests'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {

@@ -2,6 +2,7 @@ using System.Globalization;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Cards.Builders;
 using TeamsDecisions.Cards.Model;
 
@@ -103,6 +104,32 @@ public static class CardGallery
         cards.Add(new("rfc-list", ConversationCards.RfcList("Platform Engineering", [Summary(open), Summary(awaiting), Summary(large)], Now)));
         cards.Add(new("rfc-list-empty", ConversationCards.RfcList("Platform Engineering", [], Now)));
         cards.Add(new("window-closed", ConversationCards.WindowClosed(awaiting)));
+
+        var meeting = new MeetingData
+        {
+            Team = Team.Value,
+            MeetingTitle = "Weekly architecture sync — Lyon, Warsaw & Singapore",
+            MeetingAgenda = "Kafka retention: 7 or 14 days?\nWho owns the broker runbook?\nMigration order of the consumers",
+            MeetingPurpose = nameof(Core.Meetings.MeetingPurpose.StatusUpdate),
+            MeetingRealTime = "false",
+            MeetingVisual = "false",
+            MeetingShared = "false",
+            MeetingAttendees = 12,
+            MeetingTimeZones = 3,
+        };
+        cards.Add(new("meeting-test-form", MeetingCards.Questionnaire(Team.Value)));
+        cards.Add(new("meeting-test-form-refused", MeetingCards.Questionnaire(Team.Value, meeting with { MeetingAttendees = 0 }, "Say how many people attend (1 to 1,000).")));
+        foreach (var (name, purpose, realTime) in new[] { ("thread", "StatusUpdate", "false"), ("rfc", "Decision", "false"), ("keep", "EarlyBrainstorming", "false"), ("short", "Decision", "true") })
+        {
+            var answers = meeting with { MeetingPurpose = purpose, MeetingRealTime = realTime };
+            var advice = Core.Meetings.MeetingTest.Evaluate(new Core.Meetings.MeetingProfile(Enum.Parse<Core.Meetings.MeetingPurpose>(purpose), realTime == "true", false, false, 12, 3, 4));
+            cards.Add(new($"meeting-test-{name}", MeetingCards.Advice(advice, answers, Channels, Now.AddHours(24))));
+        }
+
+        cards.Add(new("meeting-test-personal", MeetingCards.Advice(Core.Meetings.MeetingTest.Evaluate(new Core.Meetings.MeetingProfile(Core.Meetings.MeetingPurpose.InformationSharing, false, false, false, 5, 1)), meeting with { Team = null, MeetingPurpose = "InformationSharing" }, [], Now.AddHours(24))));
+        cards.Add(new("meeting-thread", MeetingCards.Thread(meeting.MeetingTitle!, ["Kafka retention: 7 or 14 days?", "Who owns the broker runbook?", "Migration order of the consumers"], Now.AddHours(24), "田中 愛子 (Aiko Tanaka)")));
+        cards.Add(new("meeting-thread-posted", MeetingCards.ThreadPosted(meeting.MeetingTitle!, "Architecture", Now.AddHours(24))));
+        cards.Add(new("meeting-kept", MeetingCards.Kept("Friday demo", "It is the team's one shared moment of the week; we record it for Singapore.")));
 
         var largeDecided = Large(11);
         largeDecided.Resolve(Decider, Request(largeDecided, DecisionOutcome.Accepted, null) with { Overrules = [.. largeDecided.OpenConcerns.Select(c => new ConcernOverrule(c.Id, "Accepted risk: covered by the rollout plan."))] }, new DecisionNumber(45), Now.AddDays(6));

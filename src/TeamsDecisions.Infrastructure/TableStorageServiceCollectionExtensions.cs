@@ -21,6 +21,7 @@ public static class TableStorageServiceCollectionExtensions
         services.AddSingleton<ITeamSettingsStore, TableTeamSettingsStore>();
         services.AddSingleton<IConversationStore, TableConversationStore>();
         services.AddSingleton<IPublicationOutbox, TableOutbox>();
+        services.AddSingleton<TeamsDecisions.Core.Meetings.IMeetingTestLog, TableMeetingTestLog>();
         services.AddSingleton<IStoreProbe, TableStoreProbe>();
         services.AddHostedService<TableStorageInitializer>();
         return services;

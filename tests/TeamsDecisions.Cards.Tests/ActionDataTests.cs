@@ -29,6 +29,11 @@ public sealed partial class ActionDataTests
         [CardVerbs.Withdraw] = typeof(WithdrawData),
         [CardVerbs.ResolveForm] = typeof(ResolveFormData),
         [CardVerbs.Resolve] = typeof(ResolveData),
+        [CardVerbs.MeetingForm] = null,
+        [CardVerbs.MeetingEvaluate] = typeof(MeetingData),
+        [CardVerbs.MeetingThread] = typeof(MeetingThreadData),
+        [CardVerbs.MeetingRfc] = typeof(MeetingData),
+        [CardVerbs.MeetingKeep] = typeof(MeetingKeepData),
     };
 
     [TestMethod]
@@ -106,6 +111,11 @@ public sealed partial class ActionDataTests
                 Assert.AreEqual(Team, rfcData.Team, $"{name}: {action.Verb}");
                 Assert.IsGreaterThan(0, rfcData.Rfc, $"{name}: {action.Verb}");
                 Assert.IsNull(rfcData.Extra, $"{name}: {action.Verb} data has keys the record does not know: {json}");
+            }
+            else if (data is MeetingData meeting)
+            {
+                // The meeting test runs in personal chats too, where there is no team.
+                Assert.IsTrue(meeting.Team is null or Team, $"{name}: {action.Verb}");
             }
             else
             {

@@ -279,7 +279,7 @@ public sealed class FinalAndMessageCardTests
 
         // Assert
         var commands = Facts(card).Select(f => f.Title).ToArray();
-        CollectionAssert.AreEqual(new[] { "@TeamsDecisions rfc new", "@TeamsDecisions rfc list", "@TeamsDecisions help" }, commands);
+        CollectionAssert.AreEqual(new[] { "@TeamsDecisions rfc new", "@TeamsDecisions rfc list", "@TeamsDecisions meeting test", "@TeamsDecisions help" }, commands);
         var action = (ExecuteAction)card.Actions!.Single();
         Assert.AreEqual(CardVerbs.NewRfcForm, action.Verb);
         Assert.IsEmpty(AllInputs(card));

@@ -14,6 +14,7 @@ public static class BotServiceCollectionExtensions
         services.AddScoped<TeamDirectory>();
         services.AddScoped<RfcPoster>();
         services.AddScoped<DeciderNotifier>();
+        services.AddScoped<MeetingTestHandler>();
         services.AddScoped<MessageHandler>();
         services.AddScoped<CardActionHandler>();
         services.AddScoped<InstallationHandler>();

@@ -27,6 +27,7 @@ internal sealed class CardActionHandler(
     ChannelCardUpdater updater,
     DecisionLinks links,
     DeciderNotifier notifier,
+    MeetingTestHandler meetings,
     TimeProvider clock,
     ILogger<CardActionHandler> logger)
 {
@@ -45,6 +46,11 @@ internal sealed class CardActionHandler(
         [CardVerbs.Withdraw] = "The RFC was not withdrawn",
         [CardVerbs.ResolveForm] = "Couldn't open the resolve form",
         [CardVerbs.Resolve] = "The decision was not recorded",
+        [CardVerbs.MeetingForm] = "Couldn't open the meeting test",
+        [CardVerbs.MeetingEvaluate] = "The meeting test didn't run",
+        [CardVerbs.MeetingThread] = "The async thread was not posted",
+        [CardVerbs.MeetingRfc] = "Couldn't open the RFC form",
+        [CardVerbs.MeetingKeep] = "The meeting was not recorded",
     };
 
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -70,6 +76,9 @@ internal sealed class CardActionHandler(
                     return Card(await messages.NewFormAsync(turn, cancellationToken).ConfigureAwait(false));
                 case CardVerbs.SubmitRfc:
                     return await SubmitAsync(turn, Parse<NewRfcData>(data), cancellationToken).ConfigureAwait(false);
+                case CardVerbs.MeetingForm or CardVerbs.MeetingEvaluate or CardVerbs.MeetingThread or CardVerbs.MeetingRfc or CardVerbs.MeetingKeep:
+                    await directory.RememberAsync(turn, cancellationToken).ConfigureAwait(false);
+                    return Card(await meetings.HandleAsync(turn, verb, data, cancellationToken).ConfigureAwait(false));
                 default:
                     break;
             }

@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(3010, LogLevel.Warning, "Could not post to {Conversation}")]
     public static partial void PostFailed(ILogger logger, Exception exception, string conversation);
+
+    [LoggerMessage(3011, LogLevel.Information, "Meeting test: async thread posted to {Channel}")]
+    public static partial void MeetingThreadPosted(ILogger logger, string channel);
 }

@@ -48,6 +48,7 @@ internal sealed class MessageHandler(
         {
             "rfc new" => await NewFormAsync(turn, cancellationToken).ConfigureAwait(false),
             "rfc list" => await ListAsync(turn, known?.TeamName ?? turn.TeamName, cancellationToken).ConfigureAwait(false),
+            "meeting test" => MeetingTestHandler.Questionnaire(turn),
             _ => MessageCards.Help(activity.Recipient?.Name ?? InstallationHandler.BotName),
         };
         await ReplyAsync(turn, card, cancellationToken).ConfigureAwait(false);
@@ -131,6 +132,7 @@ internal sealed class MessageHandler(
             "rfc new" or "new rfc" or "rfc" => "rfc new",
             "rfc list" or "rfcs" or "list" => "rfc list",
             "help" or "?" => "help",
+            "meeting test" or "meeting" or "test meeting" => "meeting test",
             _ => null,
         };
     }

@@ -16,9 +16,15 @@ public static class CardVerbs
     public const string Withdraw = "rfc.withdraw";
     public const string ResolveForm = "rfc.resolveForm";
     public const string Resolve = "rfc.resolve";
+    public const string MeetingForm = "meeting.form";
+    public const string MeetingEvaluate = "meeting.evaluate";
+    public const string MeetingThread = "meeting.thread";
+    public const string MeetingRfc = "meeting.rfc";
+    public const string MeetingKeep = "meeting.keep";
 
     public static IReadOnlyList<string> All { get; } =
-        [Refresh, NewRfcForm, SubmitRfc, OpenRfc, Vote, Comment, RaiseConcern, ResolveConcern, CloseEarly, ExtendWindow, Withdraw, ResolveForm, Resolve];
+        [Refresh, NewRfcForm, SubmitRfc, OpenRfc, Vote, Comment, RaiseConcern, ResolveConcern, CloseEarly, ExtendWindow, Withdraw, ResolveForm, Resolve,
+         MeetingForm, MeetingEvaluate, MeetingThread, MeetingRfc, MeetingKeep];
 }
 
 /// <summary>Input ids: the keys under which Teams returns input values in the action's data.</summary>
@@ -48,6 +54,17 @@ public static class InputIds
     public const string Consequences = "consequences";
     public const string Supersedes = "supersedes";
     public const string EarlyCloseReason = "earlyCloseReason";
+    public const string MeetingTitle = "meetingTitle";
+    public const string MeetingAgenda = "meetingAgenda";
+    public const string MeetingPurpose = "meetingPurpose";
+    public const string MeetingRealTime = "meetingRealTime";
+    public const string MeetingVisual = "meetingVisual";
+    public const string MeetingShared = "meetingShared";
+    public const string MeetingAttendees = "meetingAttendees";
+    public const string MeetingTimeZones = "meetingTimeZones";
+    public const string ThreadChannel = "threadChannel";
+    public const string ThreadQuestions = "threadQuestions";
+    public const string KeepReason = "keepReason";
 
     public static string ConcernNote(int concernId) => $"concernNote-{concernId}";
 

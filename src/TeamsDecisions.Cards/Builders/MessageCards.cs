@@ -55,6 +55,7 @@ public static class MessageCards
                 [
                     new Fact($"{mention} rfc new", "Open the form to propose an RFC in this team."),
                     new Fact($"{mention} rfc list", "The team's RFCs that are open or awaiting a decision."),
+                    new Fact($"{mention} meeting test", "Would this meeting achieve the same outcome as a written async thread? Get a verdict, and the async alternative in one click."),
                     new Fact($"{mention} help", "This card."),
                 ]),
                 CardText.Section("On an RFC card"),

@@ -16,6 +16,7 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// TeamSettings: one partition per team — "settings".
 /// Outbox: partition "due" — one row per RFC whose page is not yet published (an index of the "outbox" rows);
 /// partition "lease" — one row per team whose pages an instance is publishing right now.
+/// MeetingTests: one partition per organiser — one row per test, newest first (inverted ticks).
 /// Conversations: partition "team" — one row per team (conversation reference); partition "thread|&lt;channel&gt;" —
 /// one row per RFC thread root message id.
 /// </summary>
@@ -53,7 +54,9 @@ internal sealed class TableKeys(string prefix)
 
     public string Outbox { get; } = prefix + "Outbox";
 
-    public IEnumerable<string> AllTables => [Rfcs, TeamIndex, DueWindows, Decisions, TeamSettings, Conversations, Outbox];
+    public string MeetingTests { get; } = prefix + "MeetingTests";
+
+    public IEnumerable<string> AllTables => [Rfcs, TeamIndex, DueWindows, Decisions, TeamSettings, Conversations, Outbox, MeetingTests];
 
     public static string TeamPartition(TeamId team) => Encode(team.Value);
 

@@ -25,6 +25,7 @@ internal sealed class TableStorageContext
         TeamSettings = Service.GetTableClient(Keys.TeamSettings);
         Conversations = Service.GetTableClient(Keys.Conversations);
         Outbox = Service.GetTableClient(Keys.Outbox);
+        MeetingTests = Service.GetTableClient(Keys.MeetingTests);
     }
 
     public TableServiceClient Service { get; }
@@ -44,6 +45,8 @@ internal sealed class TableStorageContext
     public TableClient Conversations { get; }
 
     public TableClient Outbox { get; }
+
+    public TableClient MeetingTests { get; }
 
     public async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {

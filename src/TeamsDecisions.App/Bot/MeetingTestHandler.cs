@@ -1,0 +1,190 @@
+using System.Text.Json;
+using TeamsDecisions.Cards.Actions;
+using TeamsDecisions.Cards.Builders;
+using TeamsDecisions.Cards.Model;
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Meetings;
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Teams.Activities;
+using TeamsDecisions.Teams.Connector;
+
+namespace TeamsDecisions.App.Bot;
+
+/// <summary>
+/// The meeting-replacement test in the conversation: the questionnaire, the verdict, and the async alternative one
+/// click away — a thread card posted to a channel with a reply-by time from the team's response norms, the new-RFC
+/// form prefilled, or keeping the meeting with its reason recorded.
+/// </summary>
+internal sealed class MeetingTestHandler(
+    TeamDirectory directory,
+    ITeamSettingsStore settings,
+    IMeetingTestLog log,
+    IConnectorClient connector,
+    TimeProvider clock,
+    ILogger<MeetingTestHandler> logger)
+{
+    public static AdaptiveCard Questionnaire(TurnContext turn) => MeetingCards.Questionnaire(turn.Team?.Value);
+
+    public async Task<AdaptiveCard> HandleAsync(TurnContext turn, string verb, JsonElement data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        switch (verb)
+        {
+            case CardVerbs.MeetingForm:
+                return Questionnaire(turn);
+            case CardVerbs.MeetingEvaluate:
+            {
+                var answers = Parse<MeetingData>(data);
+                if (!TryAdvise(answers, out var advice, out var problem))
+                {
+                    return MeetingCards.Questionnaire(turn.Team?.Value, answers, problem);
+                }
+
+                var channels = turn.Team is null ? [] : await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
+                return MeetingCards.Advice(advice!, answers with { Team = turn.Team?.Value }, channels, await ReplyByAsync(turn, advice!, cancellationToken).ConfigureAwait(false));
+            }
+
+            case CardVerbs.MeetingThread:
+                return await PostThreadAsync(turn, Parse<MeetingThreadData>(data), cancellationToken).ConfigureAwait(false);
+            case CardVerbs.MeetingRfc:
+                return await StartRfcAsync(turn, Parse<MeetingData>(data), cancellationToken).ConfigureAwait(false);
+            case CardVerbs.MeetingKeep:
+                return await KeepAsync(turn, Parse<MeetingKeepData>(data), cancellationToken).ConfigureAwait(false);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(verb), verb, "Not a meeting-test verb.");
+        }
+    }
+
+    private async Task<AdaptiveCard> PostThreadAsync(TurnContext turn, MeetingThreadData answers, CancellationToken cancellationToken)
+    {
+        if (!TryAdvise(answers, out var advice, out var problem))
+        {
+            return MeetingCards.Questionnaire(turn.Team?.Value, answers, problem);
+        }
+
+        if (turn.Team is null || answers.Team != turn.Team.Value.Value)
+        {
+            return MessageCards.Error("The thread was not posted", "This card belongs to another team or chat.", "Run @TeamsDecisions meeting test where the thread should go.");
+        }
+
+        var questions = (answers.ThreadQuestions ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(q => q.Length > 0).Take(20).ToList();
+        if (questions.Count == 0)
+        {
+            return MessageCards.Error("The thread was not posted", "An async thread needs at least one question to answer.", "Open Start an async thread again and write the questions, one per line.");
+        }
+
+        var channels = await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
+        var channel = channels.FirstOrDefault(c => c.Id == answers.ThreadChannel);
+        if (channel is null)
+        {
+            return MessageCards.Error("The thread was not posted", "That channel is not one of this team's.", "Choose one of the channels offered.");
+        }
+
+        var replyBy = await ReplyByAsync(turn, advice!, cancellationToken).ConfigureAwait(false);
+        var card = MeetingCards.Thread(answers.MeetingTitle!, questions, replyBy, turn.Actor!.DisplayName);
+        var message = new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] };
+        if (turn.Activity.ChannelData?.Team?.Id is not null)
+        {
+            await connector.CreateConversationAsync(turn.ServiceUrl, new ConversationParameters(true, turn.Activity.Recipient, turn.TenantId, new TeamsChannelData { Channel = new ChannelInfo(channel.Id), Tenant = new TenantInfo(turn.TenantId) }, message), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await connector.SendAsync(turn.ServiceUrl, channel.Id, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RecordAsync(turn, answers, advice!, MeetingChoice.AsyncThread, null, cancellationToken).ConfigureAwait(false);
+        Log.MeetingThreadPosted(logger, channel.Id);
+        return MeetingCards.ThreadPosted(answers.MeetingTitle!, channel.Name, replyBy);
+    }
+
+    private async Task<AdaptiveCard> StartRfcAsync(TurnContext turn, MeetingData answers, CancellationToken cancellationToken)
+    {
+        if (!TryAdvise(answers, out var advice, out var problem))
+        {
+            return MeetingCards.Questionnaire(turn.Team?.Value, answers, problem);
+        }
+
+        if (turn.Team is not { } team || answers.Team != team.Value)
+        {
+            return MessageCards.Error("No RFC form here", "This card belongs to another team or chat.", "Run @TeamsDecisions meeting test where the RFC should go.");
+        }
+
+        await RecordAsync(turn, answers, advice!, MeetingChoice.Rfc, null, cancellationToken).ConfigureAwait(false);
+        var channels = await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
+        var teamSettings = await settings.GetAsync(team, cancellationToken).ConfigureAwait(false);
+        var agenda = (answers.MeetingAgenda ?? string.Empty).Trim();
+        return NewRfcForm.Build(team.Value, channels, teamSettings.DefaultWindowDays, new NewRfcFormValues(
+            Title: answers.MeetingTitle,
+            Context: agenda.Length > 0 ? $"Instead of the meeting \"{answers.MeetingTitle}\". Agenda:\n{agenda}" : $"Instead of the meeting \"{answers.MeetingTitle}\".",
+            Channel: turn.ChannelId));
+    }
+
+    private async Task<AdaptiveCard> KeepAsync(TurnContext turn, MeetingKeepData answers, CancellationToken cancellationToken)
+    {
+        if (!TryAdvise(answers, out var advice, out var problem))
+        {
+            return MeetingCards.Questionnaire(turn.Team?.Value, answers, problem);
+        }
+
+        var reason = answers.KeepReason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 1000)
+        {
+            return MeetingCards.Advice(advice!, answers, turn.Team is null ? [] : await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false), await ReplyByAsync(turn, advice!, cancellationToken).ConfigureAwait(false));
+        }
+
+        await RecordAsync(turn, answers, advice!, MeetingChoice.KeptMeeting, reason, cancellationToken).ConfigureAwait(false);
+        return MeetingCards.Kept(answers.MeetingTitle!, reason);
+    }
+
+    /// <summary>Reply-by from the team's response norms: design review (48 h) for decisions, routine (24 h) otherwise.</summary>
+    private async Task<DateTimeOffset> ReplyByAsync(TurnContext turn, MeetingAdvice advice, CancellationToken cancellationToken)
+    {
+        var norms = turn.Team is { } team ? await settings.GetAsync(team, cancellationToken).ConfigureAwait(false) : Core.Teams.TeamSettings.DefaultsFor(new TeamId("personal"));
+        var hours = advice.IsDesignReview ? norms.DesignReviewResponseHours : norms.RoutineResponseHours;
+        return clock.GetUtcNow().AddHours(hours);
+    }
+
+    private Task RecordAsync(TurnContext turn, MeetingData answers, MeetingAdvice advice, MeetingChoice choice, string? reason, CancellationToken cancellationToken) =>
+        log.RecordAsync(new MeetingTestRecord(turn.Actor!, clock.GetUtcNow(), answers.MeetingTitle!, Enum.Parse<MeetingPurpose>(answers.MeetingPurpose!), advice.Verdict, choice, reason, turn.Team), cancellationToken);
+
+    /// <summary>Reads the answers and asks the policy; false with the problem to show when an answer is missing or out of range.</summary>
+    private static bool TryAdvise(MeetingData answers, out MeetingAdvice? advice, out string? problem)
+    {
+        advice = null;
+        problem = null;
+        if (string.IsNullOrWhiteSpace(answers.MeetingTitle) || answers.MeetingTitle.Length > 200)
+        {
+            problem = "Name the meeting (up to 200 characters).";
+            return false;
+        }
+
+        if (!Enum.TryParse<MeetingPurpose>(answers.MeetingPurpose, ignoreCase: true, out var purpose) || !Enum.IsDefined(purpose))
+        {
+            problem = "Choose what the meeting is for.";
+            return false;
+        }
+
+        if (answers.MeetingAttendees is not { } attendees || attendees is < 1 or > 1000)
+        {
+            problem = "Say how many people attend (1 to 1,000).";
+            return false;
+        }
+
+        try
+        {
+            advice = MeetingTest.Evaluate(new MeetingProfile(purpose, Flag(answers.MeetingRealTime), Flag(answers.MeetingVisual), Flag(answers.MeetingShared), attendees, answers.MeetingTimeZones ?? 1));
+            return true;
+        }
+        catch (DomainRuleException ex)
+        {
+            problem = ex.Message;
+            return false;
+        }
+    }
+
+    private static bool Flag(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+
+    private static T Parse<T>(JsonElement data)
+        where T : new() =>
+        data.ValueKind == JsonValueKind.Object ? data.Deserialize<T>(CardJson.Options) ?? new T() : new T();
+}

@@ -1,0 +1,180 @@
+using TeamsDecisions.Core.Meetings;
+using TeamsDecisions.Cards.Actions;
+using TeamsDecisions.Cards.Model;
+
+namespace TeamsDecisions.Cards.Builders;
+
+/// <summary>The meeting-replacement test: the questionnaire, the verdict with its async alternatives, and the thread card.</summary>
+public static class MeetingCards
+{
+    public const string Question = "Would this meeting achieve the same outcome as a written async thread?";
+
+    public static string Purpose(MeetingPurpose purpose) => purpose switch
+    {
+        MeetingPurpose.StatusUpdate => "Status update",
+        MeetingPurpose.InformationSharing => "Information sharing",
+        MeetingPurpose.Decision => "A decision",
+        MeetingPurpose.EarlyBrainstorming => "Early-stage brainstorming",
+        MeetingPurpose.Onboarding => "Onboarding",
+        MeetingPurpose.HighStakesInterpersonal => "A high-stakes interpersonal discussion",
+        MeetingPurpose.TeamCohesion => "Team cohesion",
+        MeetingPurpose.ProductionIncident => "A production incident",
+        _ => purpose.ToString(),
+    };
+
+    public static string Verdict(MeetingVerdict verdict) => verdict switch
+    {
+        MeetingVerdict.MakeItAThread => "Make it a thread",
+        MeetingVerdict.MakeItAnRfc => "Make it an RFC",
+        MeetingVerdict.KeepTheMeeting => "Keep the meeting",
+        MeetingVerdict.KeepItShortAndWriteUp => "Keep it short and write up the outcome",
+        _ => verdict.ToString(),
+    };
+
+    /// <summary>The questionnaire; <paramref name="previous"/> puts back what was answered, <paramref name="problem"/> says what to fix.</summary>
+    public static AdaptiveCard Questionnaire(string? team, MeetingData? previous = null, string? problem = null)
+    {
+        var body = new List<CardElement>
+        {
+            CardText.Badge("Meeting test", TextColor.Accent),
+            CardText.Heading(Question),
+            CardText.Subtle("Status updates, information sharing and decisions that fit a thread should be threads. Early brainstorming, onboarding, high-stakes conversations and team cohesion keep their meeting."),
+        };
+        if (problem is not null)
+        {
+            body.Add(new Container([new TextBlock(Markdown.Escape(problem)) { Color = TextColor.Attention, Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
+        }
+
+        body.AddRange(
+        [
+            new TextInput { Id = InputIds.MeetingTitle, Label = "Meeting", MaxLength = 200, Placeholder = "e.g. Weekly architecture sync", Value = previous?.MeetingTitle, IsRequired = true, ErrorMessage = "Name the meeting.", Spacing = Spacing.Medium },
+            new ChoiceSetInput
+            {
+                Id = InputIds.MeetingPurpose,
+                Label = "What is it for?",
+                Style = ChoiceInputStyle.Compact,
+                IsRequired = true,
+                ErrorMessage = "Choose what the meeting is for.",
+                Value = previous?.MeetingPurpose ?? nameof(MeetingPurpose.StatusUpdate),
+                Choices = [.. Enum.GetValues<MeetingPurpose>().Select(p => new Choice(Purpose(p), p.ToString()))],
+            },
+            new ToggleInput("It needs real-time back-and-forth") { Id = InputIds.MeetingRealTime, ValueOn = "true", ValueOff = "false", Value = previous?.MeetingRealTime ?? "false", Wrap = true },
+            new ToggleInput("It needs visual collaboration (a whiteboard, a diagram drawn together)") { Id = InputIds.MeetingVisual, ValueOn = "true", ValueOff = "false", Value = previous?.MeetingVisual ?? "false", Wrap = true },
+            new ToggleInput("The shared experience itself is the point") { Id = InputIds.MeetingShared, ValueOn = "true", ValueOff = "false", Value = previous?.MeetingShared ?? "false", Wrap = true },
+            new ColumnSet(
+            [
+                new Column([new NumberInput { Id = InputIds.MeetingAttendees, Label = "Attendees", Min = 1, Max = 1000, Value = previous?.MeetingAttendees ?? 6, IsRequired = true, ErrorMessage = "How many people attend?" }]) { Width = ColumnWidth.Stretch },
+                new Column([new NumberInput { Id = InputIds.MeetingTimeZones, Label = "Time zones they span", Min = 1, Max = 24, Value = previous?.MeetingTimeZones ?? 1, IsRequired = true, ErrorMessage = "How many time zones?" }]) { Width = ColumnWidth.Stretch },
+            ]),
+            new TextInput { Id = InputIds.MeetingAgenda, Label = "Agenda (one item per line; they become the thread's questions)", IsMultiline = true, MaxLength = 4000, Value = previous?.MeetingAgenda },
+        ]);
+
+        return new AdaptiveCard
+        {
+            Body = body,
+            Actions = [new ExecuteAction(CardVerbs.MeetingEvaluate) { Title = "Take the test", Data = new MeetingData { Team = team }, Style = ActionStyle.Positive }],
+            FallbackText = Question,
+            MsTeams = new TeamsCardProperties(),
+        };
+    }
+
+    /// <summary>
+    /// The verdict and its reasons, with the async alternative one click away: an async thread in a channel (when
+    /// there is a team), an RFC (when there is a team), or keeping the meeting with a reason.
+    /// </summary>
+    public static AdaptiveCard Advice(MeetingAdvice advice, MeetingData answers, IReadOnlyList<ChannelChoice> channels, DateTimeOffset replyBy)
+    {
+        ArgumentNullException.ThrowIfNull(advice);
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(channels);
+        var color = advice.Verdict is MeetingVerdict.MakeItAThread or MeetingVerdict.MakeItAnRfc ? TextColor.Good : TextColor.Accent;
+        var body = new List<CardElement>
+        {
+            CardText.Badge("Meeting test", TextColor.Accent),
+            CardText.Heading(Verdict(advice.Verdict)) with { Color = color },
+            CardText.Subtle(Markdown.Escape($"{answers.MeetingTitle} · {Purpose(Enum.Parse<MeetingPurpose>(answers.MeetingPurpose!))} · {answers.MeetingAttendees} people in {answers.MeetingTimeZones} time zone{(answers.MeetingTimeZones == 1 ? string.Empty : "s")}")),
+        };
+        body.AddRange(advice.Reasons.Select(r => new TextBlock($"• {Markdown.Escape(r)}") { Spacing = Spacing.Small }));
+
+        var actions = new List<CardAction>();
+        var hasTeam = !string.IsNullOrWhiteSpace(answers.Team);
+        if (hasTeam && channels.Count > 0)
+        {
+            var questions = string.Join('\n', (answers.MeetingAgenda ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            actions.Add(new ShowCardAction(AdaptiveCard.Nested(
+                [
+                    new ChoiceSetInput { Id = InputIds.ThreadChannel, Label = "Post the thread to", Style = ChoiceInputStyle.Compact, IsRequired = true, ErrorMessage = "Choose a channel.", Value = channels[0].Id, Choices = [.. channels.Select(c => new Choice(c.Name, c.Id))] },
+                    new TextInput { Id = InputIds.ThreadQuestions, Label = "Questions to answer in writing (one per line)", IsMultiline = true, MaxLength = 4000, Value = questions, IsRequired = true, ErrorMessage = "Ask at least one question." },
+                    CardText.Subtle($"Replies are due {CardText.DateTime(replyBy)}, from the team's response norms."),
+                ],
+                [new ExecuteAction(CardVerbs.MeetingThread) { Title = "Post the async thread", Data = new MeetingThreadData(answers), Style = ActionStyle.Positive }]))
+            {
+                Title = "Start an async thread",
+            });
+            actions.Add(new ExecuteAction(CardVerbs.MeetingRfc) { Title = "Start an RFC", Data = answers with { } });
+        }
+
+        actions.Add(new ShowCardAction(AdaptiveCard.Nested(
+            [new TextInput { Id = InputIds.KeepReason, Label = "Why keep it? (recorded, so the team learns which meetings earn their place)", IsMultiline = true, MaxLength = 1000, IsRequired = true, ErrorMessage = "Say why the meeting stays." }],
+            [new ExecuteAction(CardVerbs.MeetingKeep) { Title = "Keep the meeting", Data = new MeetingKeepData(answers) }]))
+        {
+            Title = "Keep the meeting",
+        });
+
+        if (!hasTeam)
+        {
+            body.Add(CardText.Subtle("Run the test in a team channel or a group chat to start the async thread or an RFC there.") with { Spacing = Spacing.Medium });
+        }
+
+        return new AdaptiveCard
+        {
+            Body = body,
+            Actions = actions,
+            FallbackText = $"Meeting test: {Verdict(advice.Verdict)}",
+            MsTeams = new TeamsCardProperties(),
+        };
+    }
+
+    /// <summary>The async thread that replaces the meeting: the agenda as questions and a reply-by time.</summary>
+    public static AdaptiveCard Thread(string title, IReadOnlyList<string> questions, DateTimeOffset replyBy, string organiser)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var body = new List<CardElement>
+        {
+            CardText.Badge("Async thread instead of a meeting", TextColor.Good),
+            CardText.Heading(Markdown.Escape(title)),
+            new TextBlock($"**Reply in this thread by {CardText.DateTime(replyBy)}.** Write for someone who wasn't here: what you know, what you need, what you'd decide.") { Spacing = Spacing.Small },
+            CardText.Section("Questions"),
+        };
+        body.AddRange(questions.Select((q, i) => new TextBlock($"{i + 1}\\. {Markdown.Escape(q)}") { Spacing = Spacing.Small }));
+        body.Add(CardText.Subtle($"Started by {Markdown.Escape(organiser)} after the meeting test.") with { Spacing = Spacing.Medium });
+        return new AdaptiveCard { Body = body, FallbackText = $"Async thread: {title}", MsTeams = new TeamsCardProperties() };
+    }
+
+    /// <summary>Shown in place of the advice once the organiser kept the meeting.</summary>
+    public static AdaptiveCard Kept(string title, string reason) => new()
+    {
+        Body =
+        [
+            CardText.Badge("Meeting test", TextColor.Accent),
+            CardText.Heading($"Keeping {Markdown.Escape(title)}"),
+            new TextBlock($"Recorded why: {Markdown.Escape(reason)}") { Spacing = Spacing.Small },
+            CardText.Subtle("Run the test again when the meeting changes: @TeamsDecisions meeting test.") with { Spacing = Spacing.Medium },
+        ],
+        FallbackText = $"Keeping {title}",
+        MsTeams = new TeamsCardProperties(),
+    };
+
+    /// <summary>Shown in place of the advice once the thread is posted.</summary>
+    public static AdaptiveCard ThreadPosted(string title, string channelName, DateTimeOffset replyBy) => new()
+    {
+        Body =
+        [
+            CardText.Badge("Meeting test", TextColor.Good),
+            CardText.Heading("The async thread is posted"),
+            new TextBlock($"**{Markdown.Escape(title)}** is now a thread in **{Markdown.Escape(channelName)}**; replies are due {CardText.DateTime(replyBy)}. Cancel the meeting, or keep a short slot only if the thread leaves something open.") { Spacing = Spacing.Small },
+        ],
+        FallbackText = $"{title} is now a thread in {channelName}",
+        MsTeams = new TeamsCardProperties(),
+    };
+}
