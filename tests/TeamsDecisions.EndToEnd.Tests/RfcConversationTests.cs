@@ -157,7 +157,7 @@ public sealed class RfcConversationTests
     }
 
     /// <summary>The texts of the card an invoke answered with.</summary>
-    private static string Shown(JsonObject invokeResponse) => string.Join('\n', Texts(invokeResponse["value"]!));
+    internal static string Shown(JsonObject invokeResponse) => string.Join('\n', Texts(invokeResponse["value"]!));
 
     private static JsonObject Data(params (string Key, string Value)[] inputs)
     {
@@ -171,7 +171,7 @@ public sealed class RfcConversationTests
     }
 
     /// <summary>Every text on the card (TextBlocks, facts), for assertions on what people read.</summary>
-    private static string Text(PlaygroundMessage message) => message.Card is null ? message.Text ?? string.Empty : string.Join('\n', Texts(message.Card));
+    internal static string Text(PlaygroundMessage message) => message.Card is null ? message.Text ?? string.Empty : string.Join('\n', Texts(message.Card));
 
     private static IEnumerable<string> Texts(JsonNode node)
     {
