@@ -35,6 +35,7 @@ var tableNames = [
   'Conversations'
   'Outbox'
   'MeetingTests'
+  'MeetingPrompts'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -156,6 +157,10 @@ var baseSettings = [
   {
     name: 'Publishing__PublicBaseUrl'
     value: 'https://${webAppHostName}'
+  }
+  {
+    name: 'Calendar__Enabled'
+    value: 'true'
   }
 ]
 var sharePointSettings = empty(sharePointSiteUrl) ? [] : [

@@ -131,6 +131,19 @@ public static class CardGallery
         cards.Add(new("meeting-thread-posted", MeetingCards.ThreadPosted(meeting.MeetingTitle!, "Architecture", Now.AddHours(24))));
         cards.Add(new("meeting-kept", MeetingCards.Kept("Friday demo", "It is the team's one shared moment of the week; we record it for Singapore.")));
 
+        var sync = new Core.Meetings.RecurringSeries(
+            "AAMkAGI2TGuLAAA=",
+            "Architecture sync",
+            Author.Id,
+            [
+                new("zofia@contoso.example", "Europe/Warsaw"), new("ivan@contoso.example", "Europe/Paris"), new("aiko@contoso.example", "Asia/Singapore"),
+                new("li@contoso.example", "Asia/Singapore"), new("wei@contoso.example", "Singapore Standard Time"), new("ana@contoso.example", "Europe/Paris"),
+            ],
+            [.. Enumerable.Range(0, 4).Select(w => new Core.Meetings.MeetingOccurrence(new DateTimeOffset(2026, 11, 23, 14, 0, 0, TimeSpan.Zero).AddDays(7 * w), new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero).AddDays(7 * w)))],
+            "weekly");
+        cards.Add(new("meeting-prompt", MeetingCards.Prompt(Core.Meetings.MeetingCosts.Price(sync))));
+        cards.Add(new("meeting-prompt-note", MeetingCards.Note("OK, not now. I'll ask about Architecture sync again next quarter.")));
+
         var largeDecided = Large(11);
         largeDecided.Resolve(Decider, Request(largeDecided, DecisionOutcome.Accepted, null) with { Overrules = [.. largeDecided.OpenConcerns.Select(c => new ConcernOverrule(c.Id, "Accepted risk: covered by the rollout plan."))] }, new DecisionNumber(45), Now.AddDays(6));
         cards.Add(new("final-large", FinalCard.Build(largeDecided, new CardLinks(Page, Log))));

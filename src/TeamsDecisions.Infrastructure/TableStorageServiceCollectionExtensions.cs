@@ -22,6 +22,7 @@ public static class TableStorageServiceCollectionExtensions
         services.AddSingleton<IConversationStore, TableConversationStore>();
         services.AddSingleton<IPublicationOutbox, TableOutbox>();
         services.AddSingleton<TeamsDecisions.Core.Meetings.IMeetingTestLog, TableMeetingTestLog>();
+        services.AddSingleton<TeamsDecisions.Core.Meetings.IMeetingPromptStore, TableMeetingPromptStore>();
         services.AddSingleton<IStoreProbe, TableStoreProbe>();
         services.AddHostedService<TableStorageInitializer>();
         return services;

@@ -29,11 +29,13 @@ public sealed partial class ActionDataTests
         [CardVerbs.Withdraw] = typeof(WithdrawData),
         [CardVerbs.ResolveForm] = typeof(ResolveFormData),
         [CardVerbs.Resolve] = typeof(ResolveData),
-        [CardVerbs.MeetingForm] = null,
+        [CardVerbs.MeetingForm] = typeof(MeetingData),
         [CardVerbs.MeetingEvaluate] = typeof(MeetingData),
         [CardVerbs.MeetingThread] = typeof(MeetingThreadData),
         [CardVerbs.MeetingRfc] = typeof(MeetingData),
         [CardVerbs.MeetingKeep] = typeof(MeetingKeepData),
+        [CardVerbs.MeetingSnooze] = typeof(MeetingPromptData),
+        [CardVerbs.MeetingNever] = typeof(MeetingPromptData),
     };
 
     [TestMethod]
@@ -111,6 +113,10 @@ public sealed partial class ActionDataTests
                 Assert.AreEqual(Team, rfcData.Team, $"{name}: {action.Verb}");
                 Assert.IsGreaterThan(0, rfcData.Rfc, $"{name}: {action.Verb}");
                 Assert.IsNull(rfcData.Extra, $"{name}: {action.Verb} data has keys the record does not know: {json}");
+            }
+            else if (data is MeetingPromptData prompt)
+            {
+                Assert.IsFalse(string.IsNullOrWhiteSpace(prompt.SeriesId), $"{name}: {action.Verb}");
             }
             else if (data is MeetingData meeting)
             {

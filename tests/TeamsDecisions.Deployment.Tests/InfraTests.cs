@@ -187,6 +187,7 @@ public sealed partial class InfraTests
             typeof(TeamsDecisions.Infrastructure.Publishing.SharePointOptions),
             typeof(TeamsDecisions.Infrastructure.Publishing.PublishingOptions),
             typeof(TeamsDecisions.App.Bot.SchedulerOptions),
+            typeof(TeamsDecisions.Infrastructure.Graph.CalendarOptions),
         };
         return [.. types.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => $"{t.GetField("SectionName")!.GetValue(null)}:{p.Name}"))];

@@ -1,3 +1,4 @@
+using TeamsDecisions.Infrastructure;
 using TeamsDecisions.Teams;
 
 namespace TeamsDecisions.App.Bot;
@@ -19,6 +20,9 @@ public static class BotServiceCollectionExtensions
         services.AddScoped<CardActionHandler>();
         services.AddScoped<InstallationHandler>();
         services.AddScoped<ActivityRouter>();
+        services.AddCalendars();
+        services.AddSingleton<MeetingPromptService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MeetingPromptService>());
         services.AddSingleton<WindowCloser>();
         services.AddHostedService(sp => sp.GetRequiredService<WindowCloser>());
         return services;

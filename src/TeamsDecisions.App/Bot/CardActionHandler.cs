@@ -51,6 +51,8 @@ internal sealed class CardActionHandler(
         [CardVerbs.MeetingThread] = "The async thread was not posted",
         [CardVerbs.MeetingRfc] = "Couldn't open the RFC form",
         [CardVerbs.MeetingKeep] = "The meeting was not recorded",
+        [CardVerbs.MeetingSnooze] = "Nothing was changed",
+        [CardVerbs.MeetingNever] = "Nothing was changed",
     };
 
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -76,7 +78,7 @@ internal sealed class CardActionHandler(
                     return Card(await messages.NewFormAsync(turn, cancellationToken).ConfigureAwait(false));
                 case CardVerbs.SubmitRfc:
                     return await SubmitAsync(turn, Parse<NewRfcData>(data), cancellationToken).ConfigureAwait(false);
-                case CardVerbs.MeetingForm or CardVerbs.MeetingEvaluate or CardVerbs.MeetingThread or CardVerbs.MeetingRfc or CardVerbs.MeetingKeep:
+                case CardVerbs.MeetingForm or CardVerbs.MeetingEvaluate or CardVerbs.MeetingThread or CardVerbs.MeetingRfc or CardVerbs.MeetingKeep or CardVerbs.MeetingSnooze or CardVerbs.MeetingNever:
                     await directory.RememberAsync(turn, cancellationToken).ConfigureAwait(false);
                     return Card(await meetings.HandleAsync(turn, verb, data, cancellationToken).ConfigureAwait(false));
                 default:

@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(3011, LogLevel.Information, "Meeting test: async thread posted to {Channel}")]
     public static partial void MeetingThreadPosted(ILogger logger, string channel);
+
+    [LoggerMessage(3012, LogLevel.Information, "Asked {User} about recurring meeting {Series}")]
+    public static partial void MeetingPromptSent(ILogger logger, string user, string series);
+
+    [LoggerMessage(3013, LogLevel.Warning, "Could not check the meetings of {User}; trying again next scan")]
+    public static partial void MeetingScanFailed(ILogger logger, Exception exception, string user);
 }

@@ -19,6 +19,7 @@ internal sealed class MeetingTestHandler(
     TeamDirectory directory,
     ITeamSettingsStore settings,
     IMeetingTestLog log,
+    IMeetingPromptStore prompts,
     IConnectorClient connector,
     TimeProvider clock,
     ILogger<MeetingTestHandler> logger)
@@ -31,7 +32,10 @@ internal sealed class MeetingTestHandler(
         switch (verb)
         {
             case CardVerbs.MeetingForm:
-                return Questionnaire(turn);
+                // From a calendar prompt the answers the calendar knows come prefilled.
+                return MeetingCards.Questionnaire(turn.Team?.Value, data.ValueKind == JsonValueKind.Object ? Parse<MeetingData>(data) : null);
+            case CardVerbs.MeetingSnooze or CardVerbs.MeetingNever:
+                return await RememberChoiceAsync(turn, verb, Parse<MeetingPromptData>(data), cancellationToken).ConfigureAwait(false);
             case CardVerbs.MeetingEvaluate:
             {
                 var answers = Parse<MeetingData>(data);
@@ -134,6 +138,26 @@ internal sealed class MeetingTestHandler(
 
         await RecordAsync(turn, answers, advice!, MeetingChoice.KeptMeeting, reason, cancellationToken).ConfigureAwait(false);
         return MeetingCards.Kept(answers.MeetingTitle!, reason);
+    }
+
+    /// <summary>"Not now" waits for next quarter; "Never" stops prompts about this series. Keyed by who clicked.</summary>
+    private async Task<AdaptiveCard> RememberChoiceAsync(TurnContext turn, string verb, MeetingPromptData data, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(data.SeriesId) || data.SeriesId.Length > 1000)
+        {
+            return MessageCards.Error("Nothing was changed", "This card does not say which meeting it is about.", "Use the latest prompt.");
+        }
+
+        var state = await prompts.GetStateAsync(turn.Actor!.Id, data.SeriesId, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        if (verb == CardVerbs.MeetingNever)
+        {
+            await prompts.SaveStateAsync(turn.Actor.Id, state with { Never = true }, cancellationToken).ConfigureAwait(false);
+            return MeetingCards.Note($"I won't ask about {data.MeetingTitle ?? "this meeting"} again. Say \"meeting test\" whenever you want to run it yourself.");
+        }
+
+        await prompts.SaveStateAsync(turn.Actor.Id, state with { LastPromptedQuarter = MeetingPromptState.Quarter(now) }, cancellationToken).ConfigureAwait(false);
+        return MeetingCards.Note($"OK, not now. I'll ask about {data.MeetingTitle ?? "this meeting"} again next quarter.");
     }
 
     /// <summary>Reply-by from the team's response norms: design review (48 h) for decisions, routine (24 h) otherwise.</summary>

@@ -2,6 +2,7 @@ using TeamsDecisions.Cards.Builders;
 using TeamsDecisions.Cards.Model;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Application;
+using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Teams.Activities;
@@ -23,6 +24,7 @@ internal sealed class MessageHandler(
     TeamDirectory directory,
     ChannelCardUpdater updater,
     DeciderNotifier notifier,
+    IMeetingPromptStore prompts,
     TimeProvider clock,
     ILogger<MessageHandler> logger)
 {
@@ -44,8 +46,15 @@ internal sealed class MessageHandler(
         }
 
         var known = await directory.RememberAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (turn.IsPersonal && Personal(turn) is { } personal)
+        {
+            await prompts.RememberConversationAsync(personal, cancellationToken).ConfigureAwait(false);
+        }
+
         var card = command switch
         {
+            "check my meetings" => await OptInAsync(turn, optIn: true, cancellationToken).ConfigureAwait(false),
+            "stop checking my meetings" => await OptInAsync(turn, optIn: false, cancellationToken).ConfigureAwait(false),
             "rfc new" => await NewFormAsync(turn, cancellationToken).ConfigureAwait(false),
             "rfc list" => await ListAsync(turn, known?.TeamName ?? turn.TeamName, cancellationToken).ConfigureAwait(false),
             "meeting test" => MeetingTestHandler.Questionnaire(turn),
@@ -110,6 +119,32 @@ internal sealed class MessageHandler(
         }
     }
 
+    /// <summary>
+    /// "check my meetings" in the personal chat: from then on the app looks at the recurring meetings this person
+    /// organises and asks, at most once a quarter per meeting, whether one should be a thread.
+    /// </summary>
+    private async Task<AdaptiveCard> OptInAsync(TurnContext turn, bool optIn, CancellationToken cancellationToken)
+    {
+        if (!turn.IsPersonal || Personal(turn) is not { } personal)
+        {
+            return MessageCards.Error("Only in our personal chat", "Meeting prompts come to you personally, so they are switched on and off in your 1:1 chat with TeamsDecisions.", "Open the TeamsDecisions personal app and say \"check my meetings\".");
+        }
+
+        if (optIn)
+        {
+            await prompts.OptInAsync(personal, cancellationToken).ConfigureAwait(false);
+            return Cards.Builders.MeetingCards.Note("Done. Once a day I'll look at the recurring meetings you organise for the next 4 weeks and, when one costs a lot of people's time or lands outside someone's working hours, ask whether it should be an async thread — at most once a quarter per meeting. Say \"stop checking my meetings\" to stop.");
+        }
+
+        await prompts.OptOutAsync(personal.UserId, cancellationToken).ConfigureAwait(false);
+        return Cards.Builders.MeetingCards.Note("Stopped: I won't look at your calendar any more.");
+    }
+
+    private static PersonalConversation? Personal(TurnContext turn) =>
+        turn.Actor is { } actor && turn.Activity.From?.Id is { } teamsId && turn.TenantId is { } tenant
+            ? new PersonalConversation(actor.Id, teamsId, turn.ConversationId, turn.ServiceUrl, tenant, actor.DisplayName)
+            : null;
+
     private async Task ReplyAsync(TurnContext turn, AdaptiveCard card, CancellationToken cancellationToken)
     {
         try
@@ -133,6 +168,8 @@ internal sealed class MessageHandler(
             "rfc list" or "rfcs" or "list" => "rfc list",
             "help" or "?" => "help",
             "meeting test" or "meeting" or "test meeting" => "meeting test",
+            "check my meetings" or "check meetings" => "check my meetings",
+            "stop checking my meetings" or "stop checking meetings" => "stop checking my meetings",
             _ => null,
         };
     }

@@ -21,10 +21,12 @@ public static class CardVerbs
     public const string MeetingThread = "meeting.thread";
     public const string MeetingRfc = "meeting.rfc";
     public const string MeetingKeep = "meeting.keep";
+    public const string MeetingSnooze = "meeting.snooze";
+    public const string MeetingNever = "meeting.never";
 
     public static IReadOnlyList<string> All { get; } =
         [Refresh, NewRfcForm, SubmitRfc, OpenRfc, Vote, Comment, RaiseConcern, ResolveConcern, CloseEarly, ExtendWindow, Withdraw, ResolveForm, Resolve,
-         MeetingForm, MeetingEvaluate, MeetingThread, MeetingRfc, MeetingKeep];
+         MeetingForm, MeetingEvaluate, MeetingThread, MeetingRfc, MeetingKeep, MeetingSnooze, MeetingNever];
 }
 
 /// <summary>Input ids: the keys under which Teams returns input values in the action's data.</summary>

@@ -61,3 +61,11 @@ public sealed record MeetingKeepData : MeetingData
 
     public string? KeepReason { get; init; }
 }
+
+/// <summary>"Not now" / "Never for this meeting" on a calendar prompt: which series.</summary>
+public sealed record MeetingPromptData
+{
+    public string? SeriesId { get; init; }
+
+    public string? MeetingTitle { get; init; }
+}

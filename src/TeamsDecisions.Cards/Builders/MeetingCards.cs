@@ -1,3 +1,4 @@
+using System.Globalization;
 using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Cards.Model;
@@ -175,6 +176,55 @@ public static class MeetingCards
             new TextBlock($"**{Markdown.Escape(title)}** is now a thread in **{Markdown.Escape(channelName)}**; replies are due {CardText.DateTime(replyBy)}. Cancel the meeting, or keep a short slot only if the thread leaves something open.") { Spacing = Spacing.Small },
         ],
         FallbackText = $"{title} is now a thread in {channelName}",
+        MsTeams = new TeamsCardProperties(),
+    };
+
+    /// <summary>
+    /// The proactive prompt about a recurring meeting: "Your weekly Architecture sync costs 22 person-hours a month and
+    /// lands at 22:00 for 3 people in Singapore — take the meeting test?"
+    /// </summary>
+    public static AdaptiveCard Prompt(MeetingCost cost)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        var series = cost.Series;
+        var how = series.Recurrence is { } r ? r + " " : string.Empty;
+        var burden = MeetingCosts.Burden(cost) is { } b ? $" and {b}" : string.Empty;
+        var text = string.Create(CultureInfo.InvariantCulture, $"Your {how}**{Markdown.Escape(series.Subject)}** costs {cost.PersonHoursPerMonth:0.#} person-hours a month{burden} — take the meeting test?");
+        var answers = new MeetingData
+        {
+            MeetingTitle = series.Subject,
+            MeetingPurpose = cost.LikelyPurpose.ToString(),
+            MeetingAttendees = Math.Max(1, cost.People),
+            MeetingTimeZones = Math.Min(Math.Max(1, cost.TimeZones), Math.Max(1, cost.People)),
+            MeetingRealTime = "false",
+            MeetingVisual = "false",
+            MeetingShared = "false",
+        };
+        var prompt = new MeetingPromptData { SeriesId = series.SeriesId, MeetingTitle = series.Subject };
+        return new AdaptiveCard
+        {
+            Body =
+            [
+                CardText.Badge("Meeting test", TextColor.Accent),
+                new TextBlock(text) { Size = TextSize.Medium, Spacing = Spacing.Small },
+                CardText.Subtle(string.Create(CultureInfo.InvariantCulture, $"{cost.People} people, {series.Occurrences.Count} occurrences in the next 4 weeks. {Question} I ask about each recurring meeting at most once a quarter.")),
+            ],
+            Actions =
+            [
+                new ExecuteAction(CardVerbs.MeetingForm) { Title = "Take the test", Data = answers, Style = ActionStyle.Positive },
+                new ExecuteAction(CardVerbs.MeetingSnooze) { Title = "Not now", Data = prompt },
+                new ExecuteAction(CardVerbs.MeetingNever) { Title = "Never for this meeting", Data = prompt },
+            ],
+            FallbackText = $"Take the meeting test for {series.Subject}?",
+            MsTeams = new TeamsCardProperties(),
+        };
+    }
+
+    /// <summary>The answer to "Not now" / "Never" / "check my meetings".</summary>
+    public static AdaptiveCard Note(string text) => new()
+    {
+        Body = [CardText.Badge("Meeting test", TextColor.Accent), new TextBlock(Markdown.Escape(text)) { Spacing = Spacing.Small }],
+        FallbackText = text,
         MsTeams = new TeamsCardProperties(),
     };
 }

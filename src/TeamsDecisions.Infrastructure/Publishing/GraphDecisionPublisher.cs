@@ -4,7 +4,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
-using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+using TeamsDecisions.Infrastructure.Graph;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
@@ -14,15 +14,12 @@ namespace TeamsDecisions.Infrastructure.Publishing;
 /// <summary>
 /// Publishes decision pages to SharePoint through Microsoft Graph: finds the page by its name (so a crash between
 /// create and publish never makes a second page), creates it as a sitePage with an article layout, or replaces its
-/// canvas, then publishes it; the same for the team's decision log page. Graph's own retry handler absorbs short
-/// 429/503 bursts (honouring Retry-After); longer outages surface as <see cref="PublishingDeferredException"/> and the
-/// outbox retries later.
+/// canvas, then publishes it; the same for the team's decision log page. Short throttling is waited out in place
+/// (<see cref="GraphCalls"/>); longer outages surface as <see cref="PublishingDeferredException"/> and the outbox
+/// retries later.
 /// </summary>
 public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<SharePointOptions> options, ILogger<GraphDecisionPublisher> logger) : IDecisionPublisher, IDisposable
 {
-    private const int InlineRetries = 3;
-    private static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(10);
-    private static readonly RetryHandlerOption NoSdkRetry = new() { MaxRetry = 0 };
     private readonly SemaphoreSlim siteGate = new(1, 1);
     private (string Id, string WebUrl)? site;
 
@@ -30,64 +27,28 @@ public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<Sh
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(log);
-        try
-        {
-            var (siteId, webUrl) = await SiteAsync(cancellationToken).ConfigureAwait(false);
-            var titles = log.ToDictionary(e => e.Number, e => e.Title);
-            titles[decision.Number] = decision.Title;
-            Uri? PageOf(DecisionNumber n) => titles.TryGetValue(n, out var title) ? PageUrl(webUrl, DecisionPages.PageName(n, title)) : null;
-            var logUrl = PageUrl(webUrl, DecisionPages.LogPageName);
+        var (siteId, webUrl) = await SiteAsync(cancellationToken).ConfigureAwait(false);
+        var titles = log.ToDictionary(e => e.Number, e => e.Title);
+        titles[decision.Number] = decision.Title;
+        Uri? PageOf(DecisionNumber n) => titles.TryGetValue(n, out var title) ? PageUrl(webUrl, DecisionPages.PageName(n, title)) : null;
+        var logUrl = PageUrl(webUrl, DecisionPages.LogPageName);
 
-            var page = DecisionPages.Build(decision, new PageLinks(decision.Thread?.WebUrl, PageOf, logUrl));
-            await UpsertAndPublishAsync(siteId, page, cancellationToken).ConfigureAwait(false);
-            var logPage = DecisionPages.BuildLog(teamName, log, PageOf);
-            await UpsertAndPublishAsync(siteId, logPage, cancellationToken).ConfigureAwait(false);
-            return new PublishedPages(PageUrl(webUrl, page.Name) ?? throw new InvalidOperationException($"SharePoint gave the site no usable web URL ({webUrl})."), logUrl);
-        }
-        catch (ApiException ex) when (ex.ResponseStatusCode is 429 or 503 or 502 or 504)
-        {
-            var detail = ex is ODataError { Error.Message: { } message } ? $": {message}" : ".";
-            throw new PublishingDeferredException($"SharePoint answered {ex.ResponseStatusCode}{detail}", RetryAfter(ex) ?? TimeSpan.Zero, ex);
-        }
+        var page = DecisionPages.Build(decision, new PageLinks(decision.Thread?.WebUrl, PageOf, logUrl));
+        await UpsertAndPublishAsync(siteId, page, cancellationToken).ConfigureAwait(false);
+        var logPage = DecisionPages.BuildLog(teamName, log, PageOf);
+        await UpsertAndPublishAsync(siteId, logPage, cancellationToken).ConfigureAwait(false);
+        return new PublishedPages(PageUrl(webUrl, page.Name) ?? throw new InvalidOperationException($"SharePoint gave the site no usable web URL ({webUrl})."), logUrl);
     }
-
-    /// <summary>
-    /// Runs one Graph call, waiting out short throttling itself: on 429/503/504 with a Retry-After of at most
-    /// <see cref="MaxInlineWait"/>, up to <see cref="InlineRetries"/> times. Longer waits go back to the outbox, which
-    /// schedules the next attempt at the Retry-After. (The SDK's own retry handler is switched off per request: it
-    /// throws an AggregateException after its retries, which would lose the status and the Retry-After.)
-    /// </summary>
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await call().ConfigureAwait(false);
-            }
-            catch (ApiException ex) when (ex.ResponseStatusCode is 429 or 503 or 504 && attempt < InlineRetries && RetryAfter(ex) is { } wait && wait <= MaxInlineWait)
-            {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static Task CallAsync(Func<Task> call, CancellationToken cancellationToken) =>
-        CallAsync(async () =>
-        {
-            await call().ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
 
     public void Dispose() => siteGate.Dispose();
 
     private async Task UpsertAndPublishAsync(string siteId, DecisionPage page, CancellationToken cancellationToken)
     {
-        var existing = await CallAsync(() => graph.Sites[siteId].Pages.GetAsync(
+        var existing = await GraphCalls.CallAsync(() => graph.Sites[siteId].Pages.GetAsync(
             r =>
             {
                 r.QueryParameters.Filter = $"name eq '{page.Name.Replace("'", "''", StringComparison.Ordinal)}'";
-                r.Options.Add(NoSdkRetry);
+                r.Options.Add(GraphCalls.NoSdkRetry);
             },
             cancellationToken), cancellationToken).ConfigureAwait(false);
         var pageId = existing?.Value?.FirstOrDefault()?.Id;
@@ -95,18 +56,18 @@ public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<Sh
         // Each attempt builds its own request: the SDK's models remember what they already serialised.
         if (pageId is null)
         {
-            var created = await CallAsync(() => graph.Sites[siteId].Pages.PostAsync(ToSitePage(page), r => r.Options.Add(NoSdkRetry), cancellationToken), cancellationToken).ConfigureAwait(false);
+            var created = await GraphCalls.CallAsync(() => graph.Sites[siteId].Pages.PostAsync(ToSitePage(page), r => r.Options.Add(GraphCalls.NoSdkRetry), cancellationToken), cancellationToken).ConfigureAwait(false);
             pageId = created?.Id ?? throw new InvalidOperationException("SharePoint created the page but returned no id.");
             Log.PageCreated(logger, page.Name, pageId);
         }
         else
         {
             // Replace the content of the page we (or a crashed earlier attempt) created.
-            await CallAsync(() => graph.RequestAdapter.SendNoContentAsync(PageRequest(Method.PATCH, siteId, pageId, string.Empty, ToSitePage(page)), ErrorMapping, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await GraphCalls.CallAsync(() => graph.RequestAdapter.SendNoContentAsync(PageRequest(Method.PATCH, siteId, pageId, string.Empty, ToSitePage(page)), ErrorMapping, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         // No typed publish method in Microsoft.Graph 6.10: send the action as a raw request.
-        await CallAsync(() => graph.RequestAdapter.SendNoContentAsync(PageRequest(Method.POST, siteId, pageId, "/publish", null), ErrorMapping, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await GraphCalls.CallAsync(() => graph.RequestAdapter.SendNoContentAsync(PageRequest(Method.POST, siteId, pageId, "/publish", null), ErrorMapping, cancellationToken), cancellationToken).ConfigureAwait(false);
         Log.PagePublished(logger, page.Name);
     }
 
@@ -122,7 +83,7 @@ public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<Sh
             request.SetContentFromParsable(graph.RequestAdapter, "application/json", body);
         }
 
-        request.AddRequestOptions([NoSdkRetry]);
+        request.AddRequestOptions([GraphCalls.NoSdkRetry]);
         return request;
     }
 
@@ -177,7 +138,7 @@ public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<Sh
 
             var settings = options.Value;
             var key = settings.SiteId ?? $"{settings.SiteUrl!.Host}:{settings.SiteUrl.AbsolutePath.TrimEnd('/')}";
-            var found = await CallAsync(() => graph.Sites[key].GetAsync(r => r.Options.Add(NoSdkRetry), cancellationToken), cancellationToken).ConfigureAwait(false)
+            var found = await GraphCalls.CallAsync(() => graph.Sites[key].GetAsync(r => r.Options.Add(GraphCalls.NoSdkRetry), cancellationToken), cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"SharePoint site {key} was not found.");
             site = (found.Id ?? key, found.WebUrl ?? settings.SiteUrl?.AbsoluteUri ?? string.Empty);
             return site.Value;
@@ -190,17 +151,6 @@ public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<Sh
 
     private static Uri? PageUrl(string webUrl, string name) =>
         Uri.TryCreate($"{webUrl.TrimEnd('/')}/SitePages/{name}", UriKind.Absolute, out var url) ? url : null;
-
-    private static TimeSpan? RetryAfter(ApiException ex)
-    {
-        if (ex.ResponseHeaders is null || !ex.ResponseHeaders.TryGetValue("Retry-After", out var values))
-        {
-            return null;
-        }
-
-        var value = values.FirstOrDefault();
-        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
-    }
 
     private static readonly Dictionary<string, Microsoft.Kiota.Abstractions.Serialization.ParsableFactory<Microsoft.Kiota.Abstractions.Serialization.IParsable>> ErrorMapping = new()
     {

@@ -16,6 +16,8 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// TeamSettings: one partition per team — "settings".
 /// Outbox: partition "due" — one row per RFC whose page is not yet published (an index of the "outbox" rows);
 /// partition "lease" — one row per team whose pages an instance is publishing right now.
+/// MeetingPrompts: partition "person" — one row per person who talked to the bot in 1:1 (opt-in flag, conversation);
+/// one partition per person — one row per recurring series they were asked about.
 /// MeetingTests: one partition per organiser — one row per test, newest first (inverted ticks).
 /// Conversations: partition "team" — one row per team (conversation reference); partition "thread|&lt;channel&gt;" —
 /// one row per RFC thread root message id.
@@ -56,7 +58,9 @@ internal sealed class TableKeys(string prefix)
 
     public string MeetingTests { get; } = prefix + "MeetingTests";
 
-    public IEnumerable<string> AllTables => [Rfcs, TeamIndex, DueWindows, Decisions, TeamSettings, Conversations, Outbox, MeetingTests];
+    public string MeetingPrompts { get; } = prefix + "MeetingPrompts";
+
+    public IEnumerable<string> AllTables => [Rfcs, TeamIndex, DueWindows, Decisions, TeamSettings, Conversations, Outbox, MeetingTests, MeetingPrompts];
 
     public static string TeamPartition(TeamId team) => Encode(team.Value);
 

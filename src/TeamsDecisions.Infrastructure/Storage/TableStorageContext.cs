@@ -26,6 +26,7 @@ internal sealed class TableStorageContext
         Conversations = Service.GetTableClient(Keys.Conversations);
         Outbox = Service.GetTableClient(Keys.Outbox);
         MeetingTests = Service.GetTableClient(Keys.MeetingTests);
+        MeetingPrompts = Service.GetTableClient(Keys.MeetingPrompts);
     }
 
     public TableServiceClient Service { get; }
@@ -47,6 +48,8 @@ internal sealed class TableStorageContext
     public TableClient Outbox { get; }
 
     public TableClient MeetingTests { get; }
+
+    public TableClient MeetingPrompts { get; }
 
     public async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TeamsDecisions.Infrastructure.Graph;
+
+/// <summary>
+/// Prompts about recurring meetings. Needs Graph application permissions Calendars.ReadBasic and MailboxSettings.Read
+/// for the app's identity (the same identity as SharePoint:*). Off unless enabled.
+/// </summary>
+public sealed class CalendarOptions
+{
+    public const string SectionName = "Calendar";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>Between scans of opted-in calendars.</summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromDays(1);
+
+    [Range(7, 62, ErrorMessage = "Calendar:LookAheadDays must be between 7 and 62.")]
+    public int LookAheadDays { get; set; } = 28;
+
+    /// <summary>Entra object ids an admin opted in (they are prompted once they have the personal app).</summary>
+    public IList<string> Users { get; } = [];
+}

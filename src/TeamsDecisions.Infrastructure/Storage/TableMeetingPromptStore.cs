@@ -1,0 +1,66 @@
+using Azure.Data.Tables;
+using TeamsDecisions.Core.Meetings;
+
+namespace TeamsDecisions.Infrastructure.Storage;
+
+/// <summary>Opt-ins, personal conversations and per-series prompt memory in the MeetingPrompts table.</summary>
+internal sealed class TableMeetingPromptStore(TableStorageContext tables) : IMeetingPromptStore
+{
+    private const string People = "person";
+
+    public Task OptInAsync(PersonalConversation conversation, CancellationToken cancellationToken) => SaveAsync(conversation, optedIn: true, cancellationToken);
+
+    public Task RememberConversationAsync(PersonalConversation conversation, CancellationToken cancellationToken) => SaveAsync(conversation, optedIn: null, cancellationToken);
+
+    public async Task OptOutAsync(string userId, CancellationToken cancellationToken)
+    {
+        var row = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(userId), cancellationToken).ConfigureAwait(false);
+        if (row is not null)
+        {
+            row["OptedIn"] = false;
+            await tables.MeetingPrompts.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<PersonalConversation>> OptedInAsync(CancellationToken cancellationToken)
+    {
+        var people = new List<PersonalConversation>();
+        await foreach (var row in tables.MeetingPrompts.QueryAsync<TableEntity>($"PartitionKey eq '{People}' and OptedIn eq true", cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            people.Add(StoreJson.Read<PersonalConversation>(row));
+        }
+
+        return people;
+    }
+
+    public async Task<PersonalConversation?> FindConversationAsync(string userId, CancellationToken cancellationToken)
+    {
+        var row = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(userId), cancellationToken).ConfigureAwait(false);
+        return row is null ? null : StoreJson.Read<PersonalConversation>(row);
+    }
+
+    public async Task<MeetingPromptState> GetStateAsync(string userId, string seriesId, CancellationToken cancellationToken)
+    {
+        var row = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, Key(userId), TableKeys.Encode(seriesId), cancellationToken).ConfigureAwait(false);
+        return row is null ? new MeetingPromptState(seriesId, null, false) : StoreJson.Read<MeetingPromptState>(row);
+    }
+
+    public async Task SaveStateAsync(string userId, MeetingPromptState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var entity = new TableEntity(Key(userId), TableKeys.Encode(state.SeriesId));
+        StoreJson.Write(entity, state);
+        await tables.MeetingPrompts.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SaveAsync(PersonalConversation conversation, bool? optedIn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var existing = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(conversation.UserId), cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(People, Key(conversation.UserId)) { ["OptedIn"] = optedIn ?? existing?.GetBoolean("OptedIn") ?? false };
+        StoreJson.Write(entity, conversation);
+        await tables.MeetingPrompts.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Key(string userId) => TableKeys.Encode(userId.ToUpperInvariant());
+}
