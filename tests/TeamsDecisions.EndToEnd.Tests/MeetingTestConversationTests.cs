@@ -76,6 +76,7 @@ public sealed class MeetingTestConversationTests
         keepData["keepReason"] = "Our one shared moment of the week.";
         var kept = await teams.InvokeAsync(Teams.Ivan, form.ConversationId, form.MessageId, "meeting.keep", keepData);
         StringAssert.Contains(RfcConversationTests.Shown(kept), "Our one shared moment of the week.");
+        teams.AssertCardsUseSchemaWords();
 
         // Assert 3: both outcomes are recorded, each under its organiser (identity from the activity).
         var log = app.Services.GetRequiredService<IMeetingTestLog>();

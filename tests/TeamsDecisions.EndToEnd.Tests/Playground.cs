@@ -171,6 +171,60 @@ internal sealed partial class Playground : IAsyncDisposable
         throw new AssertFailedException($"The Playground never showed {what}. It showed:\n{string.Join('\n', messages.Select(m => $"{m.Action} {m.ConversationId} {m.MessageId} {Title(m)}"))}");
     }
 
+    /// <summary>
+    /// Every card the bot sent is written the way the Adaptive Card schema spells it: enum values as words
+    /// ("bolder", "large"), never numbers.
+    /// </summary>
+    public void AssertCardsUseSchemaWords()
+    {
+        foreach (var message in messages.Where(m => m.Card is not null))
+        {
+            foreach (var (key, value) in Walk(message.Card!))
+            {
+                if (key is "size" or "weight" or "color" or "spacing" or "style" or "horizontalAlignment" or "mode")
+                {
+                    Assert.AreEqual(System.Text.Json.JsonValueKind.String, value.GetValueKind(), $"{key} in {Title(message)} is {value.ToJsonString()}.");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<(string Key, JsonNode Value)> Walk(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    if (value is JsonValue)
+                    {
+                        yield return (key, value);
+                    }
+                    else if (value is not null)
+                    {
+                        foreach (var inner in Walk(value))
+                        {
+                            yield return inner;
+                        }
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array.OfType<JsonNode>())
+                {
+                    foreach (var inner in Walk(item))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
     /// <summary>The first TextBlocks of a card, for assertions and failure messages.</summary>
     public static string Title(PlaygroundMessage message) =>
         message.Card?["body"] is JsonArray body ? string.Join(" | ", body.OfType<JsonObject>().Take(3).Select(b => b["text"]?.ToString() ?? b["type"]?.ToString())) : message.Text ?? string.Empty;

@@ -154,6 +154,8 @@ public sealed class RfcConversationTests
             new[] { nameof(RfcProposed), nameof(RfcOpened), nameof(ThreadAttached), nameof(VoteCast), nameof(ConcernRaised), nameof(CommentAdded), nameof(CommentWindowClosed), nameof(ConcernOverruled), nameof(RfcResolved) },
             events.Select(e => e.GetType().Name).Distinct().ToArray());
         Assert.HasCount(3, events.OfType<VoteCast>().ToList(), "The refused objection left no trace.");
+        teams.AssertCardsUseSchemaWords();
+        Assert.AreEqual("bolder", final["value"]!["body"]![0]!["weight"]!.ToString(), "Invoke answers too.");
     }
 
     /// <summary>The texts of the card an invoke answered with.</summary>

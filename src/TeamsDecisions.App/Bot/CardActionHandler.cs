@@ -77,7 +77,7 @@ internal sealed class CardActionHandler(
                     await directory.RememberAsync(turn, cancellationToken).ConfigureAwait(false);
                     return Card(await messages.NewFormAsync(turn, cancellationToken).ConfigureAwait(false));
                 case CardVerbs.SubmitRfc:
-                    return await SubmitAsync(turn, Parse<NewRfcData>(data), cancellationToken).ConfigureAwait(false);
+                    return await SubmitAsync(turn, CardMessages.Parse<NewRfcData>(data), cancellationToken).ConfigureAwait(false);
                 case CardVerbs.MeetingForm or CardVerbs.MeetingEvaluate or CardVerbs.MeetingThread or CardVerbs.MeetingRfc or CardVerbs.MeetingKeep or CardVerbs.MeetingSnooze or CardVerbs.MeetingNever:
                     await directory.RememberAsync(turn, cancellationToken).ConfigureAwait(false);
                     return Card(await meetings.HandleAsync(turn, verb, data, cancellationToken).ConfigureAwait(false));
@@ -85,7 +85,7 @@ internal sealed class CardActionHandler(
                     break;
             }
 
-            var action = Parse<RefreshData>(data);
+            var action = CardMessages.Parse<RefreshData>(data);
             rfc = await CheckRfcAsync(turn, action, cancellationToken).ConfigureAwait(false);
             var id = rfc.Value;
             var result = verb switch
@@ -93,13 +93,13 @@ internal sealed class CardActionHandler(
                 CardVerbs.Refresh => null,
                 CardVerbs.ResolveForm => null,
                 CardVerbs.OpenRfc => await service.OpenAsync(turn.Command, id, cancellationToken).ConfigureAwait(false),
-                CardVerbs.Vote => await VoteAsync(turn, id, Parse<VoteData>(data), cancellationToken).ConfigureAwait(false),
-                CardVerbs.Comment => await service.AddCommentAsync(turn.Command, id, Parse<CommentData>(data).Comment ?? string.Empty, CommentSource.Card, cancellationToken).ConfigureAwait(false),
-                CardVerbs.RaiseConcern => await RaiseConcernAsync(turn, id, Parse<RaiseConcernData>(data), cancellationToken).ConfigureAwait(false),
-                CardVerbs.ResolveConcern => await ResolveConcernAsync(turn, id, Parse<ResolveConcernData>(data), cancellationToken).ConfigureAwait(false),
-                CardVerbs.CloseEarly => await service.CloseEarlyAsync(turn.Command, id, Parse<CloseEarlyData>(data).CloseReason ?? string.Empty, cancellationToken).ConfigureAwait(false),
-                CardVerbs.ExtendWindow => await ExtendAsync(turn, id, Parse<ExtendWindowData>(data), cancellationToken).ConfigureAwait(false),
-                CardVerbs.Withdraw => await service.WithdrawAsync(turn.Command, id, Parse<WithdrawData>(data).WithdrawReason ?? string.Empty, cancellationToken).ConfigureAwait(false),
+                CardVerbs.Vote => await VoteAsync(turn, id, CardMessages.Parse<VoteData>(data), cancellationToken).ConfigureAwait(false),
+                CardVerbs.Comment => await service.AddCommentAsync(turn.Command, id, CardMessages.Parse<CommentData>(data).Comment ?? string.Empty, CommentSource.Card, cancellationToken).ConfigureAwait(false),
+                CardVerbs.RaiseConcern => await RaiseConcernAsync(turn, id, CardMessages.Parse<RaiseConcernData>(data), cancellationToken).ConfigureAwait(false),
+                CardVerbs.ResolveConcern => await ResolveConcernAsync(turn, id, CardMessages.Parse<ResolveConcernData>(data), cancellationToken).ConfigureAwait(false),
+                CardVerbs.CloseEarly => await service.CloseEarlyAsync(turn.Command, id, CardMessages.Parse<CloseEarlyData>(data).CloseReason ?? string.Empty, cancellationToken).ConfigureAwait(false),
+                CardVerbs.ExtendWindow => await ExtendAsync(turn, id, CardMessages.Parse<ExtendWindowData>(data), cancellationToken).ConfigureAwait(false),
+                CardVerbs.Withdraw => await service.WithdrawAsync(turn.Command, id, CardMessages.Parse<WithdrawData>(data).WithdrawReason ?? string.Empty, cancellationToken).ConfigureAwait(false),
                 CardVerbs.Resolve => null,
                 _ => null,
             };
@@ -111,7 +111,7 @@ internal sealed class CardActionHandler(
 
             if (verb == CardVerbs.Resolve)
             {
-                return await ResolveAsync(turn, id, Parse<ResolveData>(data), cancellationToken).ConfigureAwait(false);
+                return await ResolveAsync(turn, id, CardMessages.Parse<ResolveData>(data), cancellationToken).ConfigureAwait(false);
             }
 
             var current = result?.Rfc ?? await store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException($"{id.Number} does not exist in this team.");
@@ -345,10 +345,6 @@ internal sealed class CardActionHandler(
         return (verb, data);
     }
 
-    private static T Parse<T>(JsonElement data)
-        where T : new() =>
-        data.ValueKind == JsonValueKind.Object ? data.Deserialize<T>(CardJson.Options) ?? new T() : new T();
-
     private static IEnumerable<string> Lines(string? text) =>
         (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -372,5 +368,5 @@ internal sealed class CardActionHandler(
 
     private static (TeamId, RfcNumber)? Back(RfcId? rfc) => rfc is { } id ? (id.Team, id.Number) : null;
 
-    private static InvokeResponse Card(AdaptiveCard card) => InvokeResponses.Card(card);
+    private static InvokeResponse Card(AdaptiveCard card) => CardMessages.Answer(card);
 }

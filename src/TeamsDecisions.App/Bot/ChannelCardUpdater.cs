@@ -111,7 +111,7 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, ILogger<Ch
             }
 
             var card = RfcCard.Build(rfc, new CardViewer(clock.GetUtcNow()), await links.ForAsync(rfc, stopping.Token).ConfigureAwait(false));
-            var activity = new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] };
+            var activity = CardMessages.Message(card);
             await connector.UpdateAsync(team.ServiceUrl, thread.ConversationId, messageId, activity, stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

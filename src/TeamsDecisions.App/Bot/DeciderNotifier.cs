@@ -33,7 +33,7 @@ internal sealed class DeciderNotifier(IConversationStore conversations, IConnect
         var conversation = rfc.Thread?.ConversationId ?? team.GeneralChannelId;
         try
         {
-            await connector.SendAsync(team.ServiceUrl, conversation, new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken).ConfigureAwait(false);
+            await connector.SendAsync(team.ServiceUrl, conversation, CardMessages.Message(card), cancellationToken).ConfigureAwait(false);
             Log.WindowClosed(logger, rfc.Id.ToString());
         }
         catch (ConnectorException ex)

@@ -30,7 +30,7 @@ internal sealed class InstallationHandler(TeamDirectory directory, IConnectorCli
         try
         {
             var conversation = team?.GeneralChannelId ?? turn.ConversationId;
-            await connector.SendAsync(turn.ServiceUrl, conversation, new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken).ConfigureAwait(false);
+            await connector.SendAsync(turn.ServiceUrl, conversation, CardMessages.Message(card), cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorException ex)
         {

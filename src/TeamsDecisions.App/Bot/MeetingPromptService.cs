@@ -55,7 +55,7 @@ internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProv
                     }
 
                     var card = MeetingCards.Prompt(cost);
-                    await connector.SendAsync(person.ServiceUrl, person.ConversationId, new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken).ConfigureAwait(false);
+                    await connector.SendAsync(person.ServiceUrl, person.ConversationId, CardMessages.Message(card), cancellationToken).ConfigureAwait(false);
                     await store.SaveStateAsync(person.UserId, state with { LastPromptedQuarter = MeetingPromptState.Quarter(now) }, cancellationToken).ConfigureAwait(false);
                     Log.MeetingPromptSent(logger, person.UserId, cost.Series.SeriesId);
                     sent++;

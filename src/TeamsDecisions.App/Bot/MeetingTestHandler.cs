@@ -33,12 +33,12 @@ internal sealed class MeetingTestHandler(
         {
             case CardVerbs.MeetingForm:
                 // From a calendar prompt the answers the calendar knows come prefilled.
-                return MeetingCards.Questionnaire(turn.Team?.Value, data.ValueKind == JsonValueKind.Object ? Parse<MeetingData>(data) : null);
+                return MeetingCards.Questionnaire(turn.Team?.Value, data.ValueKind == JsonValueKind.Object ? CardMessages.Parse<MeetingData>(data) : null);
             case CardVerbs.MeetingSnooze or CardVerbs.MeetingNever:
-                return await RememberChoiceAsync(turn, verb, Parse<MeetingPromptData>(data), cancellationToken).ConfigureAwait(false);
+                return await RememberChoiceAsync(turn, verb, CardMessages.Parse<MeetingPromptData>(data), cancellationToken).ConfigureAwait(false);
             case CardVerbs.MeetingEvaluate:
             {
-                var answers = Parse<MeetingData>(data);
+                var answers = CardMessages.Parse<MeetingData>(data);
                 if (!TryAdvise(answers, out var advice, out var problem))
                 {
                     return MeetingCards.Questionnaire(turn.Team?.Value, answers, problem);
@@ -49,11 +49,11 @@ internal sealed class MeetingTestHandler(
             }
 
             case CardVerbs.MeetingThread:
-                return await PostThreadAsync(turn, Parse<MeetingThreadData>(data), cancellationToken).ConfigureAwait(false);
+                return await PostThreadAsync(turn, CardMessages.Parse<MeetingThreadData>(data), cancellationToken).ConfigureAwait(false);
             case CardVerbs.MeetingRfc:
-                return await StartRfcAsync(turn, Parse<MeetingData>(data), cancellationToken).ConfigureAwait(false);
+                return await StartRfcAsync(turn, CardMessages.Parse<MeetingData>(data), cancellationToken).ConfigureAwait(false);
             case CardVerbs.MeetingKeep:
-                return await KeepAsync(turn, Parse<MeetingKeepData>(data), cancellationToken).ConfigureAwait(false);
+                return await KeepAsync(turn, CardMessages.Parse<MeetingKeepData>(data), cancellationToken).ConfigureAwait(false);
             default:
                 throw new ArgumentOutOfRangeException(nameof(verb), verb, "Not a meeting-test verb.");
         }
@@ -86,7 +86,7 @@ internal sealed class MeetingTestHandler(
 
         var replyBy = await ReplyByAsync(turn, advice!, cancellationToken).ConfigureAwait(false);
         var card = MeetingCards.Thread(answers.MeetingTitle!, questions, replyBy, turn.Actor!.DisplayName);
-        var message = new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] };
+        var message = CardMessages.Message(card);
         if (turn.Activity.ChannelData?.Team?.Id is not null)
         {
             await connector.CreateConversationAsync(turn.ServiceUrl, new ConversationParameters(true, turn.Activity.Recipient, turn.TenantId, new TeamsChannelData { Channel = new ChannelInfo(channel.Id), Tenant = new TenantInfo(turn.TenantId) }, message), cancellationToken).ConfigureAwait(false);
@@ -207,8 +207,4 @@ internal sealed class MeetingTestHandler(
     }
 
     private static bool Flag(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
-
-    private static T Parse<T>(JsonElement data)
-        where T : new() =>
-        data.ValueKind == JsonValueKind.Object ? data.Deserialize<T>(CardJson.Options) ?? new T() : new T();
 }

@@ -149,7 +149,7 @@ internal sealed class MessageHandler(
     {
         try
         {
-            await connector.SendAsync(turn.ServiceUrl, turn.ConversationId, new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, cancellationToken).ConfigureAwait(false);
+            await connector.SendAsync(turn.ServiceUrl, turn.ConversationId, CardMessages.Message(card), cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorException ex)
         {

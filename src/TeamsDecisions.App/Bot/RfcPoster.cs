@@ -24,7 +24,7 @@ internal sealed class RfcPoster(IConnectorClient connector, RfcService service, 
             Bot: turn.Activity.Recipient,
             TenantId: turn.TenantId,
             ChannelData: new TeamsChannelData { Channel = new ChannelInfo(channelId), Tenant = new TenantInfo(turn.TenantId) },
-            Activity: new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] });
+            Activity: CardMessages.Message(card));
         var created = await connector.CreateConversationAsync(turn.ServiceUrl, parameters, cancellationToken).ConfigureAwait(false);
         var messageId = created.ActivityId ?? ConversationIds.ThreadRoot(created.Id)
             ?? throw new ConnectorException("The Connector did not say which message it created.", 200);

@@ -15,6 +15,12 @@ public static class CardJson
     public static string Serialize(AdaptiveCard card, bool indented = false) =>
         JsonSerializer.Serialize(card, indented ? Indented : Options);
 
+    /// <summary>
+    /// The card as a JSON element, serialised with these options: what goes into an attachment or an invoke answer,
+    /// so that other serialisers (the Bot Connector's) copy it as it is instead of writing enums as numbers.
+    /// </summary>
+    public static JsonElement ToElement(AdaptiveCard card) => JsonSerializer.SerializeToElement(card, Options);
+
     /// <summary>UTF-8 size of the card as sent; Teams rejects bot messages over ~100 KB, and we keep cards under 40 KB.</summary>
     public static int SizeInBytes(AdaptiveCard card) => Encoding.UTF8.GetByteCount(Serialize(card));
 
