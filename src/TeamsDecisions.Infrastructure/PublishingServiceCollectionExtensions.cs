@@ -19,7 +19,7 @@ public static class PublishingServiceCollectionExtensions
     public static IServiceCollection AddDecisionPublishing(this IServiceCollection services)
     {
         services.AddOptions<SharePointOptions>().BindConfiguration(SharePointOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.SectionName);
+        services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LocalDecisionPublisher>();
         services.AddSingleton(sp =>
         {

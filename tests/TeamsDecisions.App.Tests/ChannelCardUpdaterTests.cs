@@ -185,8 +185,8 @@ public sealed class ChannelCardUpdaterTests
     /// <summary>Vote name → count, read from the tally row of the card the update carried.</summary>
     private static Dictionary<string, int> Tally(Activity activity)
     {
-        var card = (AdaptiveCard)activity.Attachments!.Single(a => a.ContentType == Attachment.AdaptiveCardContentType).Content!;
-        var root = JsonNode.Parse(CardJson.Serialize(card))!;
+        var card = (System.Text.Json.JsonElement)activity.Attachments!.Single(a => a.ContentType == Attachment.AdaptiveCardContentType).Content!;
+        var root = JsonNode.Parse(card.GetRawText())!;
         var votes = new[] { "Approve", "Approve with concerns", "Object", "Abstain" };
         foreach (var node in Walk(root))
         {

@@ -80,7 +80,7 @@ public sealed class HealthEndpointTests
         }
 
         // Assert
-        CollectionAssert.AreEquivalent(new[] { "Rfcs", "TeamIndex", "DueWindows", "Decisions", "TeamSettings", "Conversations", "Outbox" }, tables);
+        CollectionAssert.AreEquivalent(new[] { "Rfcs", "TeamIndex", "DueWindows", "Decisions", "TeamSettings", "Conversations", "Outbox", "MeetingTests", "MeetingPrompts" }, tables);
     }
 }
 

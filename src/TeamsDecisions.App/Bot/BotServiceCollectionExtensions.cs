@@ -9,12 +9,13 @@ public static class BotServiceCollectionExtensions
     public static IServiceCollection AddDecisionsBot(this IServiceCollection services)
     {
         services.AddTeamsBot();
-        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName);
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<DecisionLinks>();
         services.AddSingleton<ChannelCardUpdater>();
         services.AddScoped<TeamDirectory>();
         services.AddScoped<RfcPoster>();
         services.AddScoped<DeciderNotifier>();
+        services.AddSingleton<DeciderNotices>();
         services.AddScoped<MeetingTestHandler>();
         services.AddScoped<MessageHandler>();
         services.AddScoped<CardActionHandler>();

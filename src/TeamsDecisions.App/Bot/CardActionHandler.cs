@@ -20,13 +20,12 @@ internal sealed class CardActionHandler(
     RfcService service,
     IRfcStore store,
     IConversationStore conversations,
-    ITeamSettingsStore settings,
     TeamDirectory directory,
     RfcPoster poster,
     MessageHandler messages,
     ChannelCardUpdater updater,
     DecisionLinks links,
-    DeciderNotifier notifier,
+    DeciderNotices notices,
     MeetingTestHandler meetings,
     TimeProvider clock,
     ILogger<CardActionHandler> logger)
@@ -118,7 +117,7 @@ internal sealed class CardActionHandler(
             if (result is { AlreadyApplied: false, Events.Count: > 0 })
             {
                 updater.Request(id);
-                await notifier.AfterAsync(result, cancellationToken).ConfigureAwait(false);
+                notices.After(result);
             }
 
             return Card(RfcCard.Build(current, new CardViewer(clock.GetUtcNow(), turn.Actor), await links.ForAsync(current, cancellationToken).ConfigureAwait(false)));
@@ -126,7 +125,7 @@ internal sealed class CardActionHandler(
         catch (DomainRuleException ex)
         {
             Log.ActionRefused(logger, verb, rfc?.ToString() ?? "-", ex.Rule);
-            return Card(MessageCards.Error(refusal, ex.Message, Fix(ex), Back(rfc)));
+            return Card(MessageCards.Error(refusal, ex.Message, Fix(verb, ex), Back(rfc)));
         }
         catch (NotFoundException ex)
         {
@@ -143,38 +142,46 @@ internal sealed class CardActionHandler(
         catch (ConnectorException ex)
         {
             Log.ActionFailed(logger, ex, verb);
-            return Card(MessageCards.Error(refusal, "Teams did not accept the post; it may be busy.", "Try again in a minute. Your RFC is saved; posting it is retried when you submit again.", Back(rfc)));
+            return Card(MessageCards.Error(refusal, "Teams did not accept the post; it may be busy.", "Try again in a minute.", Back(rfc)));
+        }
+        catch (ArgumentException)
+        {
+            return Card(MessageCards.Error(refusal, "The card sent data this app cannot use.", "Use the latest card in the thread.", Back(rfc)));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.ActionFailed(logger, ex, verb);
+            return Card(MessageCards.Error(refusal, "Something went wrong on our side, and nothing was changed.", "Try again in a minute; if it keeps failing, tell your admin.", Back(rfc)));
         }
     }
 
     private async Task<InvokeResponse> SubmitAsync(TurnContext turn, NewRfcData form, CancellationToken cancellationToken)
     {
-        var known = await directory.RememberAsync(turn, cancellationToken).ConfigureAwait(false);
+        await directory.RememberAsync(turn, cancellationToken).ConfigureAwait(false);
         if (turn.Team is not { } team || !string.Equals(form.Team, team.Value, StringComparison.Ordinal))
         {
             return Card(MessageCards.Error("The RFC was not created", "This form belongs to another team or chat.", "Send @TeamsDecisions rfc new in the channel where the RFC belongs."));
         }
 
         var channels = await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
-        var teamSettings = await settings.GetAsync(team, cancellationToken).ConfigureAwait(false);
-        InvokeResponse Again(string problem) => Card(NewRfcForm.Build(team.Value, channels, teamSettings.DefaultWindowDays, new NewRfcFormValues(
-            form.Title, form.Context, form.Proposal, form.Options, form.Drivers, form.WindowDays, form.Channel, problem, form.Decider, form.Reviewers)));
+        async Task<InvokeResponse> AgainAsync(string problem) => Card(await messages.NewFormAsync(turn, new NewRfcFormValues(
+            form.Title, form.Context, form.Proposal, form.Options, form.Drivers, form.WindowDays, form.Channel, problem, form.Decider, form.Reviewers, form.FormId), cancellationToken).ConfigureAwait(false));
 
         var channel = channels.FirstOrDefault(c => c.Id == form.Channel) ?? (string.IsNullOrWhiteSpace(form.Channel) ? channels[0] : null);
         if (channel is null)
         {
-            return Again("Choose one of this team's channels to post the RFC in.");
+            return await AgainAsync("Choose one of this team's channels to post the RFC in.");
         }
 
         if (string.IsNullOrWhiteSpace(form.Decider))
         {
-            return Again("Choose a decider: the person who will resolve this RFC.");
+            return await AgainAsync("Choose a decider: the person who will resolve this RFC.");
         }
 
         var decider = await directory.PersonAsync(turn, form.Decider.Trim(), cancellationToken).ConfigureAwait(false);
         if (decider is null)
         {
-            return Again("The decider must be a member of this team.");
+            return await AgainAsync("The decider must be a member of this team.");
         }
 
         var reviewers = new List<UserRef>();
@@ -183,7 +190,7 @@ internal sealed class CardActionHandler(
             var reviewer = await directory.PersonAsync(turn, id, cancellationToken).ConfigureAwait(false);
             if (reviewer is null)
             {
-                return Again("Every required reviewer must be a member of this team.");
+                return await AgainAsync("Every required reviewer must be a member of this team.");
             }
 
             reviewers.Add(reviewer);
@@ -201,15 +208,21 @@ internal sealed class CardActionHandler(
             form.WindowDays);
         try
         {
-            var created = await service.ProposeAsync(turn.Command, team, proposal, asDraft: false, cancellationToken).ConfigureAwait(false);
+            // Keyed by the form, not the click: pressing the same form's button again replays the same RFC.
+            var context = new CommandContext(turn.Actor!, form.FormId is { Length: > 0 and <= 64 } formId ? $"form:{formId}" : turn.Activity.Id);
+            var created = await service.ProposeAsync(context, team, proposal, asDraft: false, cancellationToken).ConfigureAwait(false);
             var posted = await poster.PostAsync(turn, created.Rfc, channel.Id, cancellationToken).ConfigureAwait(false);
-            _ = known;
             return Card(ConversationCards.RfcPosted(posted, channel.Name, posted.Thread?.WebUrl));
         }
         catch (DomainRuleException ex)
         {
             Log.ActionRefused(logger, CardVerbs.SubmitRfc, "-", ex.Rule);
-            return Again(ex.Message);
+            return await AgainAsync(ex.Message);
+        }
+        catch (ConnectorException ex)
+        {
+            Log.ActionFailed(logger, ex, CardVerbs.SubmitRfc);
+            return await AgainAsync("The RFC is saved, but Teams did not accept the post (it may be busy). Press Open for comment again in a minute to post it.");
         }
     }
 
@@ -319,13 +332,13 @@ internal sealed class CardActionHandler(
         }
 
         var team = new TeamId(action.Team);
-        if (turn.Team is { } here && here != team)
+        if (turn.Team is not { } here || here != team)
         {
-            throw new NotFoundException($"RFC-{action.Rfc:D4} does not belong to this team.");
+            throw new NotFoundException($"RFC-{action.Rfc:D4} does not belong to this conversation. Open it from its own thread.");
         }
 
         var known = await conversations.FindTeamAsync(team, cancellationToken).ConfigureAwait(false);
-        if (known is not null && turn.TenantId is not null && !string.Equals(known.TenantId, turn.TenantId, StringComparison.OrdinalIgnoreCase))
+        if (known is null || (turn.TenantId is not null && !string.Equals(known.TenantId, turn.TenantId, StringComparison.OrdinalIgnoreCase)))
         {
             throw new NotFoundException($"RFC-{action.Rfc:D4} does not exist in your organisation.");
         }
@@ -355,14 +368,16 @@ internal sealed class CardActionHandler(
         return colon <= 0 ? new RfcOption(line) : new RfcOption(line[..colon].Trim(), line[(colon + 1)..].Trim() is { Length: > 0 } d ? d : null);
     }
 
-    private static string? Fix(DomainRuleException ex) => ex.Field switch
+    private static string? Fix(string verb, DomainRuleException ex) => (verb, ex.Field) switch
     {
-        null => null,
-        "reason" or "voteReason" => "Open Vote again and fill in the reason.",
-        "comment" => "Write a comment of 1 to 4,000 characters.",
-        "concernTitle" => "Give the concern a short name of 3 to 120 characters.",
-        "note" => "Say in a few words how the concern was addressed.",
-        "days" or "extendDays" => "Extend by 1 to 30 days.",
+        (_, null) => null,
+        (CardVerbs.Vote, "reason") => "Open Vote again and fill in the reason.",
+        (CardVerbs.Withdraw, "reason") => "Open Withdraw again and say why.",
+        (CardVerbs.ExtendWindow, _) => $"Extend by {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days; a reason is optional.",
+        (_, "comment") => $"Write a comment of {RfcLimits.CommentMin} to {RfcLimits.CommentMax:N0} characters.",
+        (_, "concernTitle") => $"Give the concern a short name of {RfcLimits.ConcernTitleMin} to {RfcLimits.ConcernTitleMax} characters.",
+        (_, "note") => "Say in a few words how the concern was addressed.",
+        (_, "earlyCloseReason") => "Give a reason for closing the comment window early.",
         _ => $"Check the \"{ex.Field}\" field and try again.",
     };
 

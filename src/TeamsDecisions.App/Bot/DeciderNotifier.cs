@@ -13,14 +13,6 @@ namespace TeamsDecisions.App.Bot;
 /// </summary>
 internal sealed class DeciderNotifier(IConversationStore conversations, IConnectorClient connector, ILogger<DeciderNotifier> logger)
 {
-    public async Task AfterAsync(RfcCommandResult result, CancellationToken cancellationToken)
-    {
-        if (!result.AlreadyApplied && result.Events.OfType<CommentWindowClosed>().Any())
-        {
-            await WindowClosedAsync(result.Rfc, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     public async Task WindowClosedAsync(Rfc rfc, CancellationToken cancellationToken)
     {
         var team = await conversations.FindTeamAsync(rfc.Team, cancellationToken).ConfigureAwait(false);
@@ -40,5 +32,33 @@ internal sealed class DeciderNotifier(IConversationStore conversations, IConnect
         {
             Log.PostFailed(logger, ex, conversation);
         }
+    }
+}
+
+/// <summary>
+/// Sends the decider's notice after the answer: a late comment or concern that closed the window must not wait for
+/// a Connector post (with its retries) before the person gets their card back.
+/// </summary>
+internal sealed class DeciderNotices(IServiceScopeFactory scopes, ILogger<DeciderNotices> logger)
+{
+    public void After(RfcCommandResult result)
+    {
+        if (result.AlreadyApplied || !result.Events.OfType<CommentWindowClosed>().Any())
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<DeciderNotifier>().WindowClosedAsync(result.Rfc, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Log.PostFailed(logger, ex, result.Rfc.Id.ToString());
+            }
+        });
     }
 }

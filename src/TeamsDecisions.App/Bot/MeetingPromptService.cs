@@ -19,6 +19,8 @@ internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProv
     /// <summary>A series is worth a prompt when it costs at least this many person-hours a month, or lands outside working hours for someone.</summary>
     public const double MinimumPersonHours = 8;
 
+    private readonly string owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";
+
     /// <summary>One scan; returns how many prompts were sent.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +42,12 @@ internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProv
         var sent = 0;
         foreach (var person in people)
         {
+            // Several instances scan the same people: each person is scanned by whoever claims them first.
+            if (!await store.TryClaimPersonAsync(person.UserId, owner, now, now + settings.ScanInterval / 2, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             try
             {
                 var series = await calendars.RecurringSeriesAsync(person.UserId, now, now.AddDays(settings.LookAheadDays), cancellationToken).ConfigureAwait(false);

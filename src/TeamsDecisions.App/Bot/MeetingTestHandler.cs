@@ -5,6 +5,7 @@ using TeamsDecisions.Cards.Model;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Teams.Activities;
 using TeamsDecisions.Teams.Connector;
 
@@ -20,6 +21,7 @@ internal sealed class MeetingTestHandler(
     ITeamSettingsStore settings,
     IMeetingTestLog log,
     IMeetingPromptStore prompts,
+    MessageHandler messages,
     IConnectorClient connector,
     TimeProvider clock,
     ILogger<MeetingTestHandler> logger)
@@ -114,13 +116,14 @@ internal sealed class MeetingTestHandler(
         }
 
         await RecordAsync(turn, answers, advice!, MeetingChoice.Rfc, null, cancellationToken).ConfigureAwait(false);
-        var channels = await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
-        var teamSettings = await settings.GetAsync(team, cancellationToken).ConfigureAwait(false);
         var agenda = (answers.MeetingAgenda ?? string.Empty).Trim();
-        return NewRfcForm.Build(team.Value, channels, teamSettings.DefaultWindowDays, new NewRfcFormValues(
-            Title: answers.MeetingTitle,
-            Context: agenda.Length > 0 ? $"Instead of the meeting \"{answers.MeetingTitle}\". Agenda:\n{agenda}" : $"Instead of the meeting \"{answers.MeetingTitle}\".",
-            Channel: turn.ChannelId));
+        return await messages.NewFormAsync(
+            turn,
+            new NewRfcFormValues(
+                Title: answers.MeetingTitle,
+                Context: agenda.Length > 0 ? $"Instead of the meeting \"{answers.MeetingTitle}\". Agenda:\n{agenda}" : $"Instead of the meeting \"{answers.MeetingTitle}\".",
+                Channel: turn.ChannelId),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AdaptiveCard> KeepAsync(TurnContext turn, MeetingKeepData answers, CancellationToken cancellationToken)
@@ -131,9 +134,9 @@ internal sealed class MeetingTestHandler(
         }
 
         var reason = answers.KeepReason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > 1000)
+        if (string.IsNullOrEmpty(reason) || reason.Length > RfcLimits.ReasonMax)
         {
-            return MeetingCards.Advice(advice!, answers, turn.Team is null ? [] : await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false), await ReplyByAsync(turn, advice!, cancellationToken).ConfigureAwait(false));
+            return MessageCards.Error("The meeting was not recorded", $"Say why the meeting stays, in 1 to {RfcLimits.ReasonMax:N0} characters.", "Run the test again and open Keep the meeting.");
         }
 
         await RecordAsync(turn, answers, advice!, MeetingChoice.KeptMeeting, reason, cancellationToken).ConfigureAwait(false);
@@ -169,7 +172,7 @@ internal sealed class MeetingTestHandler(
     }
 
     private Task RecordAsync(TurnContext turn, MeetingData answers, MeetingAdvice advice, MeetingChoice choice, string? reason, CancellationToken cancellationToken) =>
-        log.RecordAsync(new MeetingTestRecord(turn.Actor!, clock.GetUtcNow(), answers.MeetingTitle!, Enum.Parse<MeetingPurpose>(answers.MeetingPurpose!), advice.Verdict, choice, reason, turn.Team), cancellationToken);
+        log.RecordAsync(new MeetingTestRecord(turn.Actor!, clock.GetUtcNow(), answers.MeetingTitle!, Enum.Parse<MeetingPurpose>(answers.MeetingPurpose!, ignoreCase: true), advice.Verdict, choice, reason, turn.Team), cancellationToken);
 
     /// <summary>Reads the answers and asks the policy; false with the problem to show when an answer is missing or out of range.</summary>
     private static bool TryAdvise(MeetingData answers, out MeetingAdvice? advice, out string? problem)

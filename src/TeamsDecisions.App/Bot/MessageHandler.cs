@@ -23,7 +23,7 @@ internal sealed class MessageHandler(
     IConnectorClient connector,
     TeamDirectory directory,
     ChannelCardUpdater updater,
-    DeciderNotifier notifier,
+    DeciderNotices notices,
     IMeetingPromptStore prompts,
     TimeProvider clock,
     ILogger<MessageHandler> logger)
@@ -64,7 +64,11 @@ internal sealed class MessageHandler(
     }
 
     /// <summary>The new-RFC form for the team or chat the command came from; a personal chat has no team to post to.</summary>
-    public async Task<AdaptiveCard> NewFormAsync(TurnContext turn, CancellationToken cancellationToken)
+    public Task<AdaptiveCard> NewFormAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        NewFormAsync(turn, new NewRfcFormValues(Channel: turn.ChannelId), cancellationToken);
+
+    /// <summary>The new-RFC form with <paramref name="values"/> (a prefill, or what was typed before a refusal).</summary>
+    public async Task<AdaptiveCard> NewFormAsync(TurnContext turn, NewRfcFormValues values, CancellationToken cancellationToken)
     {
         if (turn.Team is not { } team)
         {
@@ -73,7 +77,7 @@ internal sealed class MessageHandler(
 
         var channels = await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
         var teamSettings = await settings.GetAsync(team, cancellationToken).ConfigureAwait(false);
-        return NewRfcForm.Build(team.Value, channels, teamSettings.DefaultWindowDays, new NewRfcFormValues(Channel: turn.ChannelId));
+        return NewRfcForm.Build(team.Value, channels, teamSettings.DefaultWindowDays, values);
     }
 
     private async Task<AdaptiveCard> ListAsync(TurnContext turn, string? teamName, CancellationToken cancellationToken)
@@ -83,10 +87,9 @@ internal sealed class MessageHandler(
             return MessageCards.Error("Which team?", "A personal chat has no team.", "Send rfc list in the team channel whose RFCs you want to see.");
         }
 
-        var open = await store.ListAsync(team, RfcState.Open, cancellationToken).ConfigureAwait(false);
-        var awaiting = await store.ListAsync(team, RfcState.AwaitingDecision, cancellationToken).ConfigureAwait(false);
-        var drafts = (await store.ListAsync(team, RfcState.Draft, cancellationToken).ConfigureAwait(false)).Where(d => turn.Actor is not null && d.Author.Is(turn.Actor));
-        return ConversationCards.RfcList(teamName ?? "this team", [.. open, .. awaiting, .. drafts], clock.GetUtcNow());
+        var all = await store.ListAsync(team, null, cancellationToken).ConfigureAwait(false);
+        var active = all.Where(r => r.State is RfcState.Open or RfcState.AwaitingDecision || (r.State == RfcState.Draft && turn.Actor is not null && r.Author.Is(turn.Actor)));
+        return ConversationCards.RfcList(teamName ?? "this team", [.. active], clock.GetUtcNow());
     }
 
     private async Task CommentAsync(TurnContext turn, RfcId rfcId, string text, CancellationToken cancellationToken)
@@ -106,7 +109,7 @@ internal sealed class MessageHandler(
         {
             var result = await service.AddCommentAsync(turn.Command, rfcId, text, CommentSource.ThreadReply, cancellationToken).ConfigureAwait(false);
             updater.Request(rfcId);
-            await notifier.AfterAsync(result, cancellationToken).ConfigureAwait(false);
+            notices.After(result);
         }
         catch (DomainRuleException ex)
         {

@@ -11,9 +11,11 @@ public sealed class SchedulerOptions
     public const string SectionName = "Scheduler";
 
     /// <summary>Between checks for due comment windows.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Scheduler:WindowCheckInterval must be between 1 second and 1 hour.")]
     public TimeSpan WindowCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long an instance holds its claim on a due RFC while it closes it.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:10", "01:00:00", ErrorMessage = "Scheduler:ClaimDuration must be between 10 seconds and 1 hour.")]
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
 }
 

@@ -107,6 +107,9 @@ public sealed record NewRfcData
 {
     public string? Team { get; init; }
 
+    /// <summary>Identifies one filled-in form: submitting the same form again (after a failed post) replays the same RFC.</summary>
+    public string? FormId { get; init; }
+
     public string? Title { get; init; }
 
     public string? Context { get; init; }

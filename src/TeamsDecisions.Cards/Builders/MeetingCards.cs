@@ -93,7 +93,7 @@ public static class MeetingCards
         {
             CardText.Badge("Meeting test", TextColor.Accent),
             CardText.Heading(Verdict(advice.Verdict)) with { Color = color },
-            CardText.Subtle(Markdown.Escape($"{answers.MeetingTitle} · {Purpose(Enum.Parse<MeetingPurpose>(answers.MeetingPurpose!))} · {answers.MeetingAttendees} people in {answers.MeetingTimeZones} time zone{(answers.MeetingTimeZones == 1 ? string.Empty : "s")}")),
+            CardText.Subtle(Markdown.Escape($"{answers.MeetingTitle} · {Purpose(Enum.Parse<MeetingPurpose>(answers.MeetingPurpose!, ignoreCase: true))} · {answers.MeetingAttendees} people in {answers.MeetingTimeZones} time zone{(answers.MeetingTimeZones == 1 ? string.Empty : "s")}")),
         };
         body.AddRange(advice.Reasons.Select(r => new TextBlock($"• {Markdown.Escape(r)}") { Spacing = Spacing.Small }));
 

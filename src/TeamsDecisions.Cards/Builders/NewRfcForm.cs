@@ -18,7 +18,8 @@ public sealed record NewRfcFormValues(
     string? Channel = null,
     string? Problem = null,
     string? Decider = null,
-    string? Reviewers = null);
+    string? Reviewers = null,
+    string? FormId = null);
 
 /// <summary>The new-RFC form: what an author fills in to open an RFC for comment.</summary>
 public static class NewRfcForm
@@ -69,7 +70,7 @@ public static class NewRfcForm
         return new AdaptiveCard
         {
             Body = body,
-            Actions = [new ExecuteAction(CardVerbs.SubmitRfc) { Title = "Open for comment", Data = new NewRfcData { Team = team }, Style = ActionStyle.Positive }],
+            Actions = [new ExecuteAction(CardVerbs.SubmitRfc) { Title = "Open for comment", Data = new NewRfcData { Team = team, FormId = values.FormId ?? Guid.NewGuid().ToString("N") }, Style = ActionStyle.Positive }],
             FallbackText = "New RFC form",
             MsTeams = new TeamsCardProperties(),
         };

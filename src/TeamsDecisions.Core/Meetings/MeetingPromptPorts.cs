@@ -28,6 +28,9 @@ public interface IMeetingPromptStore
     /// <summary>Remembers the personal conversation without opting in (for admin-configured users).</summary>
     Task RememberConversationAsync(PersonalConversation conversation, CancellationToken cancellationToken);
 
+    /// <summary>Claims a person's scan for one instance (several instances must not prompt twice); false if another holds it.</summary>
+    Task<bool> TryClaimPersonAsync(string userId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
     Task<MeetingPromptState> GetStateAsync(string userId, string seriesId, CancellationToken cancellationToken);
 
     Task SaveStateAsync(string userId, MeetingPromptState state, CancellationToken cancellationToken);

@@ -13,6 +13,7 @@ public sealed class CalendarOptions
     public bool Enabled { get; set; }
 
     /// <summary>Between scans of opted-in calendars.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "Calendar:ScanInterval must be between 1 minute and 7 days.")]
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromDays(1);
 
     [Range(7, 62, ErrorMessage = "Calendar:LookAheadDays must be between 7 and 62.")]

@@ -10,11 +10,11 @@ namespace TeamsDecisions.Infrastructure.Graph;
 /// Recurring meetings from Microsoft Graph with application permissions Calendars.ReadBasic (the organiser's
 /// calendarView and series masters; no bodies) and MailboxSettings.Read (each attendee's time zone).
 /// Occurrences are read in UTC; all-day, cancelled and private events, and meetings the user does not organise,
-/// are left out.
+/// are left out. The people of a series are its organiser and its attendees, without rooms and equipment.
 /// </summary>
 public sealed class GraphCalendarReader(GraphServiceClient graph) : ICalendarReader
 {
-    private static readonly string[] EventFields = ["subject", "start", "end", "isAllDay", "isCancelled", "sensitivity", "seriesMasterId", "type", "isOrganizer", "attendees"];
+    private static readonly string[] EventFields = ["subject", "start", "end", "isAllDay", "isCancelled", "sensitivity", "seriesMasterId", "type", "isOrganizer", "organizer", "attendees"];
 
     public async Task<IReadOnlyList<RecurringSeries>> RecurringSeriesAsync(string userId, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
     {
@@ -51,7 +51,11 @@ public sealed class GraphCalendarReader(GraphServiceClient graph) : ICalendarRea
             .GroupBy(e => e.SeriesMasterId!))
         {
             var attendees = new List<MeetingAttendee>();
-            foreach (var email in series.SelectMany(e => e.Attendees ?? []).Select(a => a.EmailAddress?.Address).Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase))
+            // The organiser sits in the meeting too, though Graph does not list them among the attendees;
+            // rooms and equipment booked as resources are not people.
+            var people = series.Select(e => e.Organizer?.EmailAddress?.Address).Take(1)
+                .Concat(series.SelectMany(e => e.Attendees ?? []).Where(a => a.Type != AttendeeType.Resource).Select(a => a.EmailAddress?.Address));
+            foreach (var email in people.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 if (!zones.TryGetValue(email!, out var zone))
                 {

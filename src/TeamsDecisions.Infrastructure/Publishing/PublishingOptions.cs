@@ -59,13 +59,17 @@ public sealed class PublishingOptions
     public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:3978");
 
     /// <summary>Between looks at the outbox.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Publishing:PollInterval must be between 1 second and 1 hour.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Between sweeps for outbox entries whose index row was lost.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "Publishing:SweepInterval must be between 1 minute and 1 day.")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>First retry delay after a failure; doubles per attempt up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Publishing:FirstRetryDelay must be between 1 second and 1 hour.")]
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "Publishing:MaxRetryDelay must be between 1 minute and 7 days.")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(6);
 }

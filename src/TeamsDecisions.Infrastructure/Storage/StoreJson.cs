@@ -25,18 +25,7 @@ internal static class StoreJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static void Write<T>(TableEntity entity, T value)
-    {
-        var json = JsonSerializer.Serialize(value, Options);
-        var chunks = 0;
-        for (var offset = 0; offset < json.Length; offset += ChunkLength)
-        {
-            entity[chunks == 0 ? Column : Column + chunks] = json.Substring(offset, Math.Min(ChunkLength, json.Length - offset));
-            chunks++;
-        }
-
-        entity["JsonChunks"] = chunks;
-    }
+    public static void Write<T>(TableEntity entity, T value) => WriteChunks(entity, JsonSerializer.Serialize(value, Options));
 
     public static T Read<T>(TableEntity entity)
     {
@@ -62,21 +51,25 @@ internal static class StoreJson
         var rows = new List<TableEntity>();
         for (var offset = 0; offset == 0 || offset < json.Length; offset += perRow)
         {
-            var part = json.Substring(offset, Math.Min(perRow, json.Length - offset));
             var entity = new TableEntity(partitionKey, rows.Count == 0 ? rowKey : $"{rowKey}|{rows.Count:D2}");
-            var chunks = 0;
-            for (var i = 0; i < part.Length; i += ChunkLength)
-            {
-                entity[chunks == 0 ? Column : Column + chunks] = part.Substring(i, Math.Min(ChunkLength, part.Length - i));
-                chunks++;
-            }
-
-            entity["JsonChunks"] = chunks;
+            WriteChunks(entity, json.Substring(offset, Math.Min(perRow, json.Length - offset)));
             rows.Add(entity);
         }
 
-        rows[0]["Rows"] = rows.Count;
         return rows;
+    }
+
+    /// <summary>Spreads text over the columns Json, Json1, Json2… of one entity, each under the 64 KiB property limit.</summary>
+    private static void WriteChunks(TableEntity entity, string text)
+    {
+        var chunks = 0;
+        for (var offset = 0; offset == 0 || offset < text.Length; offset += ChunkLength)
+        {
+            entity[chunks == 0 ? Column : Column + chunks] = text.Substring(offset, Math.Min(ChunkLength, text.Length - offset));
+            chunks++;
+        }
+
+        entity["JsonChunks"] = chunks;
     }
 
     /// <summary>Reads what <see cref="WriteRows"/> wrote, given its rows in any order.</summary>

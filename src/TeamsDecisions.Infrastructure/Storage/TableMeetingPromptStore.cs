@@ -39,6 +39,12 @@ internal sealed class TableMeetingPromptStore(TableStorageContext tables) : IMee
         return row is null ? null : StoreJson.Read<PersonalConversation>(row);
     }
 
+    public async Task<bool> TryClaimPersonAsync(string userId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var row = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(userId), cancellationToken).ConfigureAwait(false);
+        return row is not null && await TableClaims.TryClaimAsync(tables.MeetingPrompts, row, owner, now, until, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<MeetingPromptState> GetStateAsync(string userId, string seriesId, CancellationToken cancellationToken)
     {
         var row = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, Key(userId), TableKeys.Encode(seriesId), cancellationToken).ConfigureAwait(false);

@@ -72,7 +72,18 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // One failure type for callers: the Connector could not be reached in time, after the retries.
+            throw new ConnectorException($"The Bot Connector could not be reached for {method.Method} {path}: {ex.Message}", ex);
+        }
+
+        using var response = sent;
         if (!response.IsSuccessStatusCode)
         {
             if (response.StatusCode != HttpStatusCode.NotFound)
