@@ -184,7 +184,7 @@ public sealed class MeetingPromptServiceTests
         var warning = app.Logs.Single(l => l.EventId == 3013);
         Assert.AreEqual(LogLevel.Warning, warning.Level);
         StringAssert.Contains(warning.Message, OrganiserId);
-        Assert.IsInstanceOfType<PublishingDeferredException>(warning.Exception);
+        Assert.IsInstanceOfType<RetryLaterException>(warning.Exception);
         Assert.AreEqual(2, next);
         CollectionAssert.AreEqual(new[] { ArchitectureSync, StandUp }, app.Prompts().Select(p => p.Title).ToArray());
     }

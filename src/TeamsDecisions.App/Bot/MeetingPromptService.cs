@@ -69,7 +69,7 @@ internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProv
                     sent++;
                 }
             }
-            catch (Exception ex) when (ex is PublishingDeferredException or ConnectorException or HttpRequestException or Microsoft.Kiota.Abstractions.ApiException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is RetryLaterException or ConnectorException or HttpRequestException or Microsoft.Kiota.Abstractions.ApiException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 Log.MeetingScanFailed(logger, ex, person.UserId);
             }

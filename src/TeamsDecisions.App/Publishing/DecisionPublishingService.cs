@@ -109,7 +109,7 @@ internal sealed class DecisionPublishingService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var delay = ex is PublishingDeferredException { RetryAfter: { } after } && after > TimeSpan.Zero ? after : Backoff(entry.Attempts);
+            var delay = ex is RetryLaterException { RetryAfter: { } after } && after > TimeSpan.Zero ? after : Backoff(entry.Attempts);
             var next = clock.GetUtcNow() + delay;
             var reason = Describe(ex);
             await outbox.MarkFailedAsync(entry.Rfc, reason, next, cancellationToken).ConfigureAwait(false);
@@ -130,7 +130,7 @@ internal sealed class DecisionPublishingService(
 
     private static string Describe(Exception ex) => ex switch
     {
-        PublishingDeferredException deferred => deferred.Message,
+        RetryLaterException deferred => deferred.Message,
         TaskCanceledException or TimeoutException => "SharePoint did not answer in time.",
         HttpRequestException http => $"SharePoint could not be reached ({http.Message}).",
         _ => $"{ex.GetType().Name}: {ex.Message}",

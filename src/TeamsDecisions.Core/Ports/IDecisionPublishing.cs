@@ -65,24 +65,24 @@ public interface IDecisionPublisher
 
 public sealed record PublishedPages(Uri Page, Uri? Log);
 
-/// <summary>A publishing failure that says when to try again (Graph's Retry-After).</summary>
-public sealed class PublishingDeferredException : Exception
+/// <summary>A Graph call that was throttled or refused for now, with when to try again (Graph's Retry-After).</summary>
+public sealed class RetryLaterException : Exception
 {
-    public PublishingDeferredException()
+    public RetryLaterException()
     {
     }
 
-    public PublishingDeferredException(string message)
+    public RetryLaterException(string message)
         : base(message)
     {
     }
 
-    public PublishingDeferredException(string message, Exception innerException)
+    public RetryLaterException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
 
-    public PublishingDeferredException(string message, TimeSpan retryAfter, Exception? innerException = null)
+    public RetryLaterException(string message, TimeSpan retryAfter, Exception? innerException = null)
         : base(message, innerException)
     {
         RetryAfter = retryAfter;

@@ -9,7 +9,7 @@ namespace TeamsDecisions.Infrastructure.Graph;
 /// One way to call Graph: the SDK's own retry handler is switched off per request (after its retries it throws an
 /// AggregateException that loses the status and Retry-After), and short throttling — 429/503/504 with a Retry-After
 /// of at most 10 s — is waited out here, up to 3 times, each attempt a freshly built request. Longer waits surface
-/// as <see cref="PublishingDeferredException"/> carrying the Retry-After, for the caller's schedule.
+/// as <see cref="RetryLaterException"/> carrying the Retry-After, for the caller's schedule.
 /// </summary>
 internal static class GraphCalls
 {
@@ -32,7 +32,7 @@ internal static class GraphCalls
             catch (ApiException ex) when (ex.ResponseStatusCode is 429 or 503 or 502 or 504)
             {
                 var detail = ex is Microsoft.Graph.Models.ODataErrors.ODataError { Error.Message: { } message } ? $": {message}" : ".";
-                throw new PublishingDeferredException($"Microsoft Graph answered {ex.ResponseStatusCode}{detail}", RetryAfter(ex) ?? TimeSpan.Zero, ex);
+                throw new RetryLaterException($"Microsoft Graph answered {ex.ResponseStatusCode}{detail}", RetryAfter(ex) ?? TimeSpan.Zero, ex);
             }
         }
     }

@@ -15,7 +15,7 @@ namespace TeamsDecisions.Infrastructure.Publishing;
 /// Publishes decision pages to SharePoint through Microsoft Graph: finds the page by its name (so a crash between
 /// create and publish never makes a second page), creates it as a sitePage with an article layout, or replaces its
 /// canvas, then publishes it; the same for the team's decision log page. Short throttling is waited out in place
-/// (<see cref="GraphCalls"/>); longer outages surface as <see cref="PublishingDeferredException"/> and the outbox
+/// (<see cref="GraphCalls"/>); longer outages surface as <see cref="RetryLaterException"/> and the outbox
 /// retries later.
 /// </summary>
 public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<SharePointOptions> options, ILogger<GraphDecisionPublisher> logger) : IDecisionPublisher, IDisposable

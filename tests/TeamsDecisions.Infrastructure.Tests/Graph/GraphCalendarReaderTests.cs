@@ -184,7 +184,7 @@ public sealed class GraphCalendarReaderTests
         var watch = Stopwatch.StartNew();
 
         // Act
-        var deferred = await Assert.ThrowsExactlyAsync<PublishingDeferredException>(() => reader.RecurringSeriesAsync(OrganiserId, WindowStart, WindowEnd, CancellationToken.None));
+        var deferred = await Assert.ThrowsExactlyAsync<RetryLaterException>(() => reader.RecurringSeriesAsync(OrganiserId, WindowStart, WindowEnd, CancellationToken.None));
 
         // Assert
         Assert.AreEqual(TimeSpan.FromSeconds(30), deferred.RetryAfter);

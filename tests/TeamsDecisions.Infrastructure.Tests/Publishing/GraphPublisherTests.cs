@@ -184,8 +184,8 @@ public sealed class GraphPublisherTests
 
         // Assert
         Assert.AreEqual(4, graph.Count(GraphOperation.ListPages), "The SDK's retry handler tries 1 + 3 times.");
-        Assert.IsInstanceOfType<PublishingDeferredException>(thrown, $"A 503 that outlasts the SDK's retries must surface as PublishingDeferredException, not {thrown.GetType().FullName}: {thrown.Message}");
-        Assert.AreEqual(TimeSpan.FromSeconds(1), ((PublishingDeferredException)thrown).RetryAfter);
+        Assert.IsInstanceOfType<RetryLaterException>(thrown, $"A 503 that outlasts the SDK's retries must surface as RetryLaterException, not {thrown.GetType().FullName}: {thrown.Message}");
+        Assert.AreEqual(TimeSpan.FromSeconds(1), ((RetryLaterException)thrown).RetryAfter);
         Assert.IsEmpty(graph.Pages);
     }
 
@@ -272,7 +272,7 @@ public sealed class GraphPublisherTests
         graph.Fail(GraphOperation.CreatePage, new GraphFault(502));
 
         // Act
-        var thrown = await Assert.ThrowsExactlyAsync<PublishingDeferredException>(() => publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None));
+        var thrown = await Assert.ThrowsExactlyAsync<RetryLaterException>(() => publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None));
 
         // Assert
         StringAssert.Contains(thrown.Message, "502");
