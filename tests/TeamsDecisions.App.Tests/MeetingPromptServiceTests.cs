@@ -32,7 +32,8 @@ namespace TeamsDecisions.App.Tests;
 /// what is sent, and a fake clock. Zofia's costly series by hand, for 2–30 November 2026: Architecture sync
 /// 4 × 1 h × 30/28 × 7 people (Zofia and six invitees) = 30 person-hours and 22:00 in Singapore for 3; the stand-up 28 × ¼ h × 30/28 × 4 = 30
 /// (both over 8: prompted); the design review 3 × 1 h × 30/28 × 2 = 6.4 (19 November cancelled; under 8, inside
-/// working hours: not prompted). In January 2027 the review has all 4 occurrences: 8.6, prompted.
+/// working hours: not prompted); the APAC hand-over, set up in Singapore time, 4.3 at 09:00 Warsaw / 16:00 Singapore: not
+/// prompted. In January 2027 the review has all 4 occurrences: 8.6, prompted.
 /// </summary>
 [TestClass]
 public sealed class MeetingPromptServiceTests

@@ -52,7 +52,7 @@ public sealed record CalendarPerson(string Name, string Email, string? MailboxTi
 /// (series masters with their recurrence) and <c>GET /users/{email}/mailboxSettings</c>. It serves one organiser,
 /// Zofia Nowak in Warsaw, with a calendar built to test the meeting prompts: a weekly late-for-Singapore sync, a daily
 /// stand-up, an all-day series, a series with a cancelled occurrence, a private series, a series she only attends and
-/// a single meeting. Series are defined in Warsaw local time, as Outlook stores them. Every request is recorded;
+/// a single meeting. Series are defined in local time (Warsaw, Paris or Singapore), as Outlook stores them. Every request is recorded;
 /// faults are scripted per operation.
 /// </summary>
 public sealed class CalendarGraphStandIn : IAsyncDisposable
@@ -67,9 +67,13 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
     public const string ArchitectureSyncId = "AAMkAGQ3ZjE0NGM2LTlhMjEtNDk1MC1iYzQxLTJmNTNiZDU0YTg5NQBGAAAAAAC7q0Hh3Sm1QKkq-ArchSync_1=";
     public const string ArchitectureSync = "Architecture sync";
 
-    /// <summary>(b) Daily, 10:15–10:30 Warsaw (09:15 UTC) with three Europeans and a room.</summary>
+    /// <summary>(b) Daily, 10:15–10:30 Paris and Warsaw (09:15 UTC) with three Europeans and a room; set up in Paris time.</summary>
     public const string StandUpId = "AAMkAGQ3ZjE0NGM2LTlhMjEtNDk1MC1iYzQxLTJmNTNiZDU0YTg5NQBGAAAAAAC7q0Hh3Sm1QKkq-StandUp_22=";
     public const string StandUp = "Platform stand-up";
+
+    /// <summary>(h) Weekly, Monday 16:00 Singapore (08:00 UTC, 09:00 Warsaw), 30 minutes with Wei; set up in Singapore time.</summary>
+    public const string ApacHandOverId = "AAMkAGQ3ZjE0NGM2LTlhMjEtNDk1MC1iYzQxLTJmNTNiZDU0YTg5NQBGAAAAAAC7q0Hh3Sm1QKkq-Apac_88888=";
+    public const string ApacHandOver = "APAC hand-over";
 
     /// <summary>(c) Weekly all-day on Fridays.</summary>
     public const string OfficeDayId = "AAMkAGQ3ZjE0NGM2LTlhMjEtNDk1MC1iYzQxLTJmNTNiZDU0YTg5NQBGAAAAAAC7q0Hh3Sm1QKkq-AllDay_333=";
@@ -114,12 +118,11 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
 
     public static readonly CalendarPerson Zofia = new(OrganiserName, OrganiserEmail, OrganiserTimeZone);
 
-    private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById(OrganiserTimeZone);
-
     private static readonly IReadOnlyList<SeriesDefinition> Calendar =
     [
         new(ArchitectureSyncId, ArchitectureSync, "weekly", 1, [DayOfWeek.Wednesday], new TimeOnly(15, 0), TimeSpan.FromHours(1), Zofia, [Amelie, Piotr, Wei, Mei, Priya, Jordan]),
-        new(StandUpId, StandUp, "daily", 1, [], new TimeOnly(10, 15), TimeSpan.FromMinutes(15), Zofia, [Amelie, Piotr, Marta, RoomWisla]),
+        new(StandUpId, StandUp, "daily", 1, [], new TimeOnly(10, 15), TimeSpan.FromMinutes(15), Zofia, [Amelie, Piotr, Marta, RoomWisla], TimeZone: "Europe/Paris"),
+        new(ApacHandOverId, ApacHandOver, "weekly", 1, [DayOfWeek.Monday], new TimeOnly(16, 0), TimeSpan.FromMinutes(30), Zofia, [Wei], TimeZone: "Asia/Singapore"),
         new(OfficeDayId, OfficeDay, "weekly", 1, [DayOfWeek.Friday], TimeOnly.MinValue, TimeSpan.FromDays(1), Zofia, [], IsAllDay: true),
         new(DesignReviewId, DesignReview, "weekly", 1, [DayOfWeek.Thursday], new TimeOnly(11, 0), TimeSpan.FromHours(1), Zofia, [Amelie], Cancelled: [CancelledDate]),
         new(MentoringId, Mentoring, "weekly", 1, [DayOfWeek.Friday], new TimeOnly(16, 30), TimeSpan.FromHours(1), Zofia, [Kasia], Sensitivity: "private"),
@@ -394,7 +397,7 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
                 ["type"] = "noEnd",
                 ["startDate"] = series.FirstDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["endDate"] = "0001-01-01",
-                ["recurrenceTimeZone"] = "Central European Standard Time",
+                ["recurrenceTimeZone"] = TimeZoneInfo.TryConvertIanaIdToWindowsId(series.TimeZone, out var windowsZone) ? windowsZone : series.TimeZone,
                 ["numberOfOccurrences"] = 0,
             },
         };
@@ -451,7 +454,7 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
 
                 var (occurrenceStart, occurrenceEnd) = series.IsAllDay
                     ? (new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))
-                    : Local(day, series.LocalStart, series.Duration);
+                    : Local(day, series.LocalStart, series.Duration, series.TimeZone);
                 if (occurrenceStart < end && occurrenceEnd > start)
                 {
                     yield return new Occurrence(series, day, occurrenceStart, occurrenceEnd, series.IsCancelledOn(day));
@@ -466,9 +469,9 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
         }
     }
 
-    private static (DateTimeOffset Start, DateTimeOffset End) Local(DateOnly day, TimeOnly time, TimeSpan duration)
+    private static (DateTimeOffset Start, DateTimeOffset End) Local(DateOnly day, TimeOnly time, TimeSpan duration, string zone = OrganiserTimeZone)
     {
-        var utc = TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(time, DateTimeKind.Unspecified), Warsaw);
+        var utc = TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(time, DateTimeKind.Unspecified), TimeZoneInfo.FindSystemTimeZoneById(zone));
         var startUtc = new DateTimeOffset(utc, TimeSpan.Zero);
         return (startUtc, startUtc + duration);
     }
@@ -507,7 +510,7 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
     private static JsonObject Event(SeriesDefinition series, string subject, string type, string? masterId, DateOnly day, TimeZoneInfo zone, string zoneName)
     {
         var id = type is "seriesMaster" or "singleInstance" ? series.MasterId : OccurrenceId(series.MasterId, day);
-        var (start, end) = series.IsAllDay ? (new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)) : Local(day, series.LocalStart, series.Duration);
+        var (start, end) = series.IsAllDay ? (new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)) : Local(day, series.LocalStart, series.Duration, series.TimeZone);
         var isOrganiser = series.Organizer == Zofia;
         return new JsonObject
         {
@@ -639,7 +642,8 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
         IReadOnlyList<CalendarPerson> Attendees,
         bool IsAllDay = false,
         string Sensitivity = "normal",
-        IReadOnlyList<DateOnly>? Cancelled = null)
+        IReadOnlyList<DateOnly>? Cancelled = null,
+        string TimeZone = OrganiserTimeZone)
     {
         public DateOnly FirstDate { get; } = new(2026, 9, 2);
 

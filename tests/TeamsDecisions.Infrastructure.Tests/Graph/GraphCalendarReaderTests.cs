@@ -32,7 +32,7 @@ public sealed class GraphCalendarReaderTests
 
         // Assert: not the all-day series, the private one, the one she only attends, nor the single meeting.
         CollectionAssert.AreEquivalent(
-            new[] { ArchitectureSyncId, StandUpId, DesignReviewId },
+            new[] { ArchitectureSyncId, StandUpId, DesignReviewId, ApacHandOverId },
             series.Select(s => s.SeriesId).ToArray(),
             "Series: " + string.Join(", ", series.Select(s => s.Subject)));
         Assert.IsTrue(series.All(s => s.OrganiserId == OrganiserId));
@@ -139,7 +139,7 @@ public sealed class GraphCalendarReaderTests
         // One series master per series kept, with $select=recurrence.
         var masters = graph.Requests.Where(r => r.Operation == CalendarOperation.SeriesMaster).ToList();
         CollectionAssert.AreEquivalent(
-            new[] { ArchitectureSyncId, StandUpId, DesignReviewId }.Select(id => $"/v1.0/users/{OrganiserId}/events/{id}").ToArray(),
+            new[] { ArchitectureSyncId, StandUpId, DesignReviewId, ApacHandOverId }.Select(id => $"/v1.0/users/{OrganiserId}/events/{id}").ToArray(),
             masters.Select(r => r.Path).ToArray());
         Assert.IsTrue(masters.All(r => r.QueryValue("$select") == "recurrence"));
 
@@ -166,7 +166,7 @@ public sealed class GraphCalendarReaderTests
 
         // Assert
         watch.Stop();
-        Assert.HasCount(3, series);
+        Assert.HasCount(4, series);
         var views = graph.Requests.Where(r => r.Operation == CalendarOperation.CalendarView).ToList();
         CollectionAssert.AreEqual(new[] { 429, 200, 200 }, views.Select(r => r.Status).ToArray());
         Assert.IsGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900), views[1].At - views[0].At, "Retry-After: 1 is waited out before the retry.");
@@ -209,6 +209,23 @@ public sealed class GraphCalendarReaderTests
             standUp.Attendees.Select(a => a.Email).ToArray(),
             "Attendees: " + string.Join(", ", standUp.Attendees.Select(a => a.Email)));
         Assert.AreEqual(30.0, MeetingCosts.Price(standUp, WindowDays).PersonHoursPerMonth, 0.001, "28 × 0.25 h × 30/28 × 4 people.");
+    }
+
+    [TestMethod]
+    public async Task RecurringSeriesAsync_SeriesSetUpInSingaporeTime_MondaysAt0800Utc()
+    {
+        // Arrange
+        await using var graph = await CalendarGraphStandIn.StartAsync();
+
+        // Act
+        var handOver = (await Reader(graph).RecurringSeriesAsync(OrganiserId, WindowStart, WindowEnd, CancellationToken.None)).Single(s => s.SeriesId == ApacHandOverId);
+
+        // Assert: 16:00 in Singapore (UTC+8, no daylight saving) is 08:00 UTC; 2 November 08:00 is before the window.
+        var expected = new[] { 9, 16, 23, 30 }.Select(d => new MeetingOccurrence(Utc(2026, 11, d, 8, 0), Utc(2026, 11, d, 8, 30))).ToArray();
+        CollectionAssert.AreEqual(expected, handOver.Occurrences.ToArray(), string.Join(", ", handOver.Occurrences));
+        var cost = MeetingCosts.Price(handOver, WindowDays);
+        Assert.AreEqual(4.3, cost.PersonHoursPerMonth, 0.001, "4 × 0.5 h × 30/28 × 2 people = 4.29.");
+        Assert.IsNull(MeetingCosts.Burden(cost), "09:00 in Warsaw, 16:00 in Singapore.");
     }
 
     [TestMethod]
