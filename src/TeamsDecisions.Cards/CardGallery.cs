@@ -101,6 +101,16 @@ public static class CardGallery
         cards.Add(new("final-superseded", FinalCard.Build(superseded, new CardLinks(Page, Log))));
 
         cards.Add(new("rfc-posted", ConversationCards.RfcPosted(open, "Architecture", new Uri("https://teams.microsoft.com/l/message/19:5b7e9d1c3a2f4e6d8c0b1a3e5f7d9c2b@thread.tacv2/1795765595425"))));
+        cards.Add(new("rfc-not-posted", ConversationCards.RfcNotPosted(open, "Architecture", "Teams did not accept the post (it may be busy).", new NewRfcData
+        {
+            Team = open.Id.Team.Value,
+            FormId = "0f5d2c8a9b7e4f1aa6c3d2e1f0b9a8c7",
+            Title = open.Title,
+            Context = open.Context,
+            Proposal = open.Proposal,
+            WindowDays = 5,
+            Channel = "19:5b7e9d1c3a2f4e6d8c0b1a3e5f7d9c2b@thread.tacv2",
+        })));
         cards.Add(new("rfc-list", ConversationCards.RfcList("Platform Engineering", [Summary(open), Summary(awaiting), Summary(large)], Now)));
         cards.Add(new("rfc-list-empty", ConversationCards.RfcList("Platform Engineering", [], Now)));
         cards.Add(new("window-closed", ConversationCards.WindowClosed(awaiting)));

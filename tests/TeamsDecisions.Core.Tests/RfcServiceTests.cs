@@ -225,6 +225,29 @@ public sealed class RfcServiceTests
     }
 
     [TestMethod]
+    public async Task ResolveAsync_LogStillSaysAcceptedButTheDecisionWasSuperseded_RefusedFromTheRfc()
+    {
+        // Arrange: DEC-0001 was superseded by DEC-0002, but the log entry update was lost (it is best-effort).
+        var old = await AcceptedAsync();
+        var first = await ProposeOpenAsync();
+        clock.Advance(TimeSpan.FromDays(10));
+        await Service.ResolveAsync(asBob, first.Id, Given.Accept() with { Supersedes = old.Decision!.Number }, Token);
+        var stale = new DecisionLogEntry(old.Decision.Number, old.Id, old.Title, RfcState.Accepted, Given.Start, Given.Bob, null, null);
+        store.Setup(s => s.FindDecisionAsync(Given.Team, old.Decision.Number, It.IsAny<CancellationToken>())).ReturnsAsync(stale);
+        var second = await ProposeOpenAsync();
+        clock.Advance(TimeSpan.FromDays(10));
+
+        // Act
+        var refusal = await Assert.ThrowsExactlyAsync<DomainRuleException>(
+            () => Service.ResolveAsync(asBob, second.Id, Given.Accept() with { Supersedes = old.Decision.Number }, Token));
+
+        // Assert
+        Assert.AreEqual("Resolve.SupersedeOnlyAccepted", refusal.Rule);
+        Assert.AreEqual(RfcState.Open, second.State);
+        Assert.AreEqual(new DecisionNumber(2), old.Decision.SupersededBy);
+    }
+
+    [TestMethod]
     public async Task ResolveAsync_ReplayedAfterTheOldDecisionWasSuperseded_IsNotRefused()
     {
         // Arrange: the resolution and the supersede both happened; the same action arrives again.

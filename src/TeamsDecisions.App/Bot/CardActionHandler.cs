@@ -206,23 +206,31 @@ internal sealed class CardActionHandler(
             [.. Lines(form.Drivers)],
             [],
             form.WindowDays);
+        // Keyed by the form, not the click: pressing the same form's button again replays the same RFC.
+        var context = new CommandContext(turn.Actor!, form.FormId is { Length: > 0 and <= 64 } formId ? $"form:{formId}" : turn.Activity.Id);
+        Rfc saved;
         try
         {
-            // Keyed by the form, not the click: pressing the same form's button again replays the same RFC.
-            var context = new CommandContext(turn.Actor!, form.FormId is { Length: > 0 and <= 64 } formId ? $"form:{formId}" : turn.Activity.Id);
-            var created = await service.ProposeAsync(context, team, proposal, asDraft: false, cancellationToken).ConfigureAwait(false);
-            var posted = await poster.PostAsync(turn, created.Rfc, channel.Id, cancellationToken).ConfigureAwait(false);
-            return Card(ConversationCards.RfcPosted(posted, channel.Name, posted.Thread?.WebUrl));
+            saved = (await service.ProposeAsync(context, team, proposal, asDraft: false, cancellationToken).ConfigureAwait(false)).Rfc;
         }
         catch (DomainRuleException ex)
         {
             Log.ActionRefused(logger, CardVerbs.SubmitRfc, "-", ex.Rule);
             return await AgainAsync(ex.Message);
         }
-        catch (ConnectorException ex)
+
+        try
         {
+            var posted = await poster.PostAsync(turn, saved, channel.Id, cancellationToken).ConfigureAwait(false);
+            return Card(ConversationCards.RfcPosted(posted, channel.Name, posted.Thread?.WebUrl));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Saved but not (fully) posted: the answer carries the form exactly as saved, with no inputs, so the
+            // retry posts this RFC as it was written and cannot silently drop later edits.
             Log.ActionFailed(logger, ex, CardVerbs.SubmitRfc);
-            return await AgainAsync("The RFC is saved, but Teams did not accept the post (it may be busy). Press Open for comment again in a minute to post it.");
+            var problem = ex is ConnectorException ? "Teams did not accept the post (it may be busy)." : "Posting it did not finish.";
+            return Card(ConversationCards.RfcNotPosted(saved, channel.Name, problem, form with { Channel = channel.Id }));
         }
     }
 

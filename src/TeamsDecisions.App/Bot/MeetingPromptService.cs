@@ -42,14 +42,14 @@ internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProv
         var sent = 0;
         foreach (var person in people)
         {
-            // Several instances scan the same people: each person is scanned by whoever claims them first.
-            if (!await store.TryClaimPersonAsync(person.UserId, owner, now, now + settings.ScanInterval / 2, cancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
             try
             {
+                // Several instances scan the same people: each person is scanned by whoever claims them first.
+                if (!await store.TryClaimPersonAsync(person.UserId, owner, now, now + settings.ScanInterval / 2, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 var series = await calendars.RecurringSeriesAsync(person.UserId, now, now.AddDays(settings.LookAheadDays), cancellationToken).ConfigureAwait(false);
                 var costs = series.Where(s => s.Occurrences.Count >= 2).Select(s => MeetingCosts.Price(s, settings.LookAheadDays))
                     .Where(c => c.PersonHoursPerMonth >= MinimumPersonHours || c.PeopleOutsideWorkingHours > 0)
@@ -69,7 +69,7 @@ internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProv
                     sent++;
                 }
             }
-            catch (Exception ex) when (ex is RetryLaterException or ConnectorException or HttpRequestException or Microsoft.Kiota.Abstractions.ApiException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is RetryLaterException or ConnectorException or HttpRequestException or Microsoft.Kiota.Abstractions.ApiException or Azure.RequestFailedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 Log.MeetingScanFailed(logger, ex, person.UserId);
             }

@@ -10,11 +10,19 @@ namespace TeamsDecisions.App.Bot;
 /// <summary>Posts an open RFC's card as a new thread in its channel, once, and remembers the thread.</summary>
 internal sealed class RfcPoster(IConnectorClient connector, RfcService service, IConversationStore conversations, TimeProvider clock, ILogger<RfcPoster> logger)
 {
-    /// <summary>Posts unless the RFC already has its thread (a replayed submit); returns the RFC with its thread.</summary>
+    /// <summary>
+    /// Posts unless the RFC already has its thread (a replayed submit); returns the RFC with its thread. A replay
+    /// maps the thread again, so a crash between attaching and mapping still ends with replies reaching the RFC.
+    /// </summary>
     public async Task<Rfc> PostAsync(TurnContext turn, Rfc rfc, string channelId, CancellationToken cancellationToken)
     {
-        if (rfc.Thread is not null)
+        if (rfc.Thread is { } posted)
         {
+            if ((posted.MessageId ?? ConversationIds.ThreadRoot(posted.ConversationId)) is { } root)
+            {
+                await conversations.MapThreadAsync(ConversationIds.Channel(posted.ConversationId), root, rfc.Id, cancellationToken).ConfigureAwait(false);
+            }
+
             return rfc;
         }
 

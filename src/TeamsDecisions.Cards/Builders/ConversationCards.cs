@@ -29,6 +29,27 @@ public static class ConversationCards
         };
     }
 
+    /// <summary>
+    /// Shown to the author when the RFC was saved but its card could not be posted. The one button submits the saved
+    /// form again (no inputs, so nothing can be edited on the way): the same RFC is posted, never a second one.
+    /// </summary>
+    public static AdaptiveCard RfcNotPosted(Rfc rfc, string channelName, string problem, NewRfcData savedForm)
+    {
+        ArgumentNullException.ThrowIfNull(rfc);
+        return new AdaptiveCard
+        {
+            Body =
+            [
+                CardText.Badge($"{rfc.Number} · saved, not posted yet", TextColor.Warning),
+                CardText.Heading(Markdown.Escape(rfc.Title)) with { Spacing = Spacing.Small },
+                new TextBlock($"{Markdown.Escape(problem)} {rfc.Number} is saved as you wrote it; press **Post it now** to post it to **{Markdown.Escape(channelName)}**. Pressing it again never makes a second RFC.") { Spacing = Spacing.Small },
+            ],
+            Actions = [new ExecuteAction(CardVerbs.SubmitRfc) { Title = "Post it now", Data = savedForm, Style = ActionStyle.Positive }],
+            FallbackText = $"{rfc.Number} is saved but not posted yet",
+            MsTeams = new TeamsCardProperties(),
+        };
+    }
+
     /// <summary>The answer to "rfc list": the team's RFCs that are open or awaiting a decision, soonest deadline first.</summary>
     public static AdaptiveCard RfcList(string teamName, IReadOnlyList<RfcSummary> active, DateTimeOffset now)
     {

@@ -75,13 +75,13 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
                 throw new DomainRuleException("Supersede.NotItself", "A decision cannot supersede itself.", "supersedes");
             }
 
-            // The log entry says how the old decision stands; the RFCs are read only for a replay (already superseded by us).
-            if (entry.Status != RfcState.Accepted)
+            // The old RFC is the source of truth (its log entry is written best-effort and may lag behind).
+            var oldDecision = (await store.FindAsync(entry.Rfc, cancellationToken).ConfigureAwait(false))?.Decision;
+            if (oldDecision?.Status != RfcState.Accepted)
             {
-                var oldDecision = (await store.FindAsync(entry.Rfc, cancellationToken).ConfigureAwait(false))?.Decision;
                 var ours = (await store.FindAsync(id, cancellationToken).ConfigureAwait(false))?.Decision?.Number;
                 var supersededByUs = oldDecision?.SupersededBy is { } by && by == ours;
-                if (oldDecision?.Status != RfcState.Accepted && !supersededByUs)
+                if (!supersededByUs)
                 {
                     throw new DomainRuleException("Resolve.SupersedeOnlyAccepted", $"{old} is {oldDecision?.Status.ToString() ?? entry.Status.ToString()}; only an Accepted decision can be superseded.", "supersedes");
                 }

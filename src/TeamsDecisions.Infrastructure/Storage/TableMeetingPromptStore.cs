@@ -17,8 +17,8 @@ internal sealed class TableMeetingPromptStore(TableStorageContext tables) : IMee
         var row = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(userId), cancellationToken).ConfigureAwait(false);
         if (row is not null)
         {
-            row["OptedIn"] = false;
-            await tables.MeetingPrompts.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            // Merge: a scan's claim columns on the same row stay as they are.
+            await tables.MeetingPrompts.UpsertEntityAsync(new TableEntity(People, Key(userId)) { ["OptedIn"] = false }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -65,7 +65,7 @@ internal sealed class TableMeetingPromptStore(TableStorageContext tables) : IMee
         var existing = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(conversation.UserId), cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(People, Key(conversation.UserId)) { ["OptedIn"] = optedIn ?? existing?.GetBoolean("OptedIn") ?? false };
         StoreJson.Write(entity, conversation);
-        await tables.MeetingPrompts.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await tables.MeetingPrompts.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Key(string userId) => TableKeys.Encode(userId.ToUpperInvariant());
