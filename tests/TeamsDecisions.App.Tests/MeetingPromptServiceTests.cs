@@ -191,6 +191,29 @@ public sealed class MeetingPromptServiceTests
     }
 
     [TestMethod]
+    public async Task RunOnceAsync_AdminListedUserSaidStopCheckingMyMeetings_TheListDoesNotOverrideHer()
+    {
+        // Arrange: Calendar:Users lists Zofia; she was prompted, then said stop, and talks to the bot again later.
+        await using var graph = await CalendarGraphStandIn.StartAsync();
+        await using var app = PromptApp.Start(graph, November, configuredUsers: [OrganiserId]);
+        await app.SayAsync("help");
+        Assert.AreEqual(2, await app.Service.RunOnceAsync(CancellationToken.None));
+        await app.SayAsync("stop checking my meetings");
+        await app.SayAsync("help");
+        app.Clock.SetUtcNow(January);
+        app.ClearSent();
+        graph.ClearRequests();
+
+        // Act
+        var sent = await app.Service.RunOnceAsync(CancellationToken.None);
+
+        // Assert
+        Assert.AreEqual(0, sent);
+        Assert.IsEmpty(app.Prompts());
+        Assert.IsEmpty(graph.Requests, "Her calendar is not read any more.");
+    }
+
+    [TestMethod]
     public async Task RunOnceAsync_AdminListedUserWithAPersonalChat_PromptedWithoutOptingIn()
     {
         // Arrange: Calendar:Users lists Zofia; she has only said "help" to the bot.

@@ -22,7 +22,10 @@ public interface IMeetingPromptStore
 
     Task<IReadOnlyList<PersonalConversation>> OptedInAsync(CancellationToken cancellationToken);
 
-    /// <summary>The personal conversation of someone who talked to the bot in 1:1 (opted in or not).</summary>
+    /// <summary>
+    /// The personal conversation of someone who talked to the bot in 1:1 (opted in or not); null for someone who
+    /// said "stop checking my meetings" since, so an admin's list never overrides their opt-out.
+    /// </summary>
     Task<PersonalConversation?> FindConversationAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>Remembers the personal conversation without opting in (for admin-configured users).</summary>

@@ -18,7 +18,7 @@ internal sealed class TableMeetingPromptStore(TableStorageContext tables) : IMee
         if (row is not null)
         {
             // Merge: a scan's claim columns on the same row stay as they are.
-            await tables.MeetingPrompts.UpsertEntityAsync(new TableEntity(People, Key(userId)) { ["OptedIn"] = false }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await tables.MeetingPrompts.UpsertEntityAsync(new TableEntity(People, Key(userId)) { ["OptedIn"] = false, ["OptedOut"] = true }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -36,7 +36,7 @@ internal sealed class TableMeetingPromptStore(TableStorageContext tables) : IMee
     public async Task<PersonalConversation?> FindConversationAsync(string userId, CancellationToken cancellationToken)
     {
         var row = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(userId), cancellationToken).ConfigureAwait(false);
-        return row is null ? null : StoreJson.Read<PersonalConversation>(row);
+        return row is null || row.GetBoolean("OptedOut") == true ? null : StoreJson.Read<PersonalConversation>(row);
     }
 
     public async Task<bool> TryClaimPersonAsync(string userId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
@@ -64,6 +64,11 @@ internal sealed class TableMeetingPromptStore(TableStorageContext tables) : IMee
         ArgumentNullException.ThrowIfNull(conversation);
         var existing = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(conversation.UserId), cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(People, Key(conversation.UserId)) { ["OptedIn"] = optedIn ?? existing?.GetBoolean("OptedIn") ?? false };
+        if (optedIn == true)
+        {
+            entity["OptedOut"] = false;
+        }
+
         StoreJson.Write(entity, conversation);
         await tables.MeetingPrompts.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
