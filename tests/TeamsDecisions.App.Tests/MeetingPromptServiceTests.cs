@@ -255,21 +255,20 @@ public sealed class MeetingPromptServiceTests
     /// The real app on a loopback port (local mode: no Bot:AppId), Graph pointed at the stand-in with no credentials,
     /// the Connector mocked, the clock fake, the calendar scan driven by the test (Calendar:Enabled=false).
     /// </summary>
-    private sealed class PromptApp : WebApplicationFactory<Program>
+    private sealed class PromptApp : LocalModeApp
     {
         private readonly CalendarGraphStandIn graph;
         private readonly IReadOnlyList<string> configuredUsers;
         private readonly ConcurrentQueue<SentMessage> sent = new();
         private readonly ConcurrentQueue<LogEntry> logs = new();
         private readonly Mock<IConnectorClient> connector = new();
-        private HttpClient? client;
 
         private PromptApp(CalendarGraphStandIn graph, DateTimeOffset now, IReadOnlyList<string> configuredUsers)
+            : base("mtg")
         {
             this.graph = graph;
             this.configuredUsers = configuredUsers;
             Clock = new FakeTimeProvider(now);
-            UseKestrel();
             connector
                 .Setup(c => c.SendAsync(It.IsAny<Uri>(), It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
                 .Callback<Uri, string, Activity, CancellationToken>((url, conversation, activity, _) => sent.Enqueue(new SentMessage(url, conversation, CardOf(activity))))
@@ -285,8 +284,7 @@ public sealed class MeetingPromptServiceTests
         public static PromptApp Start(CalendarGraphStandIn graph, DateTimeOffset now, IReadOnlyList<string>? configuredUsers = null)
         {
             var app = new PromptApp(graph, now, configuredUsers ?? []);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            app.client = new HttpClient { BaseAddress = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)) };
+            _ = app.Services; // the app starts now, not on the first message
             return app;
         }
 
@@ -301,7 +299,7 @@ public sealed class MeetingPromptServiceTests
             activity["id"] = "1730538" + Random.Shared.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
             activity["textFormat"] = "plain";
             activity["text"] = text;
-            using var response = await PostAsync(activity);
+            using var response = await PostActivityAsync(activity);
             Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, $"\"{text}\" was not accepted.");
         }
 
@@ -318,48 +316,27 @@ public sealed class MeetingPromptServiceTests
                 ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = action["data"]?.DeepClone() },
                 ["trigger"] = "manual",
             };
-            return PostAsync(activity);
+            return PostActivityAsync(activity);
         }
 
-        public override async ValueTask DisposeAsync()
-        {
-            client?.Dispose();
-            await base.DisposeAsync();
-        }
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        [
+            new("Calendar:Enabled", "false"),
+            new("Calendar:LookAheadDays", "28"),
+            .. configuredUsers.Select((user, i) => new KeyValuePair<string, string?>($"Calendar:Users:{i}", user)),
+        ];
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        protected override void ReplaceServices(IServiceCollection services)
         {
-            builder.UseEnvironment("Development");
-            builder.UseUrls("http://127.0.0.1:0");
-            var settings = new Dictionary<string, string?>
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(_ =>
             {
-                ["Storage:ConnectionString"] = AzuriteAssembly.Azurite.ConnectionString,
-                ["Storage:TablePrefix"] = "mtg" + Guid.NewGuid().ToString("N")[..10],
-                ["Calendar:Enabled"] = "false",
-                ["Calendar:LookAheadDays"] = "28",
-            };
-            for (var i = 0; i < configuredUsers.Count; i++)
-            {
-                settings[$"Calendar:Users:{i}"] = configuredUsers[i];
-            }
-
-            builder.ConfigureAppConfiguration((_, config) =>
-            {
-                config.Sources.Clear();
-                config.AddInMemoryCollection(settings);
+                var http = GraphClientFactory.Create(finalHandler: new HttpClientHandler());
+                http.Timeout = TimeSpan.FromSeconds(30);
+                return new GraphServiceClient(http, new AnonymousAuthenticationProvider(), graph.BaseUrl.AbsoluteUri.TrimEnd('/'));
             });
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(Clock);
-                services.AddSingleton(_ =>
-                {
-                    var http = GraphClientFactory.Create(finalHandler: new HttpClientHandler());
-                    http.Timeout = TimeSpan.FromSeconds(30);
-                    return new GraphServiceClient(http, new AnonymousAuthenticationProvider(), graph.BaseUrl.AbsoluteUri.TrimEnd('/'));
-                });
-                services.AddSingleton(connector.Object);
-                services.AddSingleton<ILoggerProvider>(new RecordingLoggerProvider(logs));
-            });
+            services.AddSingleton(connector.Object);
+            services.AddSingleton<ILoggerProvider>(new RecordingLoggerProvider(logs));
         }
 
         private static JsonObject CardOf(Activity activity)
@@ -384,12 +361,6 @@ public sealed class MeetingPromptServiceTests
             ["locale"] = "en-GB",
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
         };
-
-        private async Task<HttpResponseMessage> PostAsync(JsonObject activity)
-        {
-            using var content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json");
-            return await client!.PostAsync(new Uri(BotEndpoint.Path, UriKind.Relative), content);
-        }
     }
 
     private sealed class RecordingLoggerProvider(ConcurrentQueue<LogEntry> entries) : ILoggerProvider

@@ -210,21 +210,20 @@ public sealed class RfcSubmitTests
     /// The real app on a loopback port (local mode: no Bot:AppId) on its own Azurite tables, with the Connector mocked:
     /// the team has General and Architecture and four members; the first <c>failPosts</c> new threads are refused.
     /// </summary>
-    private sealed class SubmitApp : WebApplicationFactory<Program>
+    private sealed class SubmitApp : LocalModeApp
     {
         private readonly Mock<IConnectorClient> connector = new(MockBehavior.Loose);
         private readonly ConcurrentQueue<Post> posts = new();
         private int failuresLeft;
-        private HttpClient? client;
 
         private SubmitApp(int failPosts)
+            : base("rfc")
         {
             failuresLeft = failPosts;
             var suffix = Guid.NewGuid().ToString("N");
             TeamId = $"19:{suffix[..16]}general@thread.tacv2";
             Architecture = $"19:{suffix[16..]}architecture@thread.tacv2";
             AskedIn = ConversationIds.Thread(TeamId, "1730538412345");
-            UseKestrel();
             Member[] roster = [Zofia, Aiko, Ivan, Mohammed];
             connector
                 .Setup(c => c.GetChannelsAsync(It.IsAny<Uri>(), TeamId, It.IsAny<CancellationToken>()))
@@ -262,13 +261,7 @@ public sealed class RfcSubmitTests
 
         public IReadOnlyList<Post> Posts => [.. posts];
 
-        public static SubmitApp Start(int failPosts)
-        {
-            var app = new SubmitApp(failPosts);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            app.client = new HttpClient { BaseAddress = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)) };
-            return app;
-        }
+        public static SubmitApp Start(int failPosts) => new(failPosts);
 
         /// <summary>The team is known (the bot was installed), and Zofia presses "New RFC": the answer is the form.</summary>
         public async Task<Form> OpenFormAsync()
@@ -291,28 +284,7 @@ public sealed class RfcSubmitTests
 
         public Task<Rfc?> FindAsync(RfcId id) => Services.GetRequiredService<IRfcStore>().FindAsync(id, CancellationToken.None);
 
-        public override async ValueTask DisposeAsync()
-        {
-            client?.Dispose();
-            await base.DisposeAsync();
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseUrls("http://127.0.0.1:0");
-            var settings = new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = AzuriteAssembly.Azurite.ConnectionString,
-                ["Storage:TablePrefix"] = "rfc" + Guid.NewGuid().ToString("N")[..10],
-            };
-            builder.ConfigureAppConfiguration((_, config) =>
-            {
-                config.Sources.Clear();
-                config.AddInMemoryCollection(settings);
-            });
-            builder.ConfigureTestServices(services => services.AddSingleton(connector.Object));
-        }
+        protected override void ReplaceServices(IServiceCollection services) => services.AddSingleton(connector.Object);
 
         /// <summary>An adaptiveCard/action invoke from Zofia, on the form the bot posted in the General thread.</summary>
         private async Task<HttpResponseMessage> InvokeAsync(string verb, JsonObject data)
@@ -343,8 +315,7 @@ public sealed class RfcSubmitTests
                     ["trigger"] = "manual",
                 },
             };
-            using var content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json");
-            return await client!.PostAsync(new Uri(BotEndpoint.Path, UriKind.Relative), content);
+            return await PostActivityAsync(activity);
         }
     }
 }

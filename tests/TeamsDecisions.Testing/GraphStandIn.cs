@@ -110,16 +110,9 @@ public sealed class GraphStandIn : IAsyncDisposable
 
     public static async Task<GraphStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         GraphStandIn? standIn = null;
-        app.Run(context => standIn!.HandleAsync(context));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var port = new Uri(address).Port;
-        standIn = new GraphStandIn(app, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/v1.0"));
+        var (app, baseUrl) = await LoopbackHost.StartAsync(() => standIn!.HandleAsync, "/v1.0").ConfigureAwait(false);
+        standIn = new GraphStandIn(app, baseUrl);
         return standIn;
     }
 
