@@ -191,6 +191,23 @@ public sealed class MeetingPromptServiceTests
     }
 
     [TestMethod]
+    [DataRow(true, "Once a day I'll look at the recurring meetings you organise")]
+    [DataRow(false, "Calendar checks are not switched on for your organisation yet")]
+    public async Task CheckMyMeetings_CalendarScanOnOrOff_TheAnswerSaysWhatWillHappen(bool scheduled, string expected)
+    {
+        // Arrange
+        await using var graph = await CalendarGraphStandIn.StartAsync();
+        await using var app = PromptApp.Start(graph, November, scheduled: scheduled);
+
+        // Act
+        await app.SayAsync("check my meetings");
+
+        // Assert: the opt-in is stored either way; the answer does not promise a scan that is switched off.
+        Assert.IsTrue(app.Answers().Any(t => t.Contains(expected, StringComparison.Ordinal)), string.Join(" | ", app.Answers()));
+        Assert.HasCount(1, await app.Services.GetRequiredService<IMeetingPromptStore>().OptedInAsync(CancellationToken.None));
+    }
+
+    [TestMethod]
     public async Task RunOnceAsync_AdminListedUserSaidStopCheckingMyMeetings_TheListDoesNotOverrideHer()
     {
         // Arrange: Calendar:Users lists Zofia; she was prompted, then said stop, and talks to the bot again later.
@@ -246,6 +263,8 @@ public sealed class MeetingPromptServiceTests
 
         private IEnumerable<JsonObject> Actions() => (Card["actions"] as JsonArray ?? []).OfType<JsonObject>();
 
+        public IEnumerable<string> AllTexts() => Texts();
+
         private IEnumerable<string> Texts() => (Card["body"] as JsonArray ?? []).OfType<JsonObject>().Select(e => (string?)e["text"]).OfType<string>();
     }
 
@@ -259,13 +278,15 @@ public sealed class MeetingPromptServiceTests
     {
         private readonly CalendarGraphStandIn graph;
         private readonly IReadOnlyList<string> configuredUsers;
+        private readonly bool scheduled;
         private readonly ConcurrentQueue<SentMessage> sent = new();
         private readonly ConcurrentQueue<LogEntry> logs = new();
         private readonly Mock<IConnectorClient> connector = new();
 
-        private PromptApp(CalendarGraphStandIn graph, DateTimeOffset now, IReadOnlyList<string> configuredUsers)
+        private PromptApp(CalendarGraphStandIn graph, DateTimeOffset now, IReadOnlyList<string> configuredUsers, bool scheduled)
             : base("mtg")
         {
+            this.scheduled = scheduled;
             this.graph = graph;
             this.configuredUsers = configuredUsers;
             Clock = new FakeTimeProvider(now);
@@ -281,14 +302,21 @@ public sealed class MeetingPromptServiceTests
 
         public IReadOnlyList<LogEntry> Logs => [.. logs];
 
-        public static PromptApp Start(CalendarGraphStandIn graph, DateTimeOffset now, IReadOnlyList<string>? configuredUsers = null)
+        /// <summary>
+        /// Starts the app. Unless <paramref name="scheduled"/>, the daily scan is off (Calendar:Enabled=false) and the
+        /// test drives <see cref="MeetingPromptService.RunOnceAsync"/> itself.
+        /// </summary>
+        public static PromptApp Start(CalendarGraphStandIn graph, DateTimeOffset now, IReadOnlyList<string>? configuredUsers = null, bool scheduled = false)
         {
-            var app = new PromptApp(graph, now, configuredUsers ?? []);
+            var app = new PromptApp(graph, now, configuredUsers ?? [], scheduled);
             _ = app.Services; // the app starts now, not on the first message
             return app;
         }
 
         public IReadOnlyList<SentMessage> Prompts() => [.. sent.Where(m => m.IsPrompt)];
+
+        /// <summary>The texts of every card the app sent that is not a prompt (its answers in the chat).</summary>
+        public IReadOnlyList<string> Answers() => [.. sent.Where(m => !m.IsPrompt).SelectMany(m => m.AllTexts())];
 
         public void ClearSent() => sent.Clear();
 
@@ -321,7 +349,7 @@ public sealed class MeetingPromptServiceTests
 
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
         [
-            new("Calendar:Enabled", "false"),
+            new("Calendar:Enabled", scheduled ? "true" : "false"),
             new("Calendar:LookAheadDays", "28"),
             .. configuredUsers.Select((user, i) => new KeyValuePair<string, string?>($"Calendar:Users:{i}", user)),
         ];

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TeamsDecisions.Cards.Builders;
 using TeamsDecisions.Cards.Model;
 using TeamsDecisions.Core;
@@ -5,6 +6,7 @@ using TeamsDecisions.Core.Application;
 using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Infrastructure.Graph;
 using TeamsDecisions.Teams.Activities;
 using TeamsDecisions.Teams.Connector;
 
@@ -25,6 +27,7 @@ internal sealed class MessageHandler(
     ChannelCardUpdater updater,
     DeciderNotices notices,
     IMeetingPromptStore prompts,
+    IOptions<CalendarOptions> calendar,
     TimeProvider clock,
     ILogger<MessageHandler> logger)
 {
@@ -136,6 +139,11 @@ internal sealed class MessageHandler(
         if (optIn)
         {
             await prompts.OptInAsync(personal, cancellationToken).ConfigureAwait(false);
+            if (!calendar.Value.Enabled)
+            {
+                return Cards.Builders.MeetingCards.Note("Noted. Calendar checks are not switched on for your organisation yet (an admin sets Calendar:Enabled and grants the app Calendars.ReadBasic and MailboxSettings.Read); they start for you as soon as they are. Say \"stop checking my meetings\" to take this back.");
+            }
+
             return Cards.Builders.MeetingCards.Note("Done. Once a day I'll look at the recurring meetings you organise for the next 4 weeks and, when one costs a lot of people's time or lands outside someone's working hours, ask whether it should be an async thread — at most once a quarter per meeting. Say \"stop checking my meetings\" to stop.");
         }
 
