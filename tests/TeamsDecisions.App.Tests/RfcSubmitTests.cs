@@ -117,6 +117,29 @@ public sealed class RfcSubmitTests
     }
 
     [TestMethod]
+    public async Task Submit_FormWithoutAnIdRefusedThenPostItNowTwice_StillOneRfc()
+    {
+        // Arrange: a form rendered by an older version carries no form id; its first post is refused.
+        await using var app = SubmitApp.Start(failPosts: 1);
+        var form = await app.OpenFormAsync();
+        var filled = form.Filled();
+        filled.Remove("formId");
+        using var refused = await app.SubmitAsync(filled);
+        var retry = (JsonObject)(await CardOfAsync(refused))["actions"]!.AsArray().Single()!;
+
+        // Act: "Post it now", and (the answer was slow) once more.
+        using var posted = await app.SubmitAsync(retry["data"]!.AsObject());
+        using var again = await app.SubmitAsync(retry["data"]!.AsObject());
+
+        // Assert: the retry card carried an id, so every press is the same RFC and one thread.
+        Assert.IsFalse(string.IsNullOrEmpty((string?)retry["data"]!["formId"]), retry.ToJsonString());
+        StringAssert.Contains(Texts(await CardOfAsync(posted)), "Posted to **Architecture** for comment");
+        StringAssert.Contains(Texts(await CardOfAsync(again)), "Posted to **Architecture** for comment");
+        Assert.AreEqual("RFC-0001", (await app.RfcsAsync()).Single().Id.Number.ToString());
+        Assert.HasCount(2, app.Posts, "One refused post and one that went through.");
+    }
+
+    [TestMethod]
     public async Task Submit_SameFormTwiceAfterSuccess_OneRfcOneThread()
     {
         // Arrange: the form is submitted and posted.

@@ -144,14 +144,15 @@ internal sealed class CardActionHandler(
             Log.ActionFailed(logger, ex, verb);
             return Card(MessageCards.Error(refusal, "Teams did not accept the post; it may be busy.", "Try again in a minute.", Back(rfc)));
         }
-        catch (ArgumentException)
+        catch (ArgumentException ex)
         {
+            Log.ActionFailed(logger, ex, verb);
             return Card(MessageCards.Error(refusal, "The card sent data this app cannot use.", "Use the latest card in the thread.", Back(rfc)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.ActionFailed(logger, ex, verb);
-            return Card(MessageCards.Error(refusal, "Something went wrong on our side, and nothing was changed.", "Try again in a minute; if it keeps failing, tell your admin.", Back(rfc)));
+            return Card(MessageCards.Error(refusal, "Something went wrong on our side.", "Refresh the card to see whether your change was saved; if it was not, try again in a minute, and if it keeps failing, tell your admin.", Back(rfc)));
         }
     }
 
@@ -165,7 +166,7 @@ internal sealed class CardActionHandler(
 
         var channels = await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
         async Task<InvokeResponse> AgainAsync(string problem) => Card(await messages.NewFormAsync(turn, new NewRfcFormValues(
-            form.Title, form.Context, form.Proposal, form.Options, form.Drivers, form.WindowDays, form.Channel, problem, form.Decider, form.Reviewers, form.FormId), cancellationToken).ConfigureAwait(false));
+            form.Title, form.Context, form.Proposal, form.Options, form.Drivers, form.WindowDays, form.Channel, problem, form.Decider, form.Reviewers, form.FormId), cancellationToken, channels).ConfigureAwait(false));
 
         var channel = channels.FirstOrDefault(c => c.Id == form.Channel) ?? (string.IsNullOrWhiteSpace(form.Channel) ? channels[0] : null);
         if (channel is null)
@@ -206,8 +207,10 @@ internal sealed class CardActionHandler(
             [.. Lines(form.Drivers)],
             [],
             form.WindowDays);
-        // Keyed by the form, not the click: pressing the same form's button again replays the same RFC.
-        var context = new CommandContext(turn.Actor!, form.FormId is { Length: > 0 and <= 64 } formId ? $"form:{formId}" : turn.Activity.Id);
+        // Keyed by the form, not the click: pressing the same form's button again replays the same RFC. A form
+        // without an id (rendered by an older version) gets this click's id, which the retry card then carries.
+        var formId = form.FormId is { Length: > 0 and <= 64 } given ? given : turn.Activity.Id ?? Guid.NewGuid().ToString("N");
+        var context = new CommandContext(turn.Actor!, $"form:{formId}");
         Rfc saved;
         try
         {
@@ -230,7 +233,7 @@ internal sealed class CardActionHandler(
             // retry posts this RFC as it was written and cannot silently drop later edits.
             Log.ActionFailed(logger, ex, CardVerbs.SubmitRfc);
             var problem = ex is ConnectorException ? "Teams did not accept the post (it may be busy)." : "Posting it did not finish.";
-            return Card(ConversationCards.RfcNotPosted(saved, channel.Name, problem, form with { Channel = channel.Id }));
+            return Card(ConversationCards.RfcNotPosted(saved, channel.Name, problem, form with { Channel = channel.Id, FormId = formId }));
         }
     }
 

@@ -39,7 +39,7 @@ internal sealed class DeciderNotifier(IConversationStore conversations, IConnect
 /// Sends the decider's notice after the answer: a late comment or concern that closed the window must not wait for
 /// a Connector post (with its retries) before the person gets their card back.
 /// </summary>
-internal sealed class DeciderNotices(IServiceScopeFactory scopes, ILogger<DeciderNotices> logger)
+internal sealed class DeciderNotices(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<DeciderNotices> logger)
 {
     public void After(RfcCommandResult result)
     {
@@ -53,9 +53,9 @@ internal sealed class DeciderNotices(IServiceScopeFactory scopes, ILogger<Decide
             try
             {
                 using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<DeciderNotifier>().WindowClosedAsync(result.Rfc, CancellationToken.None).ConfigureAwait(false);
+                await scope.ServiceProvider.GetRequiredService<DeciderNotifier>().WindowClosedAsync(result.Rfc, lifetime.ApplicationStopping).ConfigureAwait(false);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OperationCanceledException || !lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 Log.PostFailed(logger, ex, result.Rfc.Id.ToString());
             }

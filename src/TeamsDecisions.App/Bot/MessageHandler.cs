@@ -71,14 +71,14 @@ internal sealed class MessageHandler(
         NewFormAsync(turn, new NewRfcFormValues(Channel: turn.ChannelId), cancellationToken);
 
     /// <summary>The new-RFC form with <paramref name="values"/> (a prefill, or what was typed before a refusal).</summary>
-    public async Task<AdaptiveCard> NewFormAsync(TurnContext turn, NewRfcFormValues values, CancellationToken cancellationToken)
+    public async Task<AdaptiveCard> NewFormAsync(TurnContext turn, NewRfcFormValues values, CancellationToken cancellationToken, IReadOnlyList<ChannelChoice>? channels = null)
     {
         if (turn.Team is not { } team)
         {
             return MessageCards.Error("RFCs live in a team", "A personal chat has no team to post the RFC to.", "Open the team channel where the decision belongs and send @TeamsDecisions rfc new there.");
         }
 
-        var channels = await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
+        channels ??= await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
         var teamSettings = await settings.GetAsync(team, cancellationToken).ConfigureAwait(false);
         return NewRfcForm.Build(team.Value, channels, teamSettings.DefaultWindowDays, values);
     }

@@ -73,8 +73,9 @@ internal sealed class TeamDirectory(IConversationStore conversations, IConnector
 
             return new UserRef(member.EntraId ?? entraId, member.Name ?? entraId);
         }
-        catch (ConnectorException ex)
+        catch (ConnectorException ex) when (ex.Status is >= 400 and < 500)
         {
+            // Teams answered that this person is not there; an unreachable Teams is not an answer, so it is thrown.
             Log.MemberUnavailable(logger, ex, entraId);
             return null;
         }

@@ -62,11 +62,13 @@ internal sealed class TableMeetingPromptStore(TableStorageContext tables) : IMee
     private async Task SaveAsync(PersonalConversation conversation, bool? optedIn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        var existing = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(conversation.UserId), cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(People, Key(conversation.UserId)) { ["OptedIn"] = optedIn ?? existing?.GetBoolean("OptedIn") ?? false };
-        if (optedIn == true)
+
+        // Merge: columns not set here (OptedIn when only remembering, OptedOut, a scan's claim) keep their values.
+        var entity = new TableEntity(People, Key(conversation.UserId));
+        if (optedIn is { } value)
         {
-            entity["OptedOut"] = false;
+            entity["OptedIn"] = value;
+            entity["OptedOut"] = !value;
         }
 
         StoreJson.Write(entity, conversation);
