@@ -140,6 +140,25 @@ public sealed class RfcSubmitTests
     }
 
     [TestMethod]
+    public async Task Submit_TeamsUnreachableForTheMemberCheck_SaysTeamsIsBusyNotThatTheDeciderIsNoMember()
+    {
+        // Arrange
+        await using var app = SubmitApp.Start(failPosts: 0);
+        var form = await app.OpenFormAsync();
+        app.MembersUnreachable();
+
+        // Act
+        using var response = await app.SubmitAsync(form.Filled());
+
+        // Assert: nothing saved, and the answer blames the connection, not the people she chose.
+        var texts = Texts(await CardOfAsync(response));
+        Assert.IsFalse(texts.Contains("member of this team", StringComparison.Ordinal), texts);
+        StringAssert.Contains(texts, "Teams could not be reached");
+        Assert.IsEmpty(await app.RfcsAsync());
+        Assert.IsEmpty(app.Posts);
+    }
+
+    [TestMethod]
     public async Task Submit_SameFormTwiceAfterSuccess_OneRfcOneThread()
     {
         // Arrange: the form is submitted and posted.
@@ -285,6 +304,14 @@ public sealed class RfcSubmitTests
         public IReadOnlyList<Post> Posts => [.. posts];
 
         public static SubmitApp Start(int failPosts) => new(failPosts);
+
+        /// <summary>From now on Teams cannot be reached for member lookups (the Connector gave up after its retries).</summary>
+        public void MembersUnreachable()
+        {
+            var down = new ConnectorException("The Bot Connector could not be reached: connection refused.", new HttpRequestException("Connection refused"));
+            connector.Setup(c => c.GetMemberAsync(It.IsAny<Uri>(), TeamId, It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(down);
+            connector.Setup(c => c.GetMembersAsync(It.IsAny<Uri>(), TeamId, It.IsAny<CancellationToken>())).ThrowsAsync(down);
+        }
 
         /// <summary>The team is known (the bot was installed), and Zofia presses "New RFC": the answer is the form.</summary>
         public async Task<Form> OpenFormAsync()

@@ -142,7 +142,7 @@ internal sealed class CardActionHandler(
         catch (ConnectorException ex)
         {
             Log.ActionFailed(logger, ex, verb);
-            return Card(MessageCards.Error(refusal, "Teams did not accept the post; it may be busy.", "Try again in a minute.", Back(rfc)));
+            return Card(MessageCards.Error(refusal, "Teams could not be reached or refused the request; it may be busy.", "Try again in a minute.", Back(rfc)));
         }
         catch (ArgumentException ex)
         {
