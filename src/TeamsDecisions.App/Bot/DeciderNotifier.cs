@@ -43,7 +43,7 @@ internal sealed class DeciderNotices(IServiceScopeFactory scopes, IHostApplicati
 {
     public void After(RfcCommandResult result)
     {
-        if (result.AlreadyApplied || !result.Events.OfType<CommentWindowClosed>().Any())
+        if (!result.ClosedTheWindow)
         {
             return;
         }

@@ -45,7 +45,7 @@ internal sealed class WindowCloser(IServiceScopeFactory scopes, TimeProvider clo
 
             var context = new CommandContext(System, $"close-window:{due.ClosesAt?.UtcTicks}");
             var result = await store.ExecuteAsync(due.Id, context, rfc => rfc.CloseWindowIfDue(now), cancellationToken).ConfigureAwait(false);
-            if (result.AlreadyApplied || !result.Events.OfType<CommentWindowClosed>().Any())
+            if (!result.ClosedTheWindow)
             {
                 continue;
             }

@@ -6,7 +6,11 @@ namespace TeamsDecisions.Core.Ports;
 public sealed record CommandContext(UserRef Actor, string? ActivityId = null);
 
 /// <summary>The outcome of a stored command: the RFC as saved, the events appended, and whether it was a replay.</summary>
-public sealed record RfcCommandResult(Rfc Rfc, IReadOnlyList<RfcEvent> Events, bool AlreadyApplied = false);
+public sealed record RfcCommandResult(Rfc Rfc, IReadOnlyList<RfcEvent> Events, bool AlreadyApplied = false)
+{
+    /// <summary>This command (not a replay) closed the comment window: its caller tells the decider, once.</summary>
+    public bool ClosedTheWindow => !AlreadyApplied && Events.OfType<CommentWindowClosed>().Any();
+}
 
 /// <summary>A command on a loaded RFC; it may run more than once if another writer got there first, so it must be pure.</summary>
 public delegate IReadOnlyList<RfcEvent> RfcCommand(Rfc rfc);

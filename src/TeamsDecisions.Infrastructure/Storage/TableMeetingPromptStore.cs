@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using TeamsDecisions.Core.Meetings;
 
@@ -14,11 +15,14 @@ internal sealed class TableMeetingPromptStore(TableStorageContext tables) : IMee
 
     public async Task OptOutAsync(string userId, CancellationToken cancellationToken)
     {
-        var row = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(userId), cancellationToken).ConfigureAwait(false);
-        if (row is not null)
+        // Merge into the existing row only (someone who never talked to the bot has nothing to opt out of); a
+        // scan's claim columns on the same row stay as they are.
+        try
         {
-            // Merge: a scan's claim columns on the same row stay as they are.
-            await tables.MeetingPrompts.UpsertEntityAsync(new TableEntity(People, Key(userId)) { ["OptedIn"] = false, ["OptedOut"] = true }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await tables.MeetingPrompts.UpdateEntityAsync(new TableEntity(People, Key(userId)) { ["OptedIn"] = false, ["OptedOut"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
         }
     }
 
