@@ -16,11 +16,16 @@ public static class TableStorageServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TableStorageContext>();
+        services.AddSingleton<RfcSnapshots>();
+        services.AddSingleton<RfcWriteLanes>();
+        services.AddSingleton<RfcIndexWriter>();
+        services.AddSingleton<DecisionLog>();
+        services.AddSingleton<TableOutbox>();
         services.AddSingleton<TableRfcStore>();
         services.AddSingleton<IRfcStore>(sp => sp.GetRequiredService<TableRfcStore>());
         services.AddSingleton<ITeamSettingsStore, TableTeamSettingsStore>();
         services.AddSingleton<IConversationStore, TableConversationStore>();
-        services.AddSingleton<IPublicationOutbox, TableOutbox>();
+        services.AddSingleton<IPublicationOutbox>(sp => sp.GetRequiredService<TableOutbox>());
         services.AddSingleton<TeamsDecisions.Core.Meetings.IMeetingTestLog, TableMeetingTestLog>();
         services.AddSingleton<TeamsDecisions.Core.Meetings.IMeetingPromptStore, TableMeetingPromptStore>();
         services.AddSingleton<IStoreProbe, TableStoreProbe>();

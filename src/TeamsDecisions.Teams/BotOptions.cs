@@ -44,6 +44,13 @@ public sealed class BotOptions : IValidatableObject
     /// <summary>The longest a Connector call may take, retries and Retry-After waits included.</summary>
     public TimeSpan ConnectorTotalTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// How long a card action or command may take before its answer says the change was not saved. Teams shows
+    /// "Something went wrong" when an invoke answer is slow, and the Bot Service gives up after 10–15 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:00:10", ErrorMessage = "Bot:InvokeBudget must be between 0.5 and 10 seconds.")]
+    public TimeSpan InvokeBudget { get; set; } = TimeSpan.FromSeconds(4);
+
     public bool IsLocalMode => string.IsNullOrWhiteSpace(AppId);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

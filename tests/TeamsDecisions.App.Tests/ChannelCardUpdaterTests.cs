@@ -51,7 +51,7 @@ public sealed class ChannelCardUpdaterTests
         }
 
         var burstWindow = burst.Elapsed;
-        await updater.IdleAsync(Idle);
+        await IdleAsync(updater, Idle);
 
         // Assert
         var updates = connector.Updates;
@@ -94,7 +94,7 @@ public sealed class ChannelCardUpdaterTests
         // Act
         updater.Request(first);
         updater.Request(second);
-        await updater.IdleAsync(Idle);
+        await IdleAsync(updater, Idle);
 
         // Assert: coalescing is per RFC, so neither card waits 2 s for the other.
         var updates = connector.Updates;
@@ -113,12 +113,12 @@ public sealed class ChannelCardUpdaterTests
         var service = app.Services.GetRequiredService<RfcService>();
         var updater = app.Services.GetRequiredService<ChannelCardUpdater>();
         updater.Request(rfc);
-        await updater.IdleAsync(Idle);
+        await IdleAsync(updater, Idle);
 
         // Act
         await service.CastVoteAsync(new CommandContext(Sample.Carol, "vote-carol"), rfc, VoteKind.Approve, null, CancellationToken.None);
         updater.Request(rfc);
-        await updater.IdleAsync(Idle);
+        await IdleAsync(updater, Idle);
 
         // Assert
         var updates = connector.Updates;
@@ -160,10 +160,19 @@ public sealed class ChannelCardUpdaterTests
 
         // Act
         updater.Request(created.Rfc.Id);
-        await updater.IdleAsync(Idle);
+        await IdleAsync(updater, Idle);
 
         // Assert
         Assert.IsEmpty(connector.Updates);
+    }
+
+    private static async Task IdleAsync(ChannelCardUpdater updater, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (updater.IsBusy && waited.Elapsed < timeout)
+        {
+            await Task.Delay(20);
+        }
     }
 
     private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Host(RecordingConnector connector) =>

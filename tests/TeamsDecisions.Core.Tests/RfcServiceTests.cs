@@ -313,13 +313,32 @@ public sealed class RfcServiceTests
             .Select(r => new RfcSummary(r.Id, r.Title, r.State, r.Author, r.Decider, r.Window?.ClosesAt, null, clock.Now()))
             .ToList();
         store.Setup(s => s.ListDueAsync(clock.Now(), 10, It.IsAny<CancellationToken>())).ReturnsAsync(summaries);
+        store.Setup(s => s.TryClaimDueAsync(It.IsAny<RfcId>(), "me", clock.Now(), clock.Now().AddMinutes(2), It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         // Act
-        var closed = await Service.CloseDueWindowsAsync(new UserRef("system", "TeamsDecisions"), 10, Token);
+        var closed = await Service.CloseDueWindowsAsync(new UserRef("system", "TeamsDecisions"), "me", TimeSpan.FromMinutes(2), 10, Token);
 
         // Assert
         Assert.AreEqual(due.Id, closed.Single().Rfc.Id);
         Assert.AreEqual(RfcState.AwaitingDecision, due.State);
         Assert.AreEqual(RfcState.Open, notDue.State);
+    }
+
+    [TestMethod]
+    public async Task CloseDueWindowsAsync_ClaimedByAnotherInstance_LeavesItAlone()
+    {
+        // Arrange
+        var due = await ProposeOpenAsync();
+        clock.Advance(TimeSpan.FromDays(9));
+        var summary = new RfcSummary(due.Id, due.Title, due.State, due.Author, due.Decider, due.Window?.ClosesAt, null, clock.Now());
+        store.Setup(s => s.ListDueAsync(clock.Now(), 10, It.IsAny<CancellationToken>())).ReturnsAsync([summary]);
+        store.Setup(s => s.TryClaimDueAsync(due.Id, "me", It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        // Act
+        var closed = await Service.CloseDueWindowsAsync(new UserRef("system", "TeamsDecisions"), "me", TimeSpan.FromMinutes(2), 10, Token);
+
+        // Assert
+        Assert.IsEmpty(closed);
+        Assert.AreEqual(RfcState.Open, due.State);
     }
 }

@@ -35,7 +35,16 @@ internal sealed class StoreHarness
     {
         this.options = options;
         Context = context;
-        Store = new TableRfcStore(context, options, NullLogger<TableRfcStore>.Instance);
+        var snapshots = new RfcSnapshots(context);
+        Store = new TableRfcStore(
+            context,
+            snapshots,
+            new RfcWriteLanes(context, snapshots, options, NullLogger<RfcWriteLanes>.Instance),
+            new RfcIndexWriter(context, NullLogger<RfcIndexWriter>.Instance),
+            new DecisionLog(context, options),
+            new TableOutbox(context),
+            options,
+            NullLogger<TableRfcStore>.Instance);
         Settings = new TableTeamSettingsStore(context);
     }
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Options;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
@@ -55,7 +56,7 @@ public sealed class DecisionEdgeCaseTests
         var service = harness.Service(clock);
         var team = Sample.NewTeam();
         var abandoned = await service.ProposeAsync(new CommandContext(Sample.Alice), team, Sample.Proposal("Abandoned"), asDraft: false, CancellationToken.None);
-        var log = new DecisionLog(harness.Context, attempts: 10);
+        var log = new DecisionLog(harness.Context, Options.Create(new StorageOptions { ConnectionString = "unused", MaxConflictRetries = 10 }));
         Assert.AreEqual(1, (await log.ReserveAsync(abandoned.Rfc.Id, CancellationToken.None)).Value);
         await service.WithdrawAsync(new CommandContext(Sample.Alice), abandoned.Rfc.Id, "No longer needed", CancellationToken.None);
         var next = await service.ProposeAsync(new CommandContext(Sample.Alice), team, Sample.Proposal("Next"), asDraft: false, CancellationToken.None);

@@ -122,7 +122,7 @@ public sealed class DecisionLogAndIndexTests
 
         // Act
         var dueBefore = await harness.Store.ListDueAsync(clock.GetUtcNow(), 100, CancellationToken.None);
-        var closed = await service.CloseDueWindowsAsync(new UserRef("system", "TeamsDecisions"), 100, CancellationToken.None);
+        var closed = await service.CloseDueWindowsAsync(new UserRef("system", "TeamsDecisions"), "test", TimeSpan.FromMinutes(2), 100, CancellationToken.None);
         var dueAfter = await harness.Store.ListDueAsync(clock.GetUtcNow().AddDays(30), 100, CancellationToken.None);
 
         // Assert

@@ -1,3 +1,4 @@
+using TeamsDecisions.App.Bot.Actions;
 using TeamsDecisions.Teams.Activities;
 
 namespace TeamsDecisions.App.Bot;

@@ -1,3 +1,4 @@
+using TeamsDecisions.App.Bot.Actions;
 using TeamsDecisions.Infrastructure;
 using TeamsDecisions.Teams;
 
@@ -18,6 +19,12 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<DeciderNotices>();
         services.AddScoped<MeetingTestHandler>();
         services.AddScoped<MessageHandler>();
+        services.AddScoped<RfcGuard>();
+        services.AddScoped<RfcViews>();
+        services.AddScoped<RfcFormActions>();
+        services.AddScoped<RfcActions>();
+        services.AddScoped<ResolveActions>();
+        services.AddScoped<MeetingTestActions>();
         services.AddScoped<CardActionHandler>();
         services.AddScoped<InstallationHandler>();
         services.AddScoped<ActivityRouter>();

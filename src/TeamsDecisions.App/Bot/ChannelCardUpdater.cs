@@ -11,10 +11,11 @@ namespace TeamsDecisions.App.Bot;
 /// <summary>
 /// Keeps the RFC's card in its channel up to date, coalesced per RFC: at most one update every
 /// <see cref="MinimumInterval"/>, always with the latest state, so a burst of votes never trips Teams' limit of
-/// 7 operations per second per thread. The pending flag lives in memory: if the process stops, the next change
-/// (or anyone's refresh) brings the card up to date.
+/// 7 operations per second per thread. The RFC keeps which state its card last showed: if the process stops between
+/// a change and its update, the card is found behind at start-up (and by the periodic check, and by anyone's
+/// refresh) and updated then.
 /// </summary>
-internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, ILogger<ChannelCardUpdater> logger) : IDisposable
+internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ChannelCardUpdater> logger) : IDisposable
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(2);
 
@@ -39,15 +40,31 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, ILogger<Ch
         _ = Task.Run(() => RunAsync(id, slot));
     }
 
-    /// <summary>Completes when no update is pending or running (for tests and shutdown).</summary>
-    public async Task IdleAsync(TimeSpan timeout)
+    /// <summary>
+    /// Updates the card if it shows an older state than the one stored (the process stopped between a change and
+    /// its update); returns at once and checks in the background.
+    /// </summary>
+    public void RequestIfBehind(RfcId id)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (slots.Values.Any(s => { lock (s) { return s.Running; } }) && DateTime.UtcNow < deadline)
+        _ = Task.Run(async () =>
         {
-            await Task.Delay(50).ConfigureAwait(false);
-        }
+            try
+            {
+                using var scope = scopes.CreateScope();
+                if (await scope.ServiceProvider.GetRequiredService<IRfcStore>().IsChannelCardBehindAsync(id, stopping.Token).ConfigureAwait(false))
+                {
+                    Request(id);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                Log.CardUpdateFailed(logger, ex, id.ToString());
+            }
+        });
     }
+
+    /// <summary>True while any update is waiting or being sent.</summary>
+    public bool IsBusy => slots.Values.Any(s => { lock (s) { return s.Running; } });
 
     public void Dispose()
     {
@@ -59,12 +76,12 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, ILogger<Ch
     {
         while (true)
         {
-            var wait = slot.LastSent + MinimumInterval - DateTimeOffset.UtcNow;
+            var wait = slot.LastSent + MinimumInterval - clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
                 try
                 {
-                    await Task.Delay(wait, stopping.Token).ConfigureAwait(false);
+                    await Task.Delay(wait, clock, stopping.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -84,7 +101,7 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, ILogger<Ch
             }
 
             await UpdateOnceAsync(id).ConfigureAwait(false);
-            slot.LastSent = DateTimeOffset.UtcNow;
+            slot.LastSent = clock.GetUtcNow();
         }
     }
 
@@ -96,7 +113,6 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, ILogger<Ch
             var store = scope.ServiceProvider.GetRequiredService<IRfcStore>();
             var conversations = scope.ServiceProvider.GetRequiredService<IConversationStore>();
             var connector = scope.ServiceProvider.GetRequiredService<IConnectorClient>();
-            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             var links = scope.ServiceProvider.GetRequiredService<DecisionLinks>();
             var rfc = await store.FindAsync(id, stopping.Token).ConfigureAwait(false);
             if (rfc?.Thread is not { MessageId: { } messageId } thread)
@@ -113,6 +129,7 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, ILogger<Ch
             var card = RfcCard.Build(rfc, new CardViewer(clock.GetUtcNow()), await links.ForAsync(rfc, stopping.Token).ConfigureAwait(false));
             var activity = CardMessages.Message(card);
             await connector.UpdateAsync(team.ServiceUrl, thread.ConversationId, messageId, activity, stopping.Token).ConfigureAwait(false);
+            await store.MarkChannelCardShownAsync(id, rfc.LastSequence, stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(3013, LogLevel.Warning, "Could not check the meetings of {User}; trying again next scan")]
     public static partial void MeetingScanFailed(ILogger logger, Exception exception, string user);
+
+    [LoggerMessage(3050, LogLevel.Warning, "{Verb} on {Rfc} ran out of its invoke budget; answered that it was not saved or not confirmed")]
+    public static partial void ActionTimedOut(ILogger logger, string verb, string rfc);
 }

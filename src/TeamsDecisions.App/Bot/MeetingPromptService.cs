@@ -14,7 +14,7 @@ namespace TeamsDecisions.App.Bot;
 /// once per series per quarter, never again after "Never for this meeting". Graph throttling is honoured
 /// (Retry-After); a failed person is skipped until the next scan.
 /// </summary>
-internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CalendarOptions> options, ILogger<MeetingPromptService> logger) : BackgroundService
+internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CalendarOptions> options, ILogger<MeetingPromptService> logger) : PeriodicWorker(clock)
 {
     /// <summary>A series is worth a prompt when it costs at least this many person-hours a month, or lands outside working hours for someone.</summary>
     public const double MinimumPersonHours = 8;
@@ -22,7 +22,11 @@ internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProv
     private readonly string owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";
 
     /// <summary>One scan; returns how many prompts were sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    protected override TimeSpan Interval => options.Value.ScanInterval;
+
+    protected override bool Enabled => options.Value.Enabled;
+
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<IMeetingPromptStore>();
@@ -38,7 +42,7 @@ internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProv
             }
         }
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var sent = 0;
         foreach (var person in people)
         {
@@ -78,32 +82,5 @@ internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProv
         return sent;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.MeetingScanFailed(logger, ex, "-");
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.ScanInterval, clock, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override void RoundFailed(Exception exception) => Log.MeetingScanFailed(logger, exception, "-");
 }

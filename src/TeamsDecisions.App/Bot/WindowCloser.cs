@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsDecisions.Core;
+using TeamsDecisions.Core.Application;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 
@@ -20,66 +21,31 @@ public sealed class SchedulerOptions
 }
 
 /// <summary>
-/// Closes comment windows by themselves. Due times live in the store (DueWindows); each due RFC is claimed with an
-/// ETag before it is acted on, so two instances never both act; the close itself is an ETag-guarded command that
-/// produces its CommentWindowClosed event once, and only the instance whose command produced it tells the decider.
+/// Closes comment windows by themselves, through <see cref="RfcService.CloseDueWindowsAsync"/>: due times live in the
+/// store, each due RFC is claimed before it is acted on so two instances never both act, and only the instance whose
+/// command closed the window tells the decider.
 /// </summary>
-internal sealed class WindowCloser(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SchedulerOptions> options, ChannelCardUpdater updater, ILogger<WindowCloser> logger) : BackgroundService
+internal sealed class WindowCloser(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SchedulerOptions> options, ChannelCardUpdater updater, ILogger<WindowCloser> logger) : PeriodicWorker(clock)
 {
     public static readonly UserRef System = new("teamsdecisions-scheduler", "TeamsDecisions");
     private readonly string owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";
 
+    protected override TimeSpan Interval => options.Value.WindowCheckInterval;
+
     /// <summary>One round: close every due window this instance can claim; returns how many it closed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        var store = scope.ServiceProvider.GetRequiredService<IRfcStore>();
-        var now = clock.GetUtcNow();
-        var closed = 0;
-        foreach (var due in await store.ListDueAsync(now, 100, cancellationToken).ConfigureAwait(false))
+        var service = scope.ServiceProvider.GetRequiredService<RfcService>();
+        var closed = await service.CloseDueWindowsAsync(System, owner, options.Value.ClaimDuration, 100, cancellationToken).ConfigureAwait(false);
+        foreach (var result in closed)
         {
-            if (!await store.TryClaimDueAsync(due.Id, owner, now, now + options.Value.ClaimDuration, cancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            var context = new CommandContext(System, $"close-window:{due.ClosesAt?.UtcTicks}");
-            var result = await store.ExecuteAsync(due.Id, context, rfc => rfc.CloseWindowIfDue(now), cancellationToken).ConfigureAwait(false);
-            if (!result.ClosedTheWindow)
-            {
-                continue;
-            }
-
-            closed++;
-            updater.Request(due.Id);
+            updater.Request(result.Rfc.Id);
             await scope.ServiceProvider.GetRequiredService<DeciderNotifier>().WindowClosedAsync(result.Rfc, cancellationToken).ConfigureAwait(false);
         }
 
-        return closed;
+        return closed.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.WindowCloserFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.WindowCheckInterval, clock, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
+    protected override void RoundFailed(Exception exception) => Log.WindowCloserFailed(logger, exception);
 }

@@ -17,18 +17,20 @@ internal sealed class DecisionPublishingService(
     TimeProvider clock,
     IOptions<PublishingOptions> options,
     ChannelCardUpdater updater,
-    ILogger<DecisionPublishingService> logger) : BackgroundService
+    ILogger<DecisionPublishingService> logger) : PeriodicWorker(clock)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private readonly string owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";
     private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
 
     /// <summary>One round: publish every due entry this instance can claim; returns how many were published.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var outbox = scope.ServiceProvider.GetRequiredService<IPublicationOutbox>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         if (now >= nextSweep)
         {
             nextSweep = now + options.Value.SweepInterval;
@@ -61,29 +63,7 @@ internal sealed class DecisionPublishingService(
         return published;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.PublishingRoundFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override void RoundFailed(Exception exception) => Log.PublishingRoundFailed(logger, exception);
 
     private async Task<bool> PublishOneAsync(IServiceProvider services, Publication entry, CancellationToken cancellationToken)
     {
@@ -110,7 +90,7 @@ internal sealed class DecisionPublishingService(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var delay = ex is RetryLaterException { RetryAfter: { } after } && after > TimeSpan.Zero ? after : Backoff(entry.Attempts);
-            var next = clock.GetUtcNow() + delay;
+            var next = Clock.GetUtcNow() + delay;
             var reason = Describe(ex);
             await outbox.MarkFailedAsync(entry.Rfc, reason, next, cancellationToken).ConfigureAwait(false);
             Log.DecisionPublishFailed(logger, ex, decision.Number.ToString(), rfc.Team.Value, entry.Attempts + 1, next);

@@ -4,14 +4,31 @@ using TeamsDecisions.Cards.Model;
 
 namespace TeamsDecisions.Cards.Builders;
 
+/// <summary>What an error card may say about the user's change, so that it never contradicts its own message.</summary>
+public enum SaveState
+{
+    /// <summary>Refused before anything was written: the card says "Nothing was changed."</summary>
+    NothingChanged,
+
+    /// <summary>The action only shows something; there was nothing to save.</summary>
+    NothingToSave,
+
+    /// <summary>The message itself already says what happened to the change.</summary>
+    AlreadySaid,
+
+    /// <summary>Whether the change was saved is not known: the card must not claim either.</summary>
+    Unknown,
+}
+
 /// <summary>The small cards: what was refused and how to fix it, help, and the welcome on install.</summary>
 public static class MessageCards
 {
     /// <summary>
     /// An error the user can act on: what was refused, why, and what to do. <paramref name="backTo"/> offers a way
-    /// back to the RFC the action came from.
+    /// back to the RFC the action came from; <paramref name="typed"/> repeats what the person typed, so nothing they
+    /// wrote is lost with the card it replaces.
     /// </summary>
-    public static AdaptiveCard Error(string what, string why, string? fix = null, (TeamId Team, RfcNumber Rfc)? backTo = null)
+    public static AdaptiveCard Error(string what, string why, string? fix = null, (TeamId Team, RfcNumber Rfc)? backTo = null, SaveState state = SaveState.NothingChanged, IReadOnlyList<Fact>? typed = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(what);
         ArgumentException.ThrowIfNullOrWhiteSpace(why);
@@ -29,7 +46,21 @@ public static class MessageCards
             body.Add(new TextBlock($"**How to fix it:** {Markdown.Escape(fix)}") { Spacing = Spacing.Medium });
         }
 
-        body.Add(CardText.Subtle("Nothing was changed.") with { Spacing = Spacing.Small });
+        if (typed is { Count: > 0 })
+        {
+            body.Add(CardText.Section("What you typed"));
+            foreach (var fact in typed)
+            {
+                body.Add(new TextBlock($"**{Markdown.Escape(fact.Title)}**") { Spacing = Spacing.Small });
+                body.Add(new TextBlock(Markdown.Escape(fact.Value)) { Spacing = Spacing.None });
+            }
+        }
+
+        if (state == SaveState.NothingChanged)
+        {
+            body.Add(CardText.Subtle("Nothing was changed.") with { Spacing = Spacing.Small });
+        }
+
         return new AdaptiveCard
         {
             Body = body,

@@ -108,16 +108,25 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
         return result;
     }
 
-    /// <summary>Moves every RFC whose window has passed to AwaitingDecision; returns those it moved.</summary>
-    public async Task<IReadOnlyList<RfcCommandResult>> CloseDueWindowsAsync(UserRef system, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves every RFC whose window has passed to AwaitingDecision and returns those this call moved. Each due RFC is
+    /// first claimed for <paramref name="owner"/> for <paramref name="claimFor"/>, so that of several instances only one
+    /// acts on it; the close is idempotent per closing time, so a claim that expires mid-way cannot close it twice.
+    /// </summary>
+    public async Task<IReadOnlyList<RfcCommandResult>> CloseDueWindowsAsync(UserRef system, string owner, TimeSpan claimFor, int max, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var due = await store.ListDueAsync(now, max, cancellationToken).ConfigureAwait(false);
         var closed = new List<RfcCommandResult>();
-        foreach (var summary in due)
+        foreach (var due in await store.ListDueAsync(now, max, cancellationToken).ConfigureAwait(false))
         {
-            var result = await store.ExecuteAsync(summary.Id, new CommandContext(system), rfc => rfc.CloseWindowIfDue(now), cancellationToken).ConfigureAwait(false);
-            if (result.Events.Count > 0)
+            if (!await store.TryClaimDueAsync(due.Id, owner, now, now + claimFor, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            var context = new CommandContext(system, $"close-window:{due.ClosesAt?.UtcTicks}");
+            var result = await store.ExecuteAsync(due.Id, context, rfc => rfc.CloseWindowIfDue(now), cancellationToken).ConfigureAwait(false);
+            if (result.ClosedTheWindow)
             {
                 closed.Add(result);
             }
@@ -127,6 +136,11 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
     }
 
     public Task<Rfc?> FindAsync(RfcId id, CancellationToken cancellationToken) => store.FindAsync(id, cancellationToken);
+
+    /// <summary>The team's decision log, newest first.</summary>
+    public Task<IReadOnlyList<DecisionLogEntry>> ListDecisionsAsync(TeamId team, CancellationToken cancellationToken) => store.ListDecisionsAsync(team, cancellationToken);
+
+    public Task<DecisionLogEntry?> FindDecisionAsync(TeamId team, DecisionNumber number, CancellationToken cancellationToken) => store.FindDecisionAsync(team, number, cancellationToken);
 
     private Task<RfcCommandResult> Execute(CommandContext context, RfcId id, Func<Rfc, DateTimeOffset, IReadOnlyList<RfcEvent>> command, CancellationToken cancellationToken)
     {

@@ -60,6 +60,15 @@ public interface IRfcStore
     Task<IReadOnlyList<DecisionLogEntry>> ListDecisionsAsync(TeamId team, CancellationToken cancellationToken);
 
     Task<DecisionLogEntry?> FindDecisionAsync(TeamId team, DecisionNumber number, CancellationToken cancellationToken);
+
+    /// <summary>Records that the RFC's channel card now shows the state after event <paramref name="sequence"/> (ignored if a newer change landed meanwhile).</summary>
+    Task MarkChannelCardShownAsync(RfcId id, long sequence, CancellationToken cancellationToken);
+
+    /// <summary>Whether the RFC changed since its channel card was last updated.</summary>
+    Task<bool> IsChannelCardBehindAsync(RfcId id, CancellationToken cancellationToken);
+
+    /// <summary>RFCs whose channel card shows an older state than the one stored (at most <paramref name="max"/>).</summary>
+    Task<IReadOnlyList<RfcId>> ListChannelCardsBehindAsync(int max, CancellationToken cancellationToken);
 }
 
 /// <summary>Per-team settings; a team that never saved any gets the defaults.</summary>

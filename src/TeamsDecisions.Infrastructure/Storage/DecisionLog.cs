@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
@@ -12,15 +13,17 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// in the team takes it, so numbers are never skipped either. An entry becomes "Recorded" after the RFC's own
 /// transaction saved the decision record; entries left behind by a crash are repaired when the log is read.
 /// </summary>
-internal sealed class DecisionLog(TableStorageContext tables, int attempts)
+internal sealed class DecisionLog(TableStorageContext tables, IOptions<StorageOptions> options)
 {
+    private readonly int attempts = options.Value.MaxConflictRetries;
+
     private const string Reserved = "Reserved";
     private const string Released = "Released";
     private const string Recorded = "Recorded";
 
     public async Task<DecisionNumber?> FindReservationAsync(RfcId rfc, CancellationToken cancellationToken)
     {
-        var row = await TableRfcStore.GetIfExistsAsync(tables.Decisions, TableKeys.TeamPartition(rfc.Team), TableKeys.DecisionOfRfc(rfc), cancellationToken).ConfigureAwait(false);
+        var row = await TableRead.GetAsync(tables.Decisions, TableKeys.TeamPartition(rfc.Team), TableKeys.DecisionOfRfc(rfc), cancellationToken).ConfigureAwait(false);
         return row?.GetInt32("Number") is { } n ? new DecisionNumber(n) : null;
     }
 
@@ -32,67 +35,55 @@ internal sealed class DecisionLog(TableStorageContext tables, int attempts)
             return ParseNumber(released.RowKey);
         }
 
-        var counter = await TableRfcStore.GetIfExistsAsync(tables.Decisions, TableKeys.TeamPartition(team), TableKeys.CounterRow, cancellationToken).ConfigureAwait(false);
+        var counter = await TableRead.GetAsync(tables.Decisions, TableKeys.TeamPartition(team), TableKeys.CounterRow, cancellationToken).ConfigureAwait(false);
         return new DecisionNumber(counter?.GetInt32("Next") ?? 1);
     }
 
     public async Task<DecisionNumber> ReserveAsync(RfcId rfc, CancellationToken cancellationToken)
     {
         var pk = TableKeys.TeamPartition(rfc.Team);
-        for (var attempt = 1; attempt <= attempts; attempt++)
+        var reserved = await OptimisticConcurrency.RunAsync(attempts, async ct =>
         {
-            if (await FindReservationAsync(rfc, cancellationToken).ConfigureAwait(false) is { } existing)
+            if (await FindReservationAsync(rfc, ct).ConfigureAwait(false) is { } existing)
             {
                 return existing;
             }
 
             var map = new TableEntity(pk, TableKeys.DecisionOfRfc(rfc));
+            var actions = new List<TableTransactionAction>();
             DecisionNumber number;
-            TableTransactionAction take;
-            if (await FirstReleasedAsync(pk, cancellationToken).ConfigureAwait(false) is { } released)
+            if (await FirstReleasedAsync(pk, ct).ConfigureAwait(false) is { } released)
             {
                 number = ParseNumber(released.RowKey);
-                take = new(TableTransactionActionType.UpdateReplace, ReservedEntry(pk, number, rfc), released.ETag);
+                actions.Add(new(TableTransactionActionType.UpdateReplace, ReservedEntry(pk, number, rfc), released.ETag));
             }
             else
             {
-                var counter = await TableRfcStore.GetIfExistsAsync(tables.Decisions, pk, TableKeys.CounterRow, cancellationToken).ConfigureAwait(false);
+                var counter = await TableRead.GetAsync(tables.Decisions, pk, TableKeys.CounterRow, ct).ConfigureAwait(false);
                 number = new DecisionNumber(counter?.GetInt32("Next") ?? 1);
                 var next = new TableEntity(pk, TableKeys.CounterRow) { ["Next"] = number.Value + 1 };
-                var counterAction = counter is null
+                actions.Add(counter is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, next)
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, counter.ETag);
-                take = new(TableTransactionActionType.Add, ReservedEntry(pk, number, rfc));
-                map["Number"] = number.Value;
-                if (await TrySubmitAsync([counterAction, take, new(TableTransactionActionType.Add, map)], cancellationToken).ConfigureAwait(false))
-                {
-                    return number;
-                }
-
-                await TableRfcStore.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-                continue;
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, counter.ETag));
+                actions.Add(new(TableTransactionActionType.Add, ReservedEntry(pk, number, rfc)));
             }
 
             map["Number"] = number.Value;
-            if (await TrySubmitAsync([take, new(TableTransactionActionType.Add, map)], cancellationToken).ConfigureAwait(false))
-            {
-                return number;
-            }
-
-            await TableRfcStore.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-        }
-
-        throw new StoreBusyException("Many decisions are being recorded in this team right now. Nothing was saved; please try again.");
+            actions.Add(new(TableTransactionActionType.Add, map));
+            await tables.Decisions.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+            return number;
+        }, () => throw new StoreBusyException("Many decisions are being recorded in this team right now. Nothing was saved; please try again."), cancellationToken).ConfigureAwait(false);
+        return reserved;
     }
 
     /// <summary>Gives a reserved number back when its RFC was not resolved with it, so the next decision takes it.</summary>
-    public async Task ReleaseAsync(RfcId rfc, DecisionNumber number, CancellationToken cancellationToken)
+    public Task ReleaseAsync(RfcId rfc, DecisionNumber number, CancellationToken cancellationToken)
     {
         var pk = TableKeys.TeamPartition(rfc.Team);
-        for (var attempt = 1; attempt <= attempts; attempt++)
+        return OptimisticConcurrency.RunAsync(attempts, async ct =>
         {
-            var entry = await TableRfcStore.GetIfExistsAsync(tables.Decisions, pk, TableKeys.DecisionEntry(number), cancellationToken).ConfigureAwait(false);
-            var map = await TableRfcStore.GetIfExistsAsync(tables.Decisions, pk, TableKeys.DecisionOfRfc(rfc), cancellationToken).ConfigureAwait(false);
+            var entry = await TableRead.GetAsync(tables.Decisions, pk, TableKeys.DecisionEntry(number), ct).ConfigureAwait(false);
+            var map = await TableRead.GetAsync(tables.Decisions, pk, TableKeys.DecisionOfRfc(rfc), ct).ConfigureAwait(false);
             if (entry?.GetString("Status") != Reserved || entry.GetInt32("RfcNumber") != rfc.Number.Value)
             {
                 return;
@@ -107,11 +98,8 @@ internal sealed class DecisionLog(TableStorageContext tables, int attempts)
                 actions.Add(new(TableTransactionActionType.Delete, map, map.ETag));
             }
 
-            if (await TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
+            await tables.Decisions.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <summary>Writes the log entry from the decision record, unless a newer state of the same RFC is already there.</summary>
@@ -126,22 +114,20 @@ internal sealed class DecisionLog(TableStorageContext tables, int attempts)
             ["Sequence"] = sequence,
         };
         StoreJson.Write(entry, Entry(decision));
-        for (var attempt = 1; attempt <= attempts; attempt++)
+        await OptimisticConcurrency.RunAsync(attempts, async ct =>
         {
-            var existing = await TableRfcStore.GetIfExistsAsync(tables.Decisions, entry.PartitionKey, entry.RowKey, cancellationToken).ConfigureAwait(false);
+            var existing = await TableRead.GetAsync(tables.Decisions, entry.PartitionKey, entry.RowKey, ct).ConfigureAwait(false);
             if (existing?.GetInt64("Sequence") >= sequence)
             {
                 return;
             }
 
-            var action = existing is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, entry)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entry, existing.ETag);
-            if (await TrySubmitAsync([action], cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
+            await tables.Decisions.SubmitTransactionAsync(
+                [existing is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, entry)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entry, existing.ETag)],
+                ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<DecisionLogEntry>> ListAsync(TeamId team, Func<RfcId, CancellationToken, Task<Rfc?>> loadRfc, CancellationToken cancellationToken)
@@ -161,7 +147,7 @@ internal sealed class DecisionLog(TableStorageContext tables, int attempts)
 
     public async Task<DecisionLogEntry?> FindAsync(TeamId team, DecisionNumber number, Func<RfcId, CancellationToken, Task<Rfc?>> loadRfc, CancellationToken cancellationToken)
     {
-        var row = await TableRfcStore.GetIfExistsAsync(tables.Decisions, TableKeys.TeamPartition(team), TableKeys.DecisionEntry(number), cancellationToken).ConfigureAwait(false);
+        var row = await TableRead.GetAsync(tables.Decisions, TableKeys.TeamPartition(team), TableKeys.DecisionEntry(number), cancellationToken).ConfigureAwait(false);
         return row is null ? null : await ReadAsync(row, loadRfc, cancellationToken).ConfigureAwait(false);
     }
 
@@ -199,7 +185,7 @@ internal sealed class DecisionLog(TableStorageContext tables, int attempts)
 
     private async Task<TableEntity?> FirstReleasedAsync(string partitionKey, CancellationToken cancellationToken)
     {
-        var filter = TableKeys.PrefixFilter(partitionKey, "DEC-") + $" and Status eq '{Released}'";
+        var filter = TableKeys.PrefixFilter(partitionKey, "DEC-") + " and " + TableClient.CreateQueryFilter($"Status eq {Released}");
         TableEntity? first = null;
         await foreach (var row in tables.Decisions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -210,19 +196,6 @@ internal sealed class DecisionLog(TableStorageContext tables, int attempts)
         }
 
         return first;
-    }
-
-    private async Task<bool> TrySubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await tables.Decisions.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
-        {
-            return false;
-        }
     }
 
     private static TableEntity ReservedEntry(string partitionKey, DecisionNumber number, RfcId rfc) => new(partitionKey, TableKeys.DecisionEntry(number))

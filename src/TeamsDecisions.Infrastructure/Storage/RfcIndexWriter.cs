@@ -13,7 +13,7 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// A failure here is logged, never thrown: the command itself is already saved, and the next command on the RFC
 /// rewrites both rows.
 /// </summary>
-internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger logger)
+internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger<RfcIndexWriter> logger)
 {
     private const int Attempts = 5;
 
@@ -45,7 +45,7 @@ internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger logger)
         var filter = TableKeys.PrefixFilter(TableKeys.TeamPartition(team), TableKeys.RfcSummaryPrefix);
         if (state is { } s)
         {
-            filter += $" and State eq '{s}'";
+            filter += " and " + TableClient.CreateQueryFilter($"State eq {s.ToString()}");
         }
 
         var list = new List<RfcSummary>();
@@ -59,7 +59,7 @@ internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger logger)
 
     public async Task<IReadOnlyList<RfcSummary>> ListDueAsync(DateTimeOffset closingBy, int max, CancellationToken cancellationToken)
     {
-        var filter = $"PartitionKey eq '{TableKeys.DuePartition}' and ClosesAt le datetime'{closingBy.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}'";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.DuePartition} and ClosesAt le {closingBy}");
         var list = new List<RfcSummary>();
         await foreach (var row in tables.DueWindows.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -71,7 +71,7 @@ internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger logger)
 
     public async Task<bool> TryClaimDueAsync(RfcId id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var row = await TableRfcStore.GetIfExistsAsync(tables.DueWindows, TableKeys.DuePartition, TableKeys.DueRow(id), cancellationToken).ConfigureAwait(false);
+        var row = await TableRead.GetAsync(tables.DueWindows, TableKeys.DuePartition, TableKeys.DueRow(id), cancellationToken).ConfigureAwait(false);
         if (row is null || row.GetDateTimeOffset("ClosesAt") is not { } closesAt || closesAt > now)
         {
             return false;
@@ -100,55 +100,35 @@ internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger logger)
             .Concat(rfc.Concerns.Select(c => c.ClosedAt ?? c.RaisedAt))
             .Max();
 
-    private static async Task WriteIfNewerAsync(TableClient table, TableEntity entity, long sequence, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+    private static Task WriteIfNewerAsync(TableClient table, TableEntity entity, long sequence, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RunAsync(Attempts, async ct =>
         {
-            var existing = await TableRfcStore.GetIfExistsAsync(table, entity.PartitionKey, entity.RowKey, cancellationToken).ConfigureAwait(false);
+            var existing = await TableRead.GetAsync(table, entity.PartitionKey, entity.RowKey, ct).ConfigureAwait(false);
             if (existing?.GetInt64("Sequence") >= sequence)
             {
                 return;
             }
 
-            try
+            if (existing is null)
             {
-                if (existing is null)
-                {
-                    await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-
-                return;
+                await table.AddEntityAsync(entity, ct).ConfigureAwait(false);
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            else
             {
-                await TableRfcStore.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                await table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
             }
-        }
-    }
 
-    private static async Task DeleteIfOlderAsync(TableClient table, string partitionKey, string rowKey, long sequence, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        }, cancellationToken);
+
+    private static Task DeleteIfOlderAsync(TableClient table, string partitionKey, string rowKey, long sequence, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RunAsync(Attempts, async ct =>
         {
-            var existing = await TableRfcStore.GetIfExistsAsync(table, partitionKey, rowKey, cancellationToken).ConfigureAwait(false);
-            if (existing is null || existing.GetInt64("Sequence") > sequence)
+            var existing = await TableRead.GetAsync(table, partitionKey, rowKey, ct).ConfigureAwait(false);
+            if (existing is not null && existing.GetInt64("Sequence") <= sequence)
             {
-                return;
+                await table.DeleteEntityAsync(partitionKey, rowKey, existing.ETag, ct).ConfigureAwait(false);
             }
 
-            try
-            {
-                await table.DeleteEntityAsync(partitionKey, rowKey, existing.ETag, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-            {
-                await TableRfcStore.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+        }, cancellationToken);
+
 }

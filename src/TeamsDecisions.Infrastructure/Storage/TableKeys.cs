@@ -88,9 +88,7 @@ internal sealed class TableKeys(string prefix)
 
     /// <summary>The row-key range [prefix, prefix~) selects every key that starts with prefix.</summary>
     public static string PrefixFilter(string partitionKey, string rowPrefix) =>
-        $"PartitionKey eq '{Quote(partitionKey)}' and RowKey ge '{Quote(rowPrefix)}' and RowKey lt '{Quote(rowPrefix[..^1] + (char)(rowPrefix[^1] + 1))}'";
-
-    public static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+        Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {rowPrefix} and RowKey lt {rowPrefix[..^1] + (char)(rowPrefix[^1] + 1)}");
 
     /// <summary>Table keys may not hold / \ # ? or control characters; we also reserve | and % for our own use.</summary>
     public static string Encode(string value)

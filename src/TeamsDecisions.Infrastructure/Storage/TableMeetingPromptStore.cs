@@ -29,7 +29,7 @@ internal sealed class TableMeetingPromptStore(TableStorageContext tables) : IMee
     public async Task<IReadOnlyList<PersonalConversation>> OptedInAsync(CancellationToken cancellationToken)
     {
         var people = new List<PersonalConversation>();
-        await foreach (var row in tables.MeetingPrompts.QueryAsync<TableEntity>($"PartitionKey eq '{People}' and OptedIn eq true", cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.MeetingPrompts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {People} and OptedIn eq {true}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             people.Add(StoreJson.Read<PersonalConversation>(row));
         }
@@ -39,19 +39,19 @@ internal sealed class TableMeetingPromptStore(TableStorageContext tables) : IMee
 
     public async Task<PersonalConversation?> FindConversationAsync(string userId, CancellationToken cancellationToken)
     {
-        var row = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(userId), cancellationToken).ConfigureAwait(false);
+        var row = await TableRead.GetAsync(tables.MeetingPrompts, People, Key(userId), cancellationToken).ConfigureAwait(false);
         return row is null || row.GetBoolean("OptedOut") == true ? null : StoreJson.Read<PersonalConversation>(row);
     }
 
     public async Task<bool> TryClaimPersonAsync(string userId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var row = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, People, Key(userId), cancellationToken).ConfigureAwait(false);
+        var row = await TableRead.GetAsync(tables.MeetingPrompts, People, Key(userId), cancellationToken).ConfigureAwait(false);
         return row is not null && await TableClaims.TryClaimAsync(tables.MeetingPrompts, row, owner, now, until, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<MeetingPromptState> GetStateAsync(string userId, string seriesId, CancellationToken cancellationToken)
     {
-        var row = await TableRfcStore.GetIfExistsAsync(tables.MeetingPrompts, Key(userId), TableKeys.Encode(seriesId), cancellationToken).ConfigureAwait(false);
+        var row = await TableRead.GetAsync(tables.MeetingPrompts, Key(userId), TableKeys.Encode(seriesId), cancellationToken).ConfigureAwait(false);
         return row is null ? new MeetingPromptState(seriesId, null, false) : StoreJson.Read<MeetingPromptState>(row);
     }
 

@@ -25,7 +25,7 @@ internal sealed class TableMeetingTestLog(TableStorageContext tables) : IMeeting
     {
         ArgumentNullException.ThrowIfNull(organiser);
         var records = new List<MeetingTestRecord>();
-        var filter = $"PartitionKey eq '{TableKeys.Quote(TableKeys.Encode(organiser.Id.ToUpperInvariant()))}'";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(organiser.Id.ToUpperInvariant())}");
         await foreach (var row in tables.MeetingTests.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             records.Add(StoreJson.Read<MeetingTestRecord>(row));

@@ -34,13 +34,13 @@ internal sealed class TableOutbox(TableStorageContext tables) : IPublicationOutb
 
     public async Task<Publication?> FindAsync(RfcId rfc, CancellationToken cancellationToken)
     {
-        var row = await TableRfcStore.GetIfExistsAsync(tables.Rfcs, TableKeys.RfcPartition(rfc), TableKeys.OutboxRow, cancellationToken).ConfigureAwait(false);
+        var row = await TableRead.GetAsync(tables.Rfcs, TableKeys.RfcPartition(rfc), TableKeys.OutboxRow, cancellationToken).ConfigureAwait(false);
         return row is null ? null : StoreJson.Read<Publication>(row);
     }
 
     public async Task<IReadOnlyList<Publication>> ListDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
-        var filter = $"PartitionKey eq '{TableKeys.OutboxDuePartition}' and NextAttemptAt le datetime'{now.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}'";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.OutboxDuePartition} and NextAttemptAt le {now}");
         var due = new List<Publication>();
         await foreach (var row in tables.Outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -52,7 +52,7 @@ internal sealed class TableOutbox(TableStorageContext tables) : IPublicationOutb
 
     public async Task<bool> TryClaimAsync(RfcId rfc, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var row = await TableRfcStore.GetIfExistsAsync(tables.Rfcs, TableKeys.RfcPartition(rfc), TableKeys.OutboxRow, cancellationToken).ConfigureAwait(false);
+        var row = await TableRead.GetAsync(tables.Rfcs, TableKeys.RfcPartition(rfc), TableKeys.OutboxRow, cancellationToken).ConfigureAwait(false);
         if (row is null || row.GetString("Status") == nameof(PublicationStatus.Published))
         {
             return false;
@@ -74,7 +74,7 @@ internal sealed class TableOutbox(TableStorageContext tables) : IPublicationOutb
     public async Task<bool> TryLeaseTeamAsync(TeamId team, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var key = TableKeys.TeamPartition(team);
-        var row = await TableRfcStore.GetIfExistsAsync(tables.Outbox, LeasePartition, key, cancellationToken).ConfigureAwait(false);
+        var row = await TableRead.GetAsync(tables.Outbox, LeasePartition, key, cancellationToken).ConfigureAwait(false);
         if (row is not null)
         {
             return await TableClaims.TryClaimAsync(tables.Outbox, row, owner, now, until, cancellationToken).ConfigureAwait(false);
@@ -93,7 +93,7 @@ internal sealed class TableOutbox(TableStorageContext tables) : IPublicationOutb
 
     public async Task ReleaseTeamAsync(TeamId team, string owner, CancellationToken cancellationToken)
     {
-        var row = await TableRfcStore.GetIfExistsAsync(tables.Outbox, LeasePartition, TableKeys.TeamPartition(team), cancellationToken).ConfigureAwait(false);
+        var row = await TableRead.GetAsync(tables.Outbox, LeasePartition, TableKeys.TeamPartition(team), cancellationToken).ConfigureAwait(false);
         if (row is null || row.GetString(TableClaims.By) != owner)
         {
             return;
@@ -111,11 +111,11 @@ internal sealed class TableOutbox(TableStorageContext tables) : IPublicationOutb
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var found = 0;
-        var filter = $"RowKey eq '{TableKeys.OutboxRow}' and Status ne '{nameof(PublicationStatus.Published)}'";
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {TableKeys.OutboxRow} and Status ne {nameof(PublicationStatus.Published)}");
         await foreach (var row in tables.Rfcs.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var publication = StoreJson.Read<Publication>(row);
-            var indexed = await TableRfcStore.GetIfExistsAsync(tables.Outbox, TableKeys.OutboxDuePartition, row.PartitionKey, cancellationToken).ConfigureAwait(false);
+            var indexed = await TableRead.GetAsync(tables.Outbox, TableKeys.OutboxDuePartition, row.PartitionKey, cancellationToken).ConfigureAwait(false);
             if (indexed is null)
             {
                 await tables.Outbox.UpsertEntityAsync(IndexRow(publication), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -129,42 +129,36 @@ internal sealed class TableOutbox(TableStorageContext tables) : IPublicationOutb
     private async Task UpdateAsync(RfcId rfc, Func<Publication, Publication> change, CancellationToken cancellationToken)
     {
         var pk = TableKeys.RfcPartition(rfc);
-        for (var attempt = 1; attempt <= 10; attempt++)
+        var updated = await OptimisticConcurrency.RunAsync<Publication?>(10, async ct =>
         {
-            var row = await TableRfcStore.GetIfExistsAsync(tables.Rfcs, pk, TableKeys.OutboxRow, cancellationToken).ConfigureAwait(false);
+            var row = await TableRead.GetAsync(tables.Rfcs, pk, TableKeys.OutboxRow, ct).ConfigureAwait(false);
             if (row is null)
             {
-                return;
+                return null;
             }
 
-            var updated = change(StoreJson.Read<Publication>(row));
-            var entity = Row(pk, updated);
+            var next = change(StoreJson.Read<Publication>(row));
+            await tables.Rfcs.UpdateEntityAsync(Row(pk, next), row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            return next;
+        }, () => null, cancellationToken).ConfigureAwait(false);
+        if (updated is null)
+        {
+            return;
+        }
+
+        if (updated.Status == PublicationStatus.Published)
+        {
             try
             {
-                await tables.Rfcs.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await tables.Outbox.DeleteEntityAsync(TableKeys.OutboxDuePartition, pk, ETag.All, cancellationToken).ConfigureAwait(false);
             }
-            catch (RequestFailedException ex) when (ex.Status == 412)
+            catch (RequestFailedException ex) when (ex.Status == 404)
             {
-                await TableRfcStore.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-                continue;
             }
-
-            if (updated.Status == PublicationStatus.Published)
-            {
-                try
-                {
-                    await tables.Outbox.DeleteEntityAsync(TableKeys.OutboxDuePartition, pk, ETag.All, cancellationToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 404)
-                {
-                }
-            }
-            else
-            {
-                await tables.Outbox.UpsertEntityAsync(IndexRow(updated), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-
-            return;
+        }
+        else
+        {
+            await tables.Outbox.UpsertEntityAsync(IndexRow(updated), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -9,41 +9,40 @@ using TeamsDecisions.Core.Rfcs;
 namespace TeamsDecisions.Infrastructure.Storage;
 
 /// <summary>
-/// RFCs on Azure Table Storage, one partition per RFC. Each command's rows go in one entity-group transaction
-/// guarded by the RFC row's ETag: when another writer wins (412), the RFC is reloaded and the command re-applied,
-/// a bounded number of times. Indexes (team list, due windows, decision log) live in other partitions and are
-/// brought up to date after the commit; each index row carries the RFC's sequence so a late writer never rolls it back.
+/// RFCs on Azure Table Storage, one partition per RFC. Commands go through <see cref="RfcWriteLanes"/> (group commit
+/// on the RFC as last written, one ETag-guarded transaction per batch). Indexes (team list, due windows, decision
+/// log) live in other partitions and are written after the commit, and only when the command changed what they
+/// hold: opening, extending, closing, resolving, withdrawing, superseding. Each index row carries the RFC's sequence
+/// so a late writer never rolls it back.
 /// </summary>
 internal sealed partial class TableRfcStore : IRfcStore
 {
     private readonly TableStorageContext tables;
     private readonly StorageOptions options;
     private readonly ILogger<TableRfcStore> logger;
+    private readonly RfcSnapshots snapshots;
+    private readonly RfcWriteLanes lanes;
     private readonly RfcIndexWriter index;
     private readonly DecisionLog decisions;
     private readonly TableOutbox outbox;
 
-    /// <summary>
-    /// Serialises writers to the same RFC inside this instance, so only instances (not requests) race on the ETag.
-    /// Striped and bounded; correctness never depends on it.
-    /// </summary>
-    private readonly SemaphoreSlim[] gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-
-    private long conflictRetries;
-
-    public TableRfcStore(TableStorageContext tables, IOptions<StorageOptions> options, ILogger<TableRfcStore> logger)
+    public TableRfcStore(TableStorageContext tables, RfcSnapshots snapshots, RfcWriteLanes lanes, RfcIndexWriter index, DecisionLog decisions, TableOutbox outbox, IOptions<StorageOptions> options, ILogger<TableRfcStore> logger)
     {
+        ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
         this.tables = tables;
+        this.snapshots = snapshots;
+        this.lanes = lanes;
+        this.index = index;
+        this.decisions = decisions;
+        this.outbox = outbox;
         this.options = options.Value;
         this.logger = logger;
-        index = new RfcIndexWriter(tables, logger);
-        decisions = new DecisionLog(tables, this.options.MaxConflictRetries);
-        outbox = new TableOutbox(tables);
+        tables.TableRecreated += (_, _) => snapshots.Clear();
     }
 
     /// <summary>How many times a command was re-applied because another writer changed the RFC first.</summary>
-    public long ConflictRetries => Interlocked.Read(ref conflictRetries);
+    public long ConflictRetries => lanes.ConflictRetries;
 
     public async Task<RfcCommandResult> CreateAsync(TeamId team, CommandContext context, Func<RfcNumber, (Rfc Rfc, IReadOnlyList<RfcEvent> Events)> propose, CancellationToken cancellationToken)
     {
@@ -51,72 +50,44 @@ internal sealed partial class TableRfcStore : IRfcStore
         ArgumentNullException.ThrowIfNull(propose);
         var teamKey = TableKeys.TeamPartition(team);
         var createKey = context.ActivityId is null ? null : TableKeys.Create(context.Actor.Id, context.ActivityId);
-
-        for (var attempt = 1; attempt <= options.MaxConflictRetries; attempt++)
+        var result = await OptimisticConcurrency.RunAsync(options.MaxConflictRetries, async ct =>
         {
             RfcNumber number;
-            var replayed = createKey is null ? null : await GetIfExistsAsync(tables.TeamIndex, teamKey, createKey, cancellationToken).ConfigureAwait(false);
+            var replayed = createKey is null ? null : await TableRead.GetAsync(tables.TeamIndex, teamKey, createKey, ct).ConfigureAwait(false);
             if (replayed is not null)
             {
                 number = new RfcNumber(replayed.GetInt32("Number")!.Value);
-                if (await FindAsync(new RfcId(team, number), cancellationToken).ConfigureAwait(false) is { } existing)
+                if (await FindAsync(new RfcId(team, number), ct).ConfigureAwait(false) is { } existing)
                 {
-                    await index.RefreshAsync(existing, cancellationToken).ConfigureAwait(false);
+                    await index.RefreshAsync(existing, ct).ConfigureAwait(false);
                     return new RfcCommandResult(existing, [], AlreadyApplied: true);
                 }
             }
             else
             {
-                var counter = await GetIfExistsAsync(tables.TeamIndex, teamKey, TableKeys.CounterRow, cancellationToken).ConfigureAwait(false);
+                var counter = await TableRead.GetAsync(tables.TeamIndex, teamKey, TableKeys.CounterRow, ct).ConfigureAwait(false);
                 number = new RfcNumber(counter?.GetInt32("Next") ?? 1);
 
                 // Validate before taking the number, so a refused proposal never burns one.
                 _ = propose(number);
-                if (!await TryTakeNumberAsync(tables.TeamIndex, teamKey, counter, number.Value, createKey, cancellationToken).ConfigureAwait(false))
-                {
-                    await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
+                await TakeNumberAsync(tables.TeamIndex, teamKey, counter, number.Value, createKey, ct).ConfigureAwait(false);
             }
 
-            var (rfc, events) = propose(number);
-            var actions = new List<TableTransactionAction>
-            {
-                new(TableTransactionActionType.Add, RfcRow(rfc)),
-            };
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EventRow(rfc.Id, events)));
-            try
-            {
-                await tables.Rfcs.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 0)
-            {
-                // A replay that crashed after taking the number found the RFC already written by its first run.
-                var existing = (await FindAsync(rfc.Id, cancellationToken).ConfigureAwait(false))!;
-                await index.RefreshAsync(existing, cancellationToken).ConfigureAwait(false);
-                return new RfcCommandResult(existing, [], AlreadyApplied: true);
-            }
-            catch (TableTransactionFailedException ex)
-            {
-                Log.TransactionFailed(logger, ex, team.Value, number.ToString(), ex.Status, ex.FailedTransactionActionIndex ?? -1);
-                throw new StoreWriteFailedException("The RFC could not be saved, so nothing was created. Please try again; if it keeps failing, tell your admin.", ex);
-            }
-
-            Log.RfcCreated(logger, rfc.Id.Team.Value, rfc.Number.ToString());
-            await index.RefreshAsync(rfc, cancellationToken).ConfigureAwait(false);
-            return new RfcCommandResult(rfc, events);
-        }
-
-        throw new StoreBusyException("Many RFCs are being created in this team right now. Nothing was saved; please try again.");
+            return await WriteNewAsync(team, number, propose, ct).ConfigureAwait(false);
+        }, () => throw new StoreBusyException("Many RFCs are being created in this team right now. Nothing was saved; please try again."), cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     public async Task<Rfc?> FindAsync(RfcId id, CancellationToken cancellationToken) =>
-        (await LoadAsync(id, cancellationToken).ConfigureAwait(false))?.Rfc;
+        (await snapshots.ReadAsync(id, cancellationToken).ConfigureAwait(false))?.Rfc;
 
-    public Task<RfcCommandResult> ExecuteAsync(RfcId id, CommandContext context, RfcCommand command, CancellationToken cancellationToken)
+    public async Task<RfcCommandResult> ExecuteAsync(RfcId id, CommandContext context, RfcCommand command, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(command);
-        return ExecuteCoreAsync(id, context, (rfc, _) => command(rfc), decisionNumber: null, cancellationToken);
+        var result = await lanes.RunAsync(id, context, (rfc, _) => command(rfc), decisionNumber: null, cancellationToken).ConfigureAwait(false);
+        await AfterCommitAsync(result, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     public async Task<RfcCommandResult> ResolveAsync(RfcId id, CommandContext context, RfcResolution resolve, CancellationToken cancellationToken)
@@ -125,18 +96,21 @@ internal sealed partial class TableRfcStore : IRfcStore
         ArgumentNullException.ThrowIfNull(resolve);
         if (await FindAppliedAsync(id, context, cancellationToken).ConfigureAwait(false) is { } replay)
         {
+            await AfterCommitAsync(replay, cancellationToken).ConfigureAwait(false);
             return replay;
         }
 
         // Check the resolution against the current RFC first, so that a refused one never reserves a number.
-        var loaded = await LoadAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
+        var loaded = await FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
         var reserved = await decisions.FindReservationAsync(id, cancellationToken).ConfigureAwait(false);
-        _ = resolve(loaded.Rfc, reserved ?? await decisions.PeekNextAsync(id.Team, cancellationToken).ConfigureAwait(false));
+        _ = resolve(SnapshotCopy(loaded), reserved ?? await decisions.PeekNextAsync(id.Team, cancellationToken).ConfigureAwait(false));
 
         var number = reserved ?? await decisions.ReserveAsync(id, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await ExecuteCoreAsync(id, context, (rfc, n) => resolve(rfc, n!.Value), number, cancellationToken).ConfigureAwait(false);
+            var result = await lanes.RunAsync(id, context, (rfc, n) => resolve(rfc, n!.Value), number, cancellationToken).ConfigureAwait(false);
+            await AfterCommitAsync(result, cancellationToken).ConfigureAwait(false);
+            return result;
         }
         catch (Exception ex) when (ex is DomainRuleException or StoreBusyException or StoreWriteFailedException)
         {
@@ -177,85 +151,105 @@ internal sealed partial class TableRfcStore : IRfcStore
     public Task<DecisionLogEntry?> FindDecisionAsync(TeamId team, DecisionNumber number, CancellationToken cancellationToken) =>
         decisions.FindAsync(team, number, FindAsync, cancellationToken);
 
-    private async Task<RfcCommandResult> ExecuteCoreAsync(RfcId id, CommandContext context, Func<Rfc, DecisionNumber?, IReadOnlyList<RfcEvent>> command, DecisionNumber? decisionNumber, CancellationToken cancellationToken)
+    public async Task MarkChannelCardShownAsync(RfcId id, long sequence, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var gate = gates[(int)((uint)StringComparer.Ordinal.GetHashCode(TableKeys.RfcPartition(id)) % gates.Length)];
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var pk = TableKeys.RfcPartition(id);
+        var header = await TableRead.GetAsync(tables.Rfcs, pk, TableKeys.RfcRow, cancellationToken).ConfigureAwait(false);
+        if (header is null || header.GetInt64("LastSequence") != sequence || header.GetBoolean(TransactionPlan.CardBehind) != true)
+        {
+            return;
+        }
+
         try
         {
-            for (var attempt = 1; attempt <= options.MaxConflictRetries; attempt++)
+            var response = await tables.Rfcs.UpdateEntityAsync(new TableEntity(pk, TableKeys.RfcRow) { [TransactionPlan.CardBehind] = false }, header.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
+            // Only this flag moved: the RFC this instance holds is still current, under the header's new ETag.
+            if (snapshots.Cached(id) is { } cached && cached.Rfc.LastSequence == sequence && response.Headers.ETag is { } etag)
             {
-                if (await FindAppliedAsync(id, context, cancellationToken).ConfigureAwait(false) is { } replay)
-                {
-                    return replay;
-                }
-
-                var loaded = await LoadAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
-                var events = command(loaded.Rfc, decisionNumber);
-                if (events.Count == 0)
-                {
-                    // Nothing to save; bring the indexes up to date in case an earlier write to them was lost.
-                    await RefreshIndexesAsync(loaded.Rfc, cancellationToken).ConfigureAwait(false);
-                    return new RfcCommandResult(loaded.Rfc, events);
-                }
-
-                var (actions, opIndex) = BuildTransaction(loaded, events, context);
-                try
-                {
-                    await tables.Rfcs.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 412)
-                {
-                    Interlocked.Increment(ref conflictRetries);
-                    Log.ConflictRetry(logger, id.Team.Value, id.Number.ToString(), attempt);
-                    await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == opIndex)
-                {
-                    continue;
-                }
-                catch (TableTransactionFailedException ex)
-                {
-                    Log.TransactionFailed(logger, ex, id.Team.Value, id.Number.ToString(), ex.Status, ex.FailedTransactionActionIndex ?? -1);
-                    throw new StoreWriteFailedException("The change could not be saved, so nothing was changed. Please try again; if it keeps failing, tell your admin.", ex);
-                }
-
-                await RefreshIndexesAsync(loaded.Rfc, cancellationToken).ConfigureAwait(false);
-                if (events.Any(e => e is RfcResolved or RfcSuperseded))
-                {
-                    await IndexOutboxAsync(loaded.Rfc, cancellationToken).ConfigureAwait(false);
-                }
-
-                return new RfcCommandResult(loaded.Rfc, events);
+                snapshots.Remember(cached with { ETag = etag });
             }
-
-            Log.GaveUp(logger, id.Team.Value, id.Number.ToString(), options.MaxConflictRetries);
-            throw new StoreBusyException();
         }
-        finally
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            gate.Release();
+            // A newer change landed: its own update follows.
         }
     }
 
-    private async Task IndexOutboxAsync(Rfc rfc, CancellationToken cancellationToken)
+    public async Task<bool> IsChannelCardBehindAsync(RfcId id, CancellationToken cancellationToken)
     {
+        var header = await TableRead.GetAsync(tables.Rfcs, TableKeys.RfcPartition(id), TableKeys.RfcRow, cancellationToken).ConfigureAwait(false);
+        return header?.GetBoolean(TransactionPlan.CardBehind) == true;
+    }
+
+    public async Task<IReadOnlyList<RfcId>> ListChannelCardsBehindAsync(int max, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {TableKeys.RfcRow} and CardBehind eq {true}");
+        var behind = new List<RfcId>();
+        await foreach (var row in tables.Rfcs.QueryAsync<TableEntity>(filter, select: ["Team", "Number"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            behind.Add(new RfcId(new TeamId(row.GetString("Team")!), new RfcNumber(row.GetInt32("Number")!.Value)));
+            if (behind.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return behind;
+    }
+
+    /// <summary>Which events change what the team index, the due windows or the decision log hold.</summary>
+    internal static bool ChangesIndexes(IEnumerable<RfcEvent> events) =>
+        events.Any(e => e is RfcProposed or RfcOpened or CommentWindowExtended or CommentWindowClosed or RfcClosedEarly or RfcResolved or RfcWithdrawn or RfcSuperseded);
+
+    private static Rfc SnapshotCopy(Rfc rfc) => Rfc.Rehydrate(rfc.ToCore(), rfc.Ballots, rfc.Concerns, rfc.Comments);
+
+    private async Task<RfcCommandResult> WriteNewAsync(TeamId team, RfcNumber number, Func<RfcNumber, (Rfc Rfc, IReadOnlyList<RfcEvent> Events)> propose, CancellationToken cancellationToken)
+    {
+        var (rfc, events) = propose(number);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, TransactionPlan.RfcRow(rfc)),
+            new(TableTransactionActionType.Add, TransactionPlan.EventRow(rfc.Id, events)),
+        };
         try
         {
-            await outbox.IndexAsync(rfc, cancellationToken).ConfigureAwait(false);
+            var response = await tables.Rfcs.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            if (response.Value.Count > 0 && response.Value[0].Headers.ETag is { } etag)
+            {
+                snapshots.Remember(new RfcSnapshot(rfc, etag));
+            }
         }
-        catch (RequestFailedException ex)
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 0)
         {
-            // The entry is safe beside the decision; the publisher's sweep indexes it again.
-            Log.IndexStale(logger, ex, rfc.Team.Value, rfc.Number.ToString());
+            // A replay that crashed after taking the number found the RFC already written by its first run.
+            var existing = (await FindAsync(rfc.Id, cancellationToken).ConfigureAwait(false))!;
+            await index.RefreshAsync(existing, cancellationToken).ConfigureAwait(false);
+            return new RfcCommandResult(existing, [], AlreadyApplied: true);
         }
+        catch (TableTransactionFailedException ex) when (ex.ErrorCode != TableRecovery.TableNotFound)
+        {
+            Log.TransactionFailed(logger, ex, team.Value, number.ToString(), ex.Status, ex.FailedTransactionActionIndex ?? -1);
+            throw new StoreWriteFailedException("The RFC could not be saved, so nothing was created. Please try again; if it keeps failing, tell your admin.", ex);
+        }
+
+        Log.RfcCreated(logger, rfc.Id.Team.Value, rfc.Number.ToString());
+        await index.RefreshAsync(rfc, cancellationToken).ConfigureAwait(false);
+        return new RfcCommandResult(rfc, events);
     }
 
-    /// <summary>Team index, due windows and decision log after a commit (or a replay): each write only ever moves forward.</summary>
-    private async Task RefreshIndexesAsync(Rfc rfc, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the indexes up to date after a command that changed what they hold, or after a replay (an earlier write
+    /// to them may have been lost with the process). Votes and comments change none of them and write none of them.
+    /// </summary>
+    private async Task AfterCommitAsync(RfcCommandResult result, CancellationToken cancellationToken)
     {
+        if (!result.AlreadyApplied && !ChangesIndexes(result.Events))
+        {
+            return;
+        }
+
+        var rfc = result.Rfc;
         await index.RefreshAsync(rfc, cancellationToken).ConfigureAwait(false);
         if (rfc.Decision is not { } decision)
         {
@@ -265,10 +259,15 @@ internal sealed partial class TableRfcStore : IRfcStore
         try
         {
             await decisions.RecordAsync(decision, rfc.LastSequence, cancellationToken).ConfigureAwait(false);
+            if (result.Events.Any(e => e is RfcResolved or RfcSuperseded))
+            {
+                await outbox.IndexAsync(rfc, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (RequestFailedException ex)
         {
-            // The record is safe in the RFC's partition; the log entry is repaired when it is read or the action replayed.
+            // The record and its outbox entry are safe in the RFC's partition; the log entry is repaired when it is
+            // read or the action replayed, and the publisher's sweep indexes the outbox entry again.
             Log.IndexStale(logger, ex, decision.Team.Value, decision.Number.ToString());
         }
     }
@@ -280,7 +279,7 @@ internal sealed partial class TableRfcStore : IRfcStore
             return null;
         }
 
-        var op = await GetIfExistsAsync(tables.Rfcs, TableKeys.RfcPartition(id), TableKeys.Op(context.Actor.Id, context.ActivityId), cancellationToken).ConfigureAwait(false);
+        var op = await TableRead.GetAsync(tables.Rfcs, TableKeys.RfcPartition(id), TableKeys.Op(context.Actor.Id, context.ActivityId), cancellationToken).ConfigureAwait(false);
         if (op is null)
         {
             return null;
@@ -288,158 +287,11 @@ internal sealed partial class TableRfcStore : IRfcStore
 
         Log.Replayed(logger, id.Team.Value, id.Number.ToString(), context.ActivityId);
         var rfc = await FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
-        await RefreshIndexesAsync(rfc, cancellationToken).ConfigureAwait(false);
         return new RfcCommandResult(rfc, [], AlreadyApplied: true);
     }
 
-    private static (List<TableTransactionAction> Actions, int OpIndex) BuildTransaction(LoadedRfc loaded, IReadOnlyList<RfcEvent> events, CommandContext context)
-    {
-        var rfc = loaded.Rfc;
-        var pk = TableKeys.RfcPartition(rfc.Id);
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.UpdateReplace, RfcRow(rfc), loaded.ETag),
-        };
-
-        var ballots = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var concerns = new SortedDictionary<int, bool>(); // concern id → first raised by this command
-        foreach (var e in events)
-        {
-            switch (e)
-            {
-                case VoteCast when e.Actor is not null && ballots.Add(e.Actor.Id):
-                    var ballot = rfc.BallotOf(e.Actor)!;
-                    actions.Add(new(TableTransactionActionType.UpsertReplace, JsonRow(pk, TableKeys.Ballot(ballot.Voter.Id), ballot)));
-                    break;
-                case ConcernRaised raised:
-                    concerns[raised.ConcernId] = true;
-                    break;
-                case ConcernResolved resolved:
-                    concerns.TryAdd(resolved.ConcernId, false);
-                    break;
-                case ConcernOverruled overruled:
-                    concerns.TryAdd(overruled.ConcernId, false);
-                    break;
-                case CommentAdded added:
-                    var comment = rfc.Comments.First(c => c.Id == added.CommentId);
-                    actions.Add(new(TableTransactionActionType.Add, JsonRow(pk, TableKeys.Comment(comment.Id), comment)));
-                    break;
-                case RfcResolved:
-                    actions.AddRange(StoreJson.WriteRows(pk, TableKeys.DecisionRow, rfc.Decision!).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
-                    actions.Add(new(TableTransactionActionType.UpsertReplace, TableOutbox.PendingRow(rfc, e.At)));
-                    break;
-                case RfcSuperseded:
-                    actions.AddRange(StoreJson.WriteRows(pk, TableKeys.DecisionRow, rfc.Decision!).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
-                    actions.Add(new(TableTransactionActionType.UpsertReplace, TableOutbox.PendingRow(rfc, e.At)));
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        foreach (var (concernId, isNew) in concerns)
-        {
-            var concern = rfc.Concerns.First(c => c.Id == concernId);
-            actions.Add(new(isNew ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace, JsonRow(pk, TableKeys.Concern(concernId), concern)));
-        }
-
-        actions.Add(new(TableTransactionActionType.Add, EventRow(rfc.Id, events)));
-        var opIndex = -1;
-        if (context.ActivityId is not null)
-        {
-            var op = new TableEntity(pk, TableKeys.Op(context.Actor.Id, context.ActivityId))
-            {
-                ["ActorId"] = context.Actor.Id,
-                ["ActivityId"] = context.ActivityId,
-                ["FirstSequence"] = events[0].Sequence,
-            };
-            opIndex = actions.Count;
-            actions.Add(new(TableTransactionActionType.Add, op));
-        }
-
-        return (actions, opIndex);
-    }
-
-    /// <summary>
-    /// Reads the RFC row first and the rest after it: a write landing in between changes the RFC row, so the
-    /// ETag taken here is stale and the commit is refused (412) rather than built on a mixed snapshot.
-    /// </summary>
-    private async Task<LoadedRfc?> LoadAsync(RfcId id, CancellationToken cancellationToken)
-    {
-        var pk = TableKeys.RfcPartition(id);
-        var rfcRow = await GetIfExistsAsync(tables.Rfcs, pk, TableKeys.RfcRow, cancellationToken).ConfigureAwait(false);
-        if (rfcRow is null)
-        {
-            return null;
-        }
-
-        var filter = $"PartitionKey eq '{TableKeys.Quote(pk)}' and RowKey lt '{TableKeys.EventPrefix}'";
-        var decisionRows = new List<TableEntity>();
-        var ballots = new List<Ballot>();
-        var concerns = new List<Concern>();
-        var comments = new List<Comment>();
-        await foreach (var row in tables.Rfcs.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            var key = row.RowKey;
-            if (key == TableKeys.DecisionRow || key.StartsWith(TableKeys.DecisionRow + "|", StringComparison.Ordinal))
-            {
-                decisionRows.Add(row);
-            }
-            else if (key.StartsWith(TableKeys.BallotPrefix, StringComparison.Ordinal))
-            {
-                ballots.Add(StoreJson.Read<Ballot>(row));
-            }
-            else if (key.StartsWith(TableKeys.ConcernPrefix, StringComparison.Ordinal))
-            {
-                concerns.Add(StoreJson.Read<Concern>(row));
-            }
-            else if (key.StartsWith(TableKeys.CommentPrefix, StringComparison.Ordinal))
-            {
-                comments.Add(StoreJson.Read<Comment>(row));
-            }
-        }
-
-        var decision = decisionRows.Count > 0 ? StoreJson.ReadRows<DecisionRecord>(decisionRows) : null;
-        var core = StoreJson.Read<RfcCore>(rfcRow) with { Decision = decision };
-        return new LoadedRfc(Rfc.Rehydrate(core, ballots, concerns, comments), rfcRow.ETag);
-    }
-
-    private static TableEntity RfcRow(Rfc rfc)
-    {
-        var entity = new TableEntity(TableKeys.RfcPartition(rfc.Id), TableKeys.RfcRow)
-        {
-            ["Team"] = rfc.Team.Value,
-            ["Number"] = rfc.Number.Value,
-            ["Title"] = rfc.Title,
-            ["State"] = rfc.State.ToString(),
-            ["LastSequence"] = rfc.LastSequence,
-        };
-
-        // The decision record has its own row; keeping it out keeps this row well under the 1 MiB entity limit.
-        StoreJson.Write(entity, rfc.ToCore() with { Decision = null });
-        return entity;
-    }
-
-    private static TableEntity EventRow(RfcId id, IReadOnlyList<RfcEvent> events)
-    {
-        var entity = new TableEntity(TableKeys.RfcPartition(id), TableKeys.Event(events[0].Sequence))
-        {
-            ["Count"] = events.Count,
-            ["Types"] = string.Join(',', events.Select(e => e.GetType().Name)),
-        };
-        StoreJson.Write<RfcEvent[]>(entity, [.. events]);
-        return entity;
-    }
-
-    private static TableEntity JsonRow<T>(string partitionKey, string rowKey, T value)
-    {
-        var entity = new TableEntity(partitionKey, rowKey);
-        StoreJson.Write(entity, value);
-        return entity;
-    }
-
-    /// <summary>Takes <paramref name="number"/> from a team counter: one transaction moves the counter and records who took it.</summary>
-    internal static async Task<bool> TryTakeNumberAsync(TableClient table, string partitionKey, TableEntity? counter, int number, string? claimRowKey, CancellationToken cancellationToken)
+    /// <summary>Takes <paramref name="number"/> from a team counter: one transaction moves the counter and records who took it (409/412 when another writer won).</summary>
+    internal static async Task TakeNumberAsync(TableClient table, string partitionKey, TableEntity? counter, int number, string? claimRowKey, CancellationToken cancellationToken)
     {
         var next = new TableEntity(partitionKey, TableKeys.CounterRow) { ["Next"] = number + 1 };
         var actions = new List<TableTransactionAction>
@@ -453,31 +305,8 @@ internal sealed partial class TableRfcStore : IRfcStore
             actions.Add(new(TableTransactionActionType.Add, new TableEntity(partitionKey, claimRowKey) { ["Number"] = number }));
         }
 
-        try
-        {
-            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
-
-    internal static async Task<TableEntity?> GetIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? response.Value : null;
-    }
-
-    /// <summary>Exponential back-off with full jitter, capped at a quarter second.</summary>
-    internal static Task BackOffAsync(int attempt, CancellationToken cancellationToken)
-    {
-        var ceiling = Math.Min(250, 5 * (1 << Math.Min(attempt, 6)));
-        return Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, ceiling)), cancellationToken);
+        await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
     }
 
     private static NotFoundException NotFound(RfcId id) => new($"{id.Number} does not exist in this team.");
-
-    private sealed record LoadedRfc(Rfc Rfc, ETag ETag);
 }

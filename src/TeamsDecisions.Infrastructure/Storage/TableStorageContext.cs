@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
@@ -7,16 +8,17 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// <summary>The table clients, made once from <see cref="StorageOptions"/>.</summary>
 internal sealed class TableStorageContext
 {
+    private readonly Dictionary<string, Task> recovering = new(StringComparer.Ordinal);
+
     public TableStorageContext(IOptions<StorageOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
-        var clientOptions = new TableClientOptions();
-        clientOptions.Retry.MaxRetries = 3;
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
-        Service = string.IsNullOrWhiteSpace(value.ConnectionString)
-            ? new TableServiceClient(value.TableServiceUri!, new DefaultAzureCredential(), clientOptions)
-            : new TableServiceClient(value.ConnectionString, clientOptions);
+        var plain = Create(value, ClientOptions());
+        var recovering = ClientOptions();
+        recovering.AddPolicy(new TableRecovery((table, ct) => RecoverTableAsync(plain, table, ct)), HttpPipelinePosition.PerCall);
+        Probe = plain;
+        Service = Create(value, recovering);
         Keys = new TableKeys(value.TablePrefix);
         Rfcs = Service.GetTableClient(Keys.Rfcs);
         TeamIndex = Service.GetTableClient(Keys.TeamIndex);
@@ -29,7 +31,14 @@ internal sealed class TableStorageContext
         MeetingPrompts = Service.GetTableClient(Keys.MeetingPrompts);
     }
 
+    /// <summary>Raised after a missing table was created again: whatever was cached from the old one is gone.</summary>
+    public event EventHandler<string>? TableRecreated;
+
+    /// <summary>The clients every adapter uses: a missing table is created again and the call repeated.</summary>
     public TableServiceClient Service { get; }
+
+    /// <summary>The same account without recovery, for the health check (a missing table is news there).</summary>
+    public TableServiceClient Probe { get; }
 
     public TableKeys Keys { get; }
 
@@ -51,11 +60,50 @@ internal sealed class TableStorageContext
 
     public TableClient MeetingPrompts { get; }
 
+    /// <summary>Creates <paramref name="table"/> if it is missing (once for concurrent callers) and tells those that cache rows.</summary>
+    public Task RecoverTableAsync(string table, CancellationToken cancellationToken) => RecoverTableAsync(Probe, table, cancellationToken);
+
     public async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {
         foreach (var name in Keys.AllTables)
         {
             await Service.CreateTableIfNotExistsAsync(name, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static TableClientOptions ClientOptions()
+    {
+        // Calls on a person's invoke are bounded by that invoke's budget (its cancellation token); background work
+        // has no such bound and keeps these retries.
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 3;
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        return options;
+    }
+
+    private static TableServiceClient Create(StorageOptions value, TableClientOptions options) =>
+        string.IsNullOrWhiteSpace(value.ConnectionString)
+            ? new TableServiceClient(value.TableServiceUri!, new DefaultAzureCredential(), options)
+            : new TableServiceClient(value.ConnectionString, options);
+
+    private async Task RecoverTableAsync(TableServiceClient client, string table, CancellationToken cancellationToken)
+    {
+        if (!Keys.AllTables.Contains(table, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        Task creating;
+        lock (recovering)
+        {
+            if (!recovering.TryGetValue(table, out creating!) || creating.IsCompleted)
+            {
+                creating = client.CreateTableIfNotExistsAsync(table, CancellationToken.None);
+                recovering[table] = creating;
+            }
+        }
+
+        await creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        TableRecreated?.Invoke(this, table);
     }
 }

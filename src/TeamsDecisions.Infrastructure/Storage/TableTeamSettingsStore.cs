@@ -10,7 +10,7 @@ internal sealed class TableTeamSettingsStore(TableStorageContext tables) : ITeam
 {
     public async Task<TeamSettings> GetAsync(TeamId team, CancellationToken cancellationToken)
     {
-        var row = await TableRfcStore.GetIfExistsAsync(tables.TeamSettings, TableKeys.TeamPartition(team), TableKeys.SettingsRow, cancellationToken).ConfigureAwait(false);
+        var row = await TableRead.GetAsync(tables.TeamSettings, TableKeys.TeamPartition(team), TableKeys.SettingsRow, cancellationToken).ConfigureAwait(false);
         return row is null ? TeamSettings.DefaultsFor(team) : StoreJson.Read<TeamSettings>(row);
     }
 
