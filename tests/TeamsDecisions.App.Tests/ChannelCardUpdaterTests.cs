@@ -136,12 +136,12 @@ public sealed class ChannelCardUpdaterTests
         var service = app.Services.GetRequiredService<RfcService>();
         var updater = app.Services.GetRequiredService<ChannelCardUpdater>();
         updater.Request(rfc);
-        await updater.IdleAsync(TimeSpan.FromSeconds(5));
+        await IdleAsync(updater, TimeSpan.FromSeconds(5));
 
         // Act
         await service.CastVoteAsync(new CommandContext(Sample.Dana, "vote-dana"), rfc, VoteKind.Abstain, null, CancellationToken.None);
         updater.Request(rfc);
-        await updater.IdleAsync(TimeSpan.FromSeconds(5));
+        await IdleAsync(updater, TimeSpan.FromSeconds(5));
 
         // Assert
         Assert.HasCount(2, connector.Updates, "One failed update must not stop this RFC's card from ever being updated again.");
