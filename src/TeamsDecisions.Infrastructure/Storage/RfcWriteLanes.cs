@@ -132,8 +132,8 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
 
         for (var attempt = 1; attempt <= maxAttempts && live.Count > 0; attempt++)
         {
-            var snapshot = (attempt == 1 ? snapshots.Cached(id) : null)
-                ?? await snapshots.RevalidateAsync(id, token).ConfigureAwait(false);
+            var cached = attempt == 1 ? snapshots.Cached(id) : null;
+            var snapshot = cached ?? await snapshots.RevalidateAsync(id, token).ConfigureAwait(false);
             if (snapshot is null)
             {
                 FailAll(live, new NotFoundException($"{id.Number} does not exist in this team."));
@@ -186,7 +186,7 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 var current = await snapshots.ReadAsync(id, token).ConfigureAwait(false);
                 round.CompleteReplay(replayed, current?.Rfc ?? snapshot.Rfc);
             }
-            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 && cached is not null)
             {
                 // A row this instance thought new exists: the cached copy is behind. Load it again and re-apply.
                 snapshots.Forget(id);
