@@ -241,7 +241,7 @@ internal sealed class CardActionHandler(
     {
         if (!Enum.TryParse<VoteKind>(data.Vote, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
         {
-            throw new DomainRuleException("Vote.UnknownKind", "Choose Approve, Approve with concerns, Object or Abstain.", "vote");
+            throw new DomainRuleException(Rules.VoteUnknownKind, "Choose Approve, Approve with concerns, Object or Abstain.", "vote");
         }
 
         return await service.CastVoteAsync(turn.Command, id, kind, data.VoteReason, cancellationToken).ConfigureAwait(false);
@@ -256,14 +256,14 @@ internal sealed class CardActionHandler(
     private Task<RfcCommandResult> ExtendAsync(TurnContext turn, RfcId id, ExtendWindowData data, CancellationToken cancellationToken) =>
         data.ExtendDays is { } days
             ? service.ExtendWindowAsync(turn.Command, id, days, data.ExtendReason, cancellationToken)
-            : throw new DomainRuleException("Window.DaysOutOfRange", "Say how many days (1 to 30) to extend the window by.", "extendDays");
+            : throw new DomainRuleException(Rules.WindowDaysOutOfRange, "Say how many days (1 to 30) to extend the window by.", "extendDays");
 
     private async Task<InvokeResponse> ResolveFormAsync(TurnContext turn, RfcId id, CancellationToken cancellationToken)
     {
         var rfc = await store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException($"{id.Number} does not exist in this team.");
         if (!turn.Actor!.Is(rfc.Decider))
         {
-            throw new DomainRuleException("Resolve.OnlyDecider", $"Only the decider ({rfc.Decider.DisplayName}) can resolve this RFC.");
+            throw new DomainRuleException(Rules.ResolveOnlyDecider, $"Only the decider ({rfc.Decider.DisplayName}) can resolve this RFC.");
         }
 
         if (rfc.State.IsResolved())
@@ -291,7 +291,7 @@ internal sealed class CardActionHandler(
 
             return Card(RfcCard.Build(result.Rfc, new CardViewer(clock.GetUtcNow(), turn.Actor), await links.ForAsync(result.Rfc, cancellationToken).ConfigureAwait(false)));
         }
-        catch (DomainRuleException ex) when (ex.Rule is not "Resolve.OnlyDecider" and not "Resolve.OnlyWhenOpenOrAwaiting")
+        catch (DomainRuleException ex) when (ex.Rule is not Rules.ResolveOnlyDecider and not Rules.ResolveOnlyWhenOpenOrAwaiting)
         {
             // Give the decider the form back with everything they typed, and what to fix.
             Log.ActionRefused(logger, CardVerbs.Resolve, id.ToString(), ex.Rule);
@@ -304,7 +304,7 @@ internal sealed class CardActionHandler(
     {
         if (!Enum.TryParse<DecisionOutcome>(data.Outcome, ignoreCase: true, out var outcome) || !Enum.IsDefined(outcome))
         {
-            throw new DomainRuleException("Resolve.UnknownOutcome", "Choose Accepted, Rejected, Deferred or Withdrawn.", "outcome");
+            throw new DomainRuleException(Rules.ResolveUnknownOutcome, "Choose Accepted, Rejected, Deferred or Withdrawn.", "outcome");
         }
 
         DecisionNumber? supersedes = null;
@@ -312,7 +312,7 @@ internal sealed class CardActionHandler(
         {
             supersedes = DecisionNumber.TryParse(data.Supersedes, out var number)
                 ? number
-                : throw new DomainRuleException("Resolve.SupersededNotFound", $"\"{data.Supersedes}\" is not a decision number like DEC-0012.", "supersedes");
+                : throw new DomainRuleException(Rules.ResolveSupersededNotFound, $"\"{data.Supersedes}\" is not a decision number like DEC-0012.", "supersedes");
         }
 
         var alternatives = data.OptionNames
