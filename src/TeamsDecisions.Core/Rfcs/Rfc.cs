@@ -141,7 +141,7 @@ public sealed class Rfc
             LastSequence: 0, NextConcernId: 1, NextCommentId: 1);
         var rfc = new Rfc(core);
         var events = new EventBuffer(rfc, author, at);
-        events.Add(new RfcProposed(title, proposal.Decider) { Rfc = id, Sequence = 0, At = at, Actor = author });
+        events.Add(new RfcProposed(title, proposal.Decider));
         return (rfc, events.Commit());
     }
 
@@ -160,7 +160,7 @@ public sealed class Rfc
             var window = new CommentWindow(at, at.AddDays(WindowDays));
             Window = window;
             State = RfcState.Open;
-            events.Add(new RfcOpened(window) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new RfcOpened(window));
         });
     }
 
@@ -172,7 +172,7 @@ public sealed class Rfc
         return Run(actor, at, events =>
         {
             Thread = thread;
-            events.Add(new ThreadAttached(thread) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new ThreadAttached(thread));
         });
     }
 
@@ -208,7 +208,7 @@ public sealed class Rfc
             ballots[voter.Id] = previous is null
                 ? new Ballot(voter, vote, [vote])
                 : new Ballot(voter, vote, [.. previous.History.TakeLast(RfcLimits.BallotHistoryMax - 1), vote]);
-            events.Add(new VoteCast(kind, cleanReason, previous?.Current.Kind) { Rfc = Id, Sequence = 0, At = at, Actor = voter });
+            events.Add(new VoteCast(kind, cleanReason, previous?.Current.Kind));
         });
     }
 
@@ -229,7 +229,7 @@ public sealed class Rfc
 
             var concern = new Concern(NextConcernId++, cleanTitle, cleanDetail, raiser, at);
             concerns.Add(concern);
-            events.Add(new ConcernRaised(concern.Id, cleanTitle) { Rfc = Id, Sequence = 0, At = at, Actor = raiser });
+            events.Add(new ConcernRaised(concern.Id, cleanTitle));
         });
     }
 
@@ -249,7 +249,7 @@ public sealed class Rfc
 
             var cleanNote = Text.Required(note, "note", "A note on how the concern was addressed", 1, RfcLimits.ReasonMax);
             concerns[index] = concern with { Status = ConcernStatus.Resolved, ClosedBy = actor, ClosingNote = cleanNote, ClosedAt = at };
-            events.Add(new ConcernResolved(concernId, cleanNote) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new ConcernResolved(concernId, cleanNote));
         });
     }
 
@@ -277,7 +277,7 @@ public sealed class Rfc
             var clean = Text.Required(text, "comment", "Comment", RfcLimits.CommentMin, RfcLimits.CommentMax, trim: false);
             var comment = new Comment(NextCommentId++, author, clean, at, source);
             comments.Add(comment);
-            events.Add(new CommentAdded(comment.Id, source) { Rfc = Id, Sequence = 0, At = at, Actor = author });
+            events.Add(new CommentAdded(comment.Id, source));
         });
     }
 
@@ -300,10 +300,7 @@ public sealed class Rfc
             Window = extended;
             State = RfcState.Open;
             EarlyCloseReason = null;
-            events.Add(new CommentWindowExtended(previous.ClosesAt, extended.ClosesAt, Text.Optional(reason, "reason", "Reason", RfcLimits.ReasonMax))
-            {
-                Rfc = Id, Sequence = 0, At = at, Actor = actor,
-            });
+            events.Add(new CommentWindowExtended(previous.ClosesAt, extended.ClosesAt, Text.Optional(reason, "reason", "Reason", RfcLimits.ReasonMax)));
         });
     }
 
@@ -325,7 +322,7 @@ public sealed class Rfc
             CloseWindowIfDue(events, at);
             RequireState(Rules.WindowCloseEarlyOnlyWhileOpen, "The comment window can be closed early only while it is open", RfcState.Open);
             RequireDecider(actor, Rules.WindowOnlyDeciderClosesEarly, "close the comment window early");
-            CloseEarly(events, actor, reason, at);
+            CloseEarly(events, reason, at);
         });
     }
 
@@ -363,7 +360,7 @@ public sealed class Rfc
                     throw new DomainRuleException(Rules.ResolveEarlyCloseNeedsReason, $"The comment window is open until {Window!.ClosesAt.ToString("u", CultureInfo.InvariantCulture)}. To decide now, give a reason for closing it early.", "earlyCloseReason");
                 }
 
-                CloseEarly(events, actor, request.EarlyCloseReason, at);
+                CloseEarly(events, request.EarlyCloseReason, at);
             }
 
             foreach (var overrule in request.Overrules ?? [])
@@ -382,7 +379,7 @@ public sealed class Rfc
                 Context, Proposal, [.. drivers], [.. options], [.. links], chosen, rationale, alternatives, consequences,
                 Tally, [.. ballots.Values.Select(b => b.Current).OrderBy(v => v.CastAt)], [.. concerns], Digest(),
                 Thread, EarlyCloseReason, request.Supersedes);
-            events.Add(new RfcResolved(number, request.Outcome, request.Supersedes) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new RfcResolved(number, request.Outcome, request.Supersedes));
         });
     }
 
@@ -402,7 +399,7 @@ public sealed class Rfc
             var clean = Text.Required(reason, "reason", "Reason for withdrawing", 1, RfcLimits.ReasonMax);
             State = RfcState.Withdrawn;
             WithdrawalReason = clean;
-            events.Add(new RfcWithdrawn(clean) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new RfcWithdrawn(clean));
         });
     }
 
@@ -425,7 +422,7 @@ public sealed class Rfc
         {
             State = RfcState.Superseded;
             Decision = Decision with { SupersededBy = by };
-            events.Add(new RfcSuperseded(Decision.Number, by) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new RfcSuperseded(Decision.Number, by));
         });
     }
 
@@ -476,17 +473,17 @@ public sealed class Rfc
         if (State == RfcState.Open && Window is not null && at >= Window.ClosesAt)
         {
             State = RfcState.AwaitingDecision;
-            events.Add(new CommentWindowClosed(Window.ClosesAt) { Rfc = Id, Sequence = 0, At = at, Actor = null });
+            events.AddByClock(new CommentWindowClosed(Window.ClosesAt));
         }
     }
 
-    private void CloseEarly(EventBuffer events, UserRef actor, string reason, DateTimeOffset at)
+    private void CloseEarly(EventBuffer events, string reason, DateTimeOffset at)
     {
         var clean = Text.Required(reason, "earlyCloseReason", "Reason for closing early", 1, RfcLimits.ReasonMax);
         State = RfcState.AwaitingDecision;
         Window = Window! with { ClosesAt = at };
         EarlyCloseReason = clean;
-        events.Add(new RfcClosedEarly(clean) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+        events.Add(new RfcClosedEarly(clean));
     }
 
     private void Overrule(EventBuffer events, UserRef actor, int concernId, string reason, DateTimeOffset at)
@@ -494,7 +491,7 @@ public sealed class Rfc
         var (index, concern) = FindOpenConcern(concernId);
         var clean = Text.Required(reason, "overruleReason", $"A reason to overrule \"{concern.Title}\"", 1, RfcLimits.ReasonMax);
         concerns[index] = concern with { Status = ConcernStatus.Overruled, ClosedBy = actor, ClosingNote = clean, ClosedAt = at };
-        events.Add(new ConcernOverruled(concernId, clean) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+        events.Add(new ConcernOverruled(concernId, clean));
     }
 
     private (int Index, Concern Concern) FindOpenConcern(int concernId)
@@ -668,7 +665,10 @@ public sealed class Rfc
         }
     }
 
-    /// <summary>Numbers a command's events and makes sure a refused command leaves no trace.</summary>
+    /// <summary>
+    /// Stamps a command's events with the RFC, the next sequence numbers, the command's time and its actor, and makes
+    /// sure a refused command leaves no trace.
+    /// </summary>
     private sealed class EventBuffer(Rfc rfc, UserRef? actor, DateTimeOffset at)
     {
         private readonly RfcCore before = rfc.ToCore();
@@ -677,11 +677,10 @@ public sealed class Rfc
         private readonly int commentsBefore = rfc.comments.Count;
         private readonly List<RfcEvent> events = [];
 
-        public UserRef? Actor => actor;
+        public void Add(RfcEvent e) => Stamp(e, actor);
 
-        public DateTimeOffset At => at;
-
-        public void Add(RfcEvent e) => events.Add(e with { Sequence = rfc.LastSequence + events.Count + 1 });
+        /// <summary>For the window running out: the clock did it, not the person whose command noticed.</summary>
+        public void AddByClock(RfcEvent e) => Stamp(e, by: null);
 
         public RfcEvent[] Commit()
         {
@@ -712,5 +711,8 @@ public sealed class Rfc
             rfc.concerns.AddRange(concernsBefore);
             rfc.comments.RemoveRange(commentsBefore, rfc.comments.Count - commentsBefore);
         }
+
+        private void Stamp(RfcEvent e, UserRef? by) =>
+            events.Add(e with { Rfc = rfc.Id, Sequence = rfc.LastSequence + events.Count + 1, At = at, Actor = by });
     }
 }
