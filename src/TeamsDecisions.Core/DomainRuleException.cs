@@ -16,22 +16,22 @@ public sealed class DomainRuleException : Exception
     }
 
     public DomainRuleException()
-        : this("Unknown", "The request was refused.")
+        : this(Rules.Unknown, "The request was refused.")
     {
     }
 
     public DomainRuleException(string message)
-        : this("Unknown", message)
+        : this(Rules.Unknown, message)
     {
     }
 
     public DomainRuleException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Rule = "Unknown";
+        Rule = Rules.Unknown;
     }
 
-    public string Rule { get; } = "Unknown";
+    public string Rule { get; } = Rules.Unknown;
 
     public string? Field { get; }
 }

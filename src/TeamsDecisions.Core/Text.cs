@@ -8,17 +8,17 @@ internal static class Text
         var text = Normalise(value, trim);
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new DomainRuleException("Input.Required", $"{label} is required.", field);
+            throw new DomainRuleException(Rules.InputRequired, $"{label} is required.", field);
         }
 
         if (text.Length < min)
         {
-            throw new DomainRuleException("Input.TooShort", $"{label} needs at least {min} characters; it has {text.Length}.", field);
+            throw new DomainRuleException(Rules.InputTooShort, $"{label} needs at least {min} characters; it has {text.Length}.", field);
         }
 
         if (text.Length > max)
         {
-            throw new DomainRuleException("Input.TooLong", $"{label} can be at most {max:N0} characters; it has {text.Length:N0}. Shorten it or link to a document.", field);
+            throw new DomainRuleException(Rules.InputTooLong, $"{label} can be at most {max:N0} characters; it has {text.Length:N0}. Shorten it or link to a document.", field);
         }
 
         return text;
@@ -34,7 +34,7 @@ internal static class Text
 
         return text.Length <= max
             ? text
-            : throw new DomainRuleException("Input.TooLong", $"{label} can be at most {max:N0} characters; it has {text.Length:N0}.", field);
+            : throw new DomainRuleException(Rules.InputTooLong, $"{label} can be at most {max:N0} characters; it has {text.Length:N0}.", field);
     }
 
     /// <summary>Line endings become \n and NUL characters go (Table Storage and cards cannot carry them).</summary>

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Time.Testing;
 using TeamsDecisions.Core.Rfcs;
 
 namespace TeamsDecisions.Core.Tests;
@@ -27,6 +29,78 @@ public sealed class EventTests
         [new RfcSuperseded(new DecisionNumber(4), new DecisionNumber(9)) { Rfc = Rfc1, Sequence = 13, At = Given.Start, Actor = Given.Bob }],
         [new ThreadAttached(new ThreadReference("19:abc@thread.tacv2", "17000", new Uri("https://teams.microsoft.com/l/message/1"))) { Rfc = Rfc1, Sequence = 14, At = Given.Start, Actor = Given.Alice }],
     ];
+
+    /// <summary>
+    /// Commands on RFC 7 in the state each needs, and the actor each resulting event must name, in order: the clock
+    /// (null) closes a window that ran out before the command.
+    /// </summary>
+    public static IEnumerable<object?[]> Commands =>
+    [
+        Row("Propose", _ => null, (_, at) => Rfc.Propose(Given.Id(7), Given.Alice, Given.Proposal(), RfcLimits.DefaultWindowDays, at).Events, Given.Alice),
+        Row("Open", c => Given.Draft(c, number: 7), (r, at) => r!.Open(Given.Alice, at), Given.Alice),
+        Row("AttachThread", c => Given.Open(c, number: 7), (r, at) => r!.AttachThread(Given.Alice, new ThreadReference("19:abc@thread.tacv2", "17000", null), at), Given.Alice),
+        Row("CastVote", c => Given.Open(c, number: 7), (r, at) => r!.CastVote(Given.Carol, VoteKind.Approve, null, at), Given.Carol),
+        Row("RaiseConcern", c => Given.Open(c, number: 7), (r, at) => r!.RaiseConcern(Given.Dave, "On-call load", null, at), Given.Dave),
+        Row("ResolveConcern", WithConcern, (r, at) => r!.ResolveConcern(Given.Dave, 1, "Runbook written.", at), Given.Dave),
+        Row("OverruleConcern", WithConcern, (r, at) => r!.OverruleConcern(Given.Bob, 1, "Accepted risk.", at), Given.Bob),
+        Row("AddComment", c => Given.Open(c, number: 7), (r, at) => r!.AddComment(Given.Erin, "Hmm.", CommentSource.Card, at), Given.Erin),
+        Row("ExtendWindow", c => Given.Open(c, number: 7), (r, at) => r!.ExtendWindow(Given.Bob, 2, "Holidays.", at), Given.Bob),
+        Row("CloseEarly", c => Given.Open(c, number: 7), (r, at) => r!.CloseEarly(Given.Bob, "Everyone has weighed in.", at), Given.Bob),
+        Row("CloseWindowIfDue", WindowRanOut, (r, at) => r!.CloseWindowIfDue(at), [null]),
+        Row("AddComment after the window", WindowRanOut, (r, at) => r!.AddComment(Given.Erin, "Late.", CommentSource.ThreadReply, at), null, Given.Erin),
+        Row(
+            "Resolve early, overruling",
+            WithConcern,
+            (r, at) => r!.Resolve(Given.Bob, Given.Accept(new ConcernOverrule(1, "Accepted risk.")) with { EarlyCloseReason = "Everyone has weighed in." }, new DecisionNumber(1), at),
+            Given.Bob,
+            Given.Bob,
+            Given.Bob),
+        Row("Withdraw", c => Given.Open(c, number: 7), (r, at) => r!.Withdraw(Given.Alice, "Not needed.", at), Given.Alice),
+        Row("MarkSuperseded", c => Given.Accepted(c, number: 7), (r, at) => r!.MarkSuperseded(Given.Bob, new DecisionNumber(2), at), Given.Bob),
+    ];
+
+    public static string CommandName(MethodInfo method, object?[] row) => $"{method.Name} ({row[0]})";
+
+    [TestMethod]
+    [DynamicData(nameof(Commands), DynamicDataDisplayName = nameof(CommandName))]
+    public void Command_EveryEvent_StampedWithRfcSequenceTimeAndActor(string command, Func<FakeTimeProvider, Rfc?> arrange, Func<Rfc?, DateTimeOffset, IReadOnlyList<RfcEvent>> act, UserRef?[] actors)
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var rfc = arrange(clock);
+        var lastBefore = rfc?.LastSequence ?? 0;
+        clock.Advance(TimeSpan.FromHours(1));
+        var at = clock.Now();
+
+        // Act
+        var events = act(rfc, at);
+
+        // Assert
+        Assert.HasCount(actors.Length, events, command);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var what = $"{command}: event {i} ({e.GetType().Name})";
+            Assert.AreEqual(Given.Id(7), e.Rfc, what);
+            Assert.AreEqual(lastBefore + i + 1, e.Sequence, what);
+            Assert.AreEqual(at, e.At, what);
+            Assert.AreEqual(actors[i], e.Actor, what);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("Rfc")]
+    [DataRow("Sequence")]
+    [DataRow("At")]
+    public void Json_StoredEventMissingMetadata_Refused(string property)
+    {
+        // Arrange
+        var stored = JsonNode.Parse(JsonSerializer.Serialize<RfcEvent>(new RfcWithdrawn("Not needed.") { Rfc = Rfc1, Sequence = 4, At = Given.Start, Actor = Given.Alice }))!.AsObject();
+        Assert.IsTrue(stored.Remove(property), $"The stored JSON has no \"{property}\" to remove.");
+
+        // Act / Assert
+        Assert.ThrowsExactly<JsonException>(() => JsonSerializer.Deserialize<RfcEvent>(stored.ToJsonString()));
+    }
 
     [TestMethod]
     [DynamicData(nameof(OneOfEachEvent))]
@@ -161,5 +235,22 @@ public sealed class EventTests
         Assert.AreEqual(2, copy.Concerns[^1].Id);
         Assert.AreEqual(1, copy.Concerns[0].Id);
         Assert.AreEqual(rfc.Tally, copy.Tally);
+    }
+
+    private static object?[] Row(string command, Func<FakeTimeProvider, Rfc?> arrange, Func<Rfc?, DateTimeOffset, IReadOnlyList<RfcEvent>> act, params UserRef?[] actors) =>
+        [command, arrange, act, actors];
+
+    private static Rfc WithConcern(FakeTimeProvider clock)
+    {
+        var rfc = Given.Open(clock, number: 7);
+        rfc.RaiseConcern(Given.Dave, "On-call load", null, clock.Now());
+        return rfc;
+    }
+
+    private static Rfc WindowRanOut(FakeTimeProvider clock)
+    {
+        var rfc = Given.Open(clock, number: 7);
+        clock.Advance(TimeSpan.FromDays(RfcLimits.DefaultWindowDays));
+        return rfc;
     }
 }

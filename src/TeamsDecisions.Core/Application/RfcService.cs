@@ -69,10 +69,10 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
         if (request.Supersedes is { } old)
         {
             var entry = await store.FindDecisionAsync(id.Team, old, cancellationToken).ConfigureAwait(false)
-                ?? throw new DomainRuleException("Resolve.SupersededNotFound", $"This team has no decision {old}.", "supersedes");
+                ?? throw new DomainRuleException(Rules.ResolveSupersededNotFound, $"This team has no decision {old}.", "supersedes");
             if (entry.Rfc == id)
             {
-                throw new DomainRuleException("Supersede.NotItself", "A decision cannot supersede itself.", "supersedes");
+                throw new DomainRuleException(Rules.SupersedeNotItself, "A decision cannot supersede itself.", "supersedes");
             }
 
             // The old RFC is the source of truth (its log entry is written best-effort and may lag behind).
@@ -83,7 +83,7 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
                 var supersededByUs = oldDecision?.SupersededBy is { } by && by == ours;
                 if (!supersededByUs)
                 {
-                    throw new DomainRuleException("Resolve.SupersedeOnlyAccepted", $"{old} is {oldDecision?.Status.ToString() ?? entry.Status.ToString()}; only an Accepted decision can be superseded.", "supersedes");
+                    throw new DomainRuleException(Rules.ResolveSupersedeOnlyAccepted, $"{old} is {oldDecision?.Status.ToString() ?? entry.Status.ToString()}; only an Accepted decision can be superseded.", "supersedes");
                 }
             }
 
@@ -98,7 +98,7 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
             {
                 await store.ExecuteAsync(oldRfc, supersedeContext, rfc => rfc.MarkSuperseded(context.Actor, decision.Number, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             }
-            catch (DomainRuleException ex) when (ex.Rule == "Supersede.OnlyAccepted")
+            catch (DomainRuleException ex) when (ex.Rule == Rules.SupersedeOnlyAccepted)
             {
                 // Another decision superseded it at the same moment. This decision is saved and still records what it
                 // replaced; the older one keeps pointing at the first decision that superseded it.

@@ -64,17 +64,17 @@ public static class MeetingTest
         ArgumentNullException.ThrowIfNull(profile);
         if (profile.Attendees < 1)
         {
-            throw new DomainRuleException("Meeting.Attendees", "A meeting has at least one attendee.", "attendees");
+            throw new DomainRuleException(Rules.MeetingAttendees, "A meeting has at least one attendee.", "attendees");
         }
 
         if (profile.TimeZones < 1 || profile.TimeZones > profile.Attendees)
         {
-            throw new DomainRuleException("Meeting.TimeZones", "Time zones are between 1 and the number of attendees.", "timeZones");
+            throw new DomainRuleException(Rules.MeetingTimeZones, "Time zones are between 1 and the number of attendees.", "timeZones");
         }
 
         if (!Enum.IsDefined(profile.Purpose))
         {
-            throw new DomainRuleException("Meeting.Purpose", "Choose what the meeting is for.", "purpose");
+            throw new DomainRuleException(Rules.MeetingPurpose, "Choose what the meeting is for.", "purpose");
         }
 
         var reasons = new List<string>();

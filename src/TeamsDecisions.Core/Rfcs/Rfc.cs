@@ -118,13 +118,13 @@ public sealed class Rfc
         var title = Text.Required(proposal.Title, "title", "Title", RfcLimits.TitleMin, RfcLimits.TitleMax);
         if (proposal.Decider is null)
         {
-            throw new DomainRuleException("Rfc.DeciderRequired", "Choose a decider: the person who will resolve this RFC.", "decider");
+            throw new DomainRuleException(Rules.RfcDeciderRequired, "Choose a decider: the person who will resolve this RFC.", "decider");
         }
 
         var reviewers = (proposal.RequiredReviewers ?? []).DistinctBy(r => r.Id, StringComparer.OrdinalIgnoreCase).ToList();
         if (reviewers.Count > RfcLimits.ReviewersMax)
         {
-            throw new DomainRuleException("Rfc.TooManyReviewers", $"Choose at most {RfcLimits.ReviewersMax} required reviewers.", "reviewers");
+            throw new DomainRuleException(Rules.RfcTooManyReviewers, $"Choose at most {RfcLimits.ReviewersMax} required reviewers.", "reviewers");
         }
 
         var context = Text.Required(proposal.Context, "context", "Context and problem", 1, RfcLimits.LongTextMax);
@@ -141,7 +141,7 @@ public sealed class Rfc
             LastSequence: 0, NextConcernId: 1, NextCommentId: 1);
         var rfc = new Rfc(core);
         var events = new EventBuffer(rfc, author, at);
-        events.Add(new RfcProposed(title, proposal.Decider) { Rfc = id, Sequence = 0, At = at, Actor = author });
+        events.Add(new RfcProposed(title, proposal.Decider));
         return (rfc, events.Commit());
     }
 
@@ -149,10 +149,10 @@ public sealed class Rfc
     public IReadOnlyList<RfcEvent> Open(UserRef actor, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        RequireState("Rfc.OpenOnlyFromDraft", "Only a Draft RFC can be opened", RfcState.Draft);
+        RequireState(Rules.RfcOpenOnlyFromDraft, "Only a Draft RFC can be opened", RfcState.Draft);
         if (!actor.Is(Author))
         {
-            throw new DomainRuleException("Rfc.OnlyAuthorOpens", $"Only the author ({Author.DisplayName}) can open this RFC for comment.");
+            throw new DomainRuleException(Rules.RfcOnlyAuthorOpens, $"Only the author ({Author.DisplayName}) can open this RFC for comment.");
         }
 
         return Run(actor, at, events =>
@@ -160,7 +160,7 @@ public sealed class Rfc
             var window = new CommentWindow(at, at.AddDays(WindowDays));
             Window = window;
             State = RfcState.Open;
-            events.Add(new RfcOpened(window) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new RfcOpened(window));
         });
     }
 
@@ -172,7 +172,7 @@ public sealed class Rfc
         return Run(actor, at, events =>
         {
             Thread = thread;
-            events.Add(new ThreadAttached(thread) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new ThreadAttached(thread));
         });
     }
 
@@ -182,7 +182,7 @@ public sealed class Rfc
         ArgumentNullException.ThrowIfNull(voter);
         if (!Enum.IsDefined(kind))
         {
-            throw new DomainRuleException("Vote.UnknownKind", "Choose Approve, Approve with concerns, Object or Abstain.", "vote");
+            throw new DomainRuleException(Rules.VoteUnknownKind, "Choose Approve, Approve with concerns, Object or Abstain.", "vote");
         }
 
         return Run(voter, at, events =>
@@ -191,7 +191,7 @@ public sealed class Rfc
             if (State != RfcState.Open)
             {
                 throw new DomainRuleException(
-                    "Vote.OnlyWhileOpen",
+                    Rules.VoteOnlyWhileOpen,
                     State == RfcState.AwaitingDecision
                         ? "The comment window has closed, so votes can no longer be cast or changed. Add a comment or raise a concern instead."
                         : $"Votes are taken only while the RFC is open for comment; it is {Describe(State)}.");
@@ -200,7 +200,7 @@ public sealed class Rfc
             var cleanReason = Text.Optional(reason, "reason", "Reason", RfcLimits.ReasonMax);
             if (kind == VoteKind.Object && cleanReason is null)
             {
-                throw new DomainRuleException("Vote.ObjectionNeedsReason", "An objection needs a reason: say what would have to change for you to approve.", "reason");
+                throw new DomainRuleException(Rules.VoteObjectionNeedsReason, "An objection needs a reason: say what would have to change for you to approve.", "reason");
             }
 
             var vote = new Vote(voter, kind, cleanReason, at);
@@ -208,7 +208,7 @@ public sealed class Rfc
             ballots[voter.Id] = previous is null
                 ? new Ballot(voter, vote, [vote])
                 : new Ballot(voter, vote, [.. previous.History.TakeLast(RfcLimits.BallotHistoryMax - 1), vote]);
-            events.Add(new VoteCast(kind, cleanReason, previous?.Current.Kind) { Rfc = Id, Sequence = 0, At = at, Actor = voter });
+            events.Add(new VoteCast(kind, cleanReason, previous?.Current.Kind));
         });
     }
 
@@ -219,17 +219,17 @@ public sealed class Rfc
         return Run(raiser, at, events =>
         {
             CloseWindowIfDue(events, at);
-            RequireState("Concern.OnlyBeforeResolution", "Concerns can be raised only while the RFC is open or awaiting its decision", RfcState.Open, RfcState.AwaitingDecision);
+            RequireState(Rules.ConcernOnlyBeforeResolution, "Concerns can be raised only while the RFC is open or awaiting its decision", RfcState.Open, RfcState.AwaitingDecision);
             var cleanTitle = Text.Required(title, "concernTitle", "Concern name", RfcLimits.ConcernTitleMin, RfcLimits.ConcernTitleMax);
             var cleanDetail = Text.Optional(detail, "concernDetail", "Concern detail", RfcLimits.ConcernDetailMax);
             if (concerns.Count >= RfcLimits.ConcernsMax)
             {
-                throw new DomainRuleException("Concern.TooMany", $"This RFC already has {RfcLimits.ConcernsMax} concerns. Add to an existing one with a comment instead.");
+                throw new DomainRuleException(Rules.ConcernTooMany, $"This RFC already has {RfcLimits.ConcernsMax} concerns. Add to an existing one with a comment instead.");
             }
 
             var concern = new Concern(NextConcernId++, cleanTitle, cleanDetail, raiser, at);
             concerns.Add(concern);
-            events.Add(new ConcernRaised(concern.Id, cleanTitle) { Rfc = Id, Sequence = 0, At = at, Actor = raiser });
+            events.Add(new ConcernRaised(concern.Id, cleanTitle));
         });
     }
 
@@ -240,16 +240,16 @@ public sealed class Rfc
         return Run(actor, at, events =>
         {
             CloseWindowIfDue(events, at);
-            RequireState("Concern.OnlyBeforeResolution", "Concerns can be resolved only while the RFC is open or awaiting its decision", RfcState.Open, RfcState.AwaitingDecision);
+            RequireState(Rules.ConcernOnlyBeforeResolution, "Concerns can be resolved only while the RFC is open or awaiting its decision", RfcState.Open, RfcState.AwaitingDecision);
             var (index, concern) = FindOpenConcern(concernId);
             if (!actor.Is(concern.RaisedBy) && !actor.Is(Decider))
             {
-                throw new DomainRuleException("Concern.OnlyRaiserOrDeciderResolves", $"Only {concern.RaisedBy.DisplayName}, who raised it, or the decider ({Decider.DisplayName}) can resolve this concern.");
+                throw new DomainRuleException(Rules.ConcernOnlyRaiserOrDeciderResolves, $"Only {concern.RaisedBy.DisplayName}, who raised it, or the decider ({Decider.DisplayName}) can resolve this concern.");
             }
 
             var cleanNote = Text.Required(note, "note", "A note on how the concern was addressed", 1, RfcLimits.ReasonMax);
             concerns[index] = concern with { Status = ConcernStatus.Resolved, ClosedBy = actor, ClosingNote = cleanNote, ClosedAt = at };
-            events.Add(new ConcernResolved(concernId, cleanNote) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new ConcernResolved(concernId, cleanNote));
         });
     }
 
@@ -260,8 +260,8 @@ public sealed class Rfc
         return Run(actor, at, events =>
         {
             CloseWindowIfDue(events, at);
-            RequireState("Concern.OnlyBeforeResolution", "Concerns can be overruled only while the RFC is open or awaiting its decision", RfcState.Open, RfcState.AwaitingDecision);
-            RequireDecider(actor, "Concern.OnlyDeciderOverrules", "overrule a concern");
+            RequireState(Rules.ConcernOnlyBeforeResolution, "Concerns can be overruled only while the RFC is open or awaiting its decision", RfcState.Open, RfcState.AwaitingDecision);
+            RequireDecider(actor, Rules.ConcernOnlyDeciderOverrules, "overrule a concern");
             Overrule(events, actor, concernId, reason, at);
         });
     }
@@ -273,11 +273,11 @@ public sealed class Rfc
         return Run(author, at, events =>
         {
             CloseWindowIfDue(events, at);
-            RequireState("Comment.OnlyBeforeResolution", "Comments are taken only while the RFC is open or awaiting its decision", RfcState.Open, RfcState.AwaitingDecision);
+            RequireState(Rules.CommentOnlyBeforeResolution, "Comments are taken only while the RFC is open or awaiting its decision", RfcState.Open, RfcState.AwaitingDecision);
             var clean = Text.Required(text, "comment", "Comment", RfcLimits.CommentMin, RfcLimits.CommentMax, trim: false);
             var comment = new Comment(NextCommentId++, author, clean, at, source);
             comments.Add(comment);
-            events.Add(new CommentAdded(comment.Id, source) { Rfc = Id, Sequence = 0, At = at, Actor = author });
+            events.Add(new CommentAdded(comment.Id, source));
         });
     }
 
@@ -291,8 +291,8 @@ public sealed class Rfc
         return Run(actor, at, events =>
         {
             CloseWindowIfDue(events, at);
-            RequireState("Window.ExtendOnlyOnceOpen", "The comment window can be extended only once the RFC is open and before it is resolved", RfcState.Open, RfcState.AwaitingDecision);
-            RequireDecider(actor, "Window.OnlyDeciderExtends", "extend the comment window");
+            RequireState(Rules.WindowExtendOnlyOnceOpen, "The comment window can be extended only once the RFC is open and before it is resolved", RfcState.Open, RfcState.AwaitingDecision);
+            RequireDecider(actor, Rules.WindowOnlyDeciderExtends, "extend the comment window");
             ValidateWindowDays(days, "days");
             var previous = Window!;
             var from = State == RfcState.Open ? previous.ClosesAt : at;
@@ -300,10 +300,7 @@ public sealed class Rfc
             Window = extended;
             State = RfcState.Open;
             EarlyCloseReason = null;
-            events.Add(new CommentWindowExtended(previous.ClosesAt, extended.ClosesAt, Text.Optional(reason, "reason", "Reason", RfcLimits.ReasonMax))
-            {
-                Rfc = Id, Sequence = 0, At = at, Actor = actor,
-            });
+            events.Add(new CommentWindowExtended(previous.ClosesAt, extended.ClosesAt, Text.Optional(reason, "reason", "Reason", RfcLimits.ReasonMax)));
         });
     }
 
@@ -323,9 +320,9 @@ public sealed class Rfc
         return Run(actor, at, events =>
         {
             CloseWindowIfDue(events, at);
-            RequireState("Window.CloseEarlyOnlyWhileOpen", "The comment window can be closed early only while it is open", RfcState.Open);
-            RequireDecider(actor, "Window.OnlyDeciderClosesEarly", "close the comment window early");
-            CloseEarly(events, actor, reason, at);
+            RequireState(Rules.WindowCloseEarlyOnlyWhileOpen, "The comment window can be closed early only while it is open", RfcState.Open);
+            RequireDecider(actor, Rules.WindowOnlyDeciderClosesEarly, "close the comment window early");
+            CloseEarly(events, reason, at);
         });
     }
 
@@ -341,11 +338,11 @@ public sealed class Rfc
         return Run(actor, at, events =>
         {
             CloseWindowIfDue(events, at);
-            RequireState("Resolve.OnlyWhenOpenOrAwaiting", "Only an RFC that is open or awaiting its decision can be resolved", RfcState.Open, RfcState.AwaitingDecision);
-            RequireDecider(actor, "Resolve.OnlyDecider", "resolve this RFC");
+            RequireState(Rules.ResolveOnlyWhenOpenOrAwaiting, "Only an RFC that is open or awaiting its decision can be resolved", RfcState.Open, RfcState.AwaitingDecision);
+            RequireDecider(actor, Rules.ResolveOnlyDecider, "resolve this RFC");
             if (!Enum.IsDefined(request.Outcome))
             {
-                throw new DomainRuleException("Resolve.UnknownOutcome", "Choose Accepted, Rejected, Deferred or Withdrawn.", "outcome");
+                throw new DomainRuleException(Rules.ResolveUnknownOutcome, "Choose Accepted, Rejected, Deferred or Withdrawn.", "outcome");
             }
 
             var rationale = Text.Required(request.Rationale, "rationale", "Rationale", RfcLimits.RationaleMin, RfcLimits.RationaleMax);
@@ -353,17 +350,17 @@ public sealed class Rfc
             var (chosen, alternatives) = ValidateAlternatives(request);
             if (request.Supersedes is not null && request.Outcome != DecisionOutcome.Accepted)
             {
-                throw new DomainRuleException("Resolve.OnlyAcceptedSupersedes", "Only an Accepted decision can supersede an earlier one. Clear \"supersedes\" or accept the RFC.", "supersedes");
+                throw new DomainRuleException(Rules.ResolveOnlyAcceptedSupersedes, "Only an Accepted decision can supersede an earlier one. Clear \"supersedes\" or accept the RFC.", "supersedes");
             }
 
             if (State == RfcState.Open)
             {
                 if (string.IsNullOrWhiteSpace(request.EarlyCloseReason))
                 {
-                    throw new DomainRuleException("Resolve.EarlyCloseNeedsReason", $"The comment window is open until {Window!.ClosesAt.ToString("u", CultureInfo.InvariantCulture)}. To decide now, give a reason for closing it early.", "earlyCloseReason");
+                    throw new DomainRuleException(Rules.ResolveEarlyCloseNeedsReason, $"The comment window is open until {Window!.ClosesAt.ToString("u", CultureInfo.InvariantCulture)}. To decide now, give a reason for closing it early.", "earlyCloseReason");
                 }
 
-                CloseEarly(events, actor, request.EarlyCloseReason, at);
+                CloseEarly(events, request.EarlyCloseReason, at);
             }
 
             foreach (var overrule in request.Overrules ?? [])
@@ -373,7 +370,7 @@ public sealed class Rfc
 
             if (request.Outcome == DecisionOutcome.Accepted && OpenConcerns.FirstOrDefault() is { } blocking)
             {
-                throw new DomainRuleException("Resolve.OpenConcernsBlockAcceptance", $"The concern \"{blocking.Title}\" is still open. Resolve it or overrule it with a reason before accepting.", "overrules");
+                throw new DomainRuleException(Rules.ResolveOpenConcernsBlockAcceptance, $"The concern \"{blocking.Title}\" is still open. Resolve it or overrule it with a reason before accepting.", "overrules");
             }
 
             State = request.Outcome.ToState();
@@ -382,7 +379,7 @@ public sealed class Rfc
                 Context, Proposal, [.. drivers], [.. options], [.. links], chosen, rationale, alternatives, consequences,
                 Tally, [.. ballots.Values.Select(b => b.Current).OrderBy(v => v.CastAt)], [.. concerns], Digest(),
                 Thread, EarlyCloseReason, request.Supersedes);
-            events.Add(new RfcResolved(number, request.Outcome, request.Supersedes) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new RfcResolved(number, request.Outcome, request.Supersedes));
         });
     }
 
@@ -393,16 +390,16 @@ public sealed class Rfc
         return Run(actor, at, events =>
         {
             CloseWindowIfDue(events, at);
-            RequireState("Withdraw.OnlyBeforeResolution", "An RFC can be withdrawn only before it is resolved", RfcState.Draft, RfcState.Open, RfcState.AwaitingDecision);
+            RequireState(Rules.WithdrawOnlyBeforeResolution, "An RFC can be withdrawn only before it is resolved", RfcState.Draft, RfcState.Open, RfcState.AwaitingDecision);
             if (!actor.Is(Author))
             {
-                throw new DomainRuleException("Withdraw.OnlyAuthor", $"Only the author ({Author.DisplayName}) can withdraw this RFC. The decider can resolve it as Withdrawn instead.");
+                throw new DomainRuleException(Rules.WithdrawOnlyAuthor, $"Only the author ({Author.DisplayName}) can withdraw this RFC. The decider can resolve it as Withdrawn instead.");
             }
 
             var clean = Text.Required(reason, "reason", "Reason for withdrawing", 1, RfcLimits.ReasonMax);
             State = RfcState.Withdrawn;
             WithdrawalReason = clean;
-            events.Add(new RfcWithdrawn(clean) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new RfcWithdrawn(clean));
         });
     }
 
@@ -415,17 +412,17 @@ public sealed class Rfc
             return [];
         }
 
-        RequireState("Supersede.OnlyAccepted", "Only an Accepted decision can be superseded", RfcState.Accepted);
+        RequireState(Rules.SupersedeOnlyAccepted, "Only an Accepted decision can be superseded", RfcState.Accepted);
         if (Decision!.Number == by)
         {
-            throw new DomainRuleException("Supersede.NotItself", "A decision cannot supersede itself.", "supersedes");
+            throw new DomainRuleException(Rules.SupersedeNotItself, "A decision cannot supersede itself.", "supersedes");
         }
 
         return Run(actor, at, events =>
         {
             State = RfcState.Superseded;
             Decision = Decision with { SupersededBy = by };
-            events.Add(new RfcSuperseded(Decision.Number, by) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+            events.Add(new RfcSuperseded(Decision.Number, by));
         });
     }
 
@@ -476,17 +473,17 @@ public sealed class Rfc
         if (State == RfcState.Open && Window is not null && at >= Window.ClosesAt)
         {
             State = RfcState.AwaitingDecision;
-            events.Add(new CommentWindowClosed(Window.ClosesAt) { Rfc = Id, Sequence = 0, At = at, Actor = null });
+            events.AddByClock(new CommentWindowClosed(Window.ClosesAt));
         }
     }
 
-    private void CloseEarly(EventBuffer events, UserRef actor, string reason, DateTimeOffset at)
+    private void CloseEarly(EventBuffer events, string reason, DateTimeOffset at)
     {
         var clean = Text.Required(reason, "earlyCloseReason", "Reason for closing early", 1, RfcLimits.ReasonMax);
         State = RfcState.AwaitingDecision;
         Window = Window! with { ClosesAt = at };
         EarlyCloseReason = clean;
-        events.Add(new RfcClosedEarly(clean) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+        events.Add(new RfcClosedEarly(clean));
     }
 
     private void Overrule(EventBuffer events, UserRef actor, int concernId, string reason, DateTimeOffset at)
@@ -494,7 +491,7 @@ public sealed class Rfc
         var (index, concern) = FindOpenConcern(concernId);
         var clean = Text.Required(reason, "overruleReason", $"A reason to overrule \"{concern.Title}\"", 1, RfcLimits.ReasonMax);
         concerns[index] = concern with { Status = ConcernStatus.Overruled, ClosedBy = actor, ClosingNote = clean, ClosedAt = at };
-        events.Add(new ConcernOverruled(concernId, clean) { Rfc = Id, Sequence = 0, At = at, Actor = actor });
+        events.Add(new ConcernOverruled(concernId, clean));
     }
 
     private (int Index, Concern Concern) FindOpenConcern(int concernId)
@@ -502,13 +499,13 @@ public sealed class Rfc
         var index = concerns.FindIndex(c => c.Id == concernId);
         if (index < 0)
         {
-            throw new DomainRuleException("Concern.NotFound", $"This RFC has no concern #{concernId}.", "concern");
+            throw new DomainRuleException(Rules.ConcernNotFound, $"This RFC has no concern #{concernId}.", "concern");
         }
 
         var concern = concerns[index];
         if (!concern.IsOpen)
         {
-            throw new DomainRuleException("Concern.AlreadyClosed", $"The concern \"{concern.Title}\" was already {concern.Status.ToString().ToLowerInvariant()} by {concern.ClosedBy?.DisplayName}.", "concern");
+            throw new DomainRuleException(Rules.ConcernAlreadyClosed, $"The concern \"{concern.Title}\" was already {concern.Status.ToString().ToLowerInvariant()} by {concern.ClosedBy?.DisplayName}.", "concern");
         }
 
         return (index, concern);
@@ -521,14 +518,14 @@ public sealed class Rfc
         if (!string.IsNullOrWhiteSpace(request.ChosenOption))
         {
             chosen = options.FirstOrDefault(o => string.Equals(o.ShortName, request.ChosenOption.Trim(), StringComparison.OrdinalIgnoreCase))?.ShortName
-                ?? throw new DomainRuleException("Resolve.UnknownOption", $"\"{request.ChosenOption.Trim()}\" is not one of this RFC's options ({string.Join(", ", options.Select(o => o.ShortName))}).", "chosenOption");
+                ?? throw new DomainRuleException(Rules.ResolveUnknownOption, $"\"{request.ChosenOption.Trim()}\" is not one of this RFC's options ({string.Join(", ", options.Select(o => o.ShortName))}).", "chosenOption");
         }
 
         if (options.Count == 0)
         {
             if (given.Count > 0)
             {
-                throw new DomainRuleException("Resolve.NoOptionsListed", "This RFC listed no options, so there are no alternatives to explain.", "alternatives");
+                throw new DomainRuleException(Rules.ResolveNoOptionsListed, "This RFC listed no options, so there are no alternatives to explain.", "alternatives");
             }
 
             return (null, []);
@@ -537,19 +534,19 @@ public sealed class Rfc
         var whyRequired = request.Outcome is DecisionOutcome.Accepted or DecisionOutcome.Rejected;
         if (request.Outcome == DecisionOutcome.Accepted && chosen is null)
         {
-            throw new DomainRuleException("Resolve.ChooseAnOption", $"Say which option was accepted: one of {string.Join(", ", options.Select(o => o.ShortName))}.", "chosenOption");
+            throw new DomainRuleException(Rules.ResolveChooseAnOption, $"Say which option was accepted: one of {string.Join(", ", options.Select(o => o.ShortName))}.", "chosenOption");
         }
 
         if (given.GroupBy(a => a.Option?.Trim() ?? string.Empty, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            throw new DomainRuleException("Resolve.DuplicateAlternative", $"\"{twice.Key}\" has two \"why not\" entries; give each option one.", "alternatives");
+            throw new DomainRuleException(Rules.ResolveDuplicateAlternative, $"\"{twice.Key}\" has two \"why not\" entries; give each option one.", "alternatives");
         }
 
         foreach (var alternative in given)
         {
             if (!options.Any(o => string.Equals(o.ShortName, alternative.Option?.Trim(), StringComparison.OrdinalIgnoreCase)))
             {
-                throw new DomainRuleException("Resolve.UnknownOption", $"\"{alternative.Option}\" is not one of this RFC's options.", "alternatives");
+                throw new DomainRuleException(Rules.ResolveUnknownOption, $"\"{alternative.Option}\" is not one of this RFC's options.", "alternatives");
             }
         }
 
@@ -561,7 +558,7 @@ public sealed class Rfc
             {
                 if (whyRequired)
                 {
-                    throw new DomainRuleException("Resolve.WhyNotRequired", $"Say why \"{option.ShortName}\" was not chosen: a reader months from now will ask.", $"whyNot:{option.ShortName}");
+                    throw new DomainRuleException(Rules.ResolveWhyNotRequired, $"Say why \"{option.ShortName}\" was not chosen: a reader months from now will ask.", $"whyNot:{option.ShortName}");
                 }
 
                 continue;
@@ -572,7 +569,7 @@ public sealed class Rfc
 
         if (chosen is not null && given.Any(a => string.Equals(a.Option?.Trim(), chosen, StringComparison.OrdinalIgnoreCase)))
         {
-            throw new DomainRuleException("Resolve.ChosenIsNotAnAlternative", $"\"{chosen}\" is the chosen option, so it cannot also be an alternative not chosen.", "alternatives");
+            throw new DomainRuleException(Rules.ResolveChosenIsNotAnAlternative, $"\"{chosen}\" is the chosen option, so it cannot also be an alternative not chosen.", "alternatives");
         }
 
         return (chosen, result);
@@ -611,7 +608,7 @@ public sealed class Rfc
     {
         if (given.Count > RfcLimits.OptionsMax)
         {
-            throw new DomainRuleException("Rfc.TooManyOptions", $"List at most {RfcLimits.OptionsMax} options.", "options");
+            throw new DomainRuleException(Rules.RfcTooManyOptions, $"List at most {RfcLimits.OptionsMax} options.", "options");
         }
 
         var result = new List<RfcOption>();
@@ -620,7 +617,7 @@ public sealed class Rfc
             var name = Text.Required(option.ShortName, "options", "Each option's short name", 1, RfcLimits.OptionNameMax);
             if (result.Any(o => string.Equals(o.ShortName, name, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new DomainRuleException("Rfc.DuplicateOption", $"The option \"{name}\" is listed twice; give each option its own short name.", "options");
+                throw new DomainRuleException(Rules.RfcDuplicateOption, $"The option \"{name}\" is listed twice; give each option its own short name.", "options");
             }
 
             result.Add(new RfcOption(name, Text.Optional(option.Description, "options", $"The description of \"{name}\"", RfcLimits.OptionDescriptionMax)));
@@ -634,26 +631,26 @@ public sealed class Rfc
         var result = given.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => Text.Required(d, "drivers", "Each decision driver", 1, RfcLimits.DriverMax)).ToList();
         return result.Count <= RfcLimits.DriversMax
             ? result
-            : throw new DomainRuleException("Rfc.TooManyDrivers", $"List at most {RfcLimits.DriversMax} decision drivers.", "drivers");
+            : throw new DomainRuleException(Rules.RfcTooManyDrivers, $"List at most {RfcLimits.DriversMax} decision drivers.", "drivers");
     }
 
     private static List<RfcLink> ValidateLinks(IReadOnlyList<RfcLink> given)
     {
         if (given.Count > RfcLimits.LinksMax)
         {
-            throw new DomainRuleException("Rfc.TooManyLinks", $"List at most {RfcLimits.LinksMax} links.", "links");
+            throw new DomainRuleException(Rules.RfcTooManyLinks, $"List at most {RfcLimits.LinksMax} links.", "links");
         }
 
         foreach (var link in given)
         {
             if (link.Url is null || !link.Url.IsAbsoluteUri || (link.Url.Scheme != Uri.UriSchemeHttps && link.Url.Scheme != Uri.UriSchemeHttp))
             {
-                throw new DomainRuleException("Rfc.LinkMustBeWeb", $"The link \"{link.Title}\" must be an http or https address.", "links");
+                throw new DomainRuleException(Rules.RfcLinkMustBeWeb, $"The link \"{link.Title}\" must be an http or https address.", "links");
             }
 
             if (link.Url.OriginalString.Length > RfcLimits.LinkUrlMax)
             {
-                throw new DomainRuleException("Input.TooLong", $"The link \"{link.Title}\" is longer than {RfcLimits.LinkUrlMax:N0} characters.", "links");
+                throw new DomainRuleException(Rules.InputTooLong, $"The link \"{link.Title}\" is longer than {RfcLimits.LinkUrlMax:N0} characters.", "links");
             }
         }
 
@@ -664,11 +661,14 @@ public sealed class Rfc
     {
         if (days is < RfcLimits.WindowDaysMin or > RfcLimits.WindowDaysMax)
         {
-            throw new DomainRuleException("Window.DaysOutOfRange", $"The comment window is {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days; {days} is outside that.", field);
+            throw new DomainRuleException(Rules.WindowDaysOutOfRange, $"The comment window is {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days; {days} is outside that.", field);
         }
     }
 
-    /// <summary>Numbers a command's events and makes sure a refused command leaves no trace.</summary>
+    /// <summary>
+    /// Stamps a command's events with the RFC, the next sequence numbers, the command's time and its actor, and makes
+    /// sure a refused command leaves no trace.
+    /// </summary>
     private sealed class EventBuffer(Rfc rfc, UserRef? actor, DateTimeOffset at)
     {
         private readonly RfcCore before = rfc.ToCore();
@@ -677,11 +677,10 @@ public sealed class Rfc
         private readonly int commentsBefore = rfc.comments.Count;
         private readonly List<RfcEvent> events = [];
 
-        public UserRef? Actor => actor;
+        public void Add(RfcEvent e) => Stamp(e, actor);
 
-        public DateTimeOffset At => at;
-
-        public void Add(RfcEvent e) => events.Add(e with { Sequence = rfc.LastSequence + events.Count + 1 });
+        /// <summary>For the window running out: the clock did it, not the person whose command noticed.</summary>
+        public void AddByClock(RfcEvent e) => Stamp(e, by: null);
 
         public RfcEvent[] Commit()
         {
@@ -712,5 +711,8 @@ public sealed class Rfc
             rfc.concerns.AddRange(concernsBefore);
             rfc.comments.RemoveRange(commentsBefore, rfc.comments.Count - commentsBefore);
         }
+
+        private void Stamp(RfcEvent e, UserRef? by) =>
+            events.Add(e with { Rfc = rfc.Id, Sequence = rfc.LastSequence + events.Count + 1, At = at, Actor = by });
     }
 }

@@ -4,7 +4,8 @@ namespace TeamsDecisions.Core.Rfcs;
 
 /// <summary>
 /// Something that happened to an RFC. Every command returns the events it caused; the store appends them as the
-/// audit trail and cards and notifications follow from them. <see cref="Actor"/> is null for the clock.
+/// audit trail and cards and notifications follow from them. The RFC stamps <see cref="Rfc"/>, <see cref="Sequence"/>,
+/// <see cref="At"/> and <see cref="Actor"/> as a command adds the event; <see cref="Actor"/> is null for the clock.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(RfcProposed), nameof(RfcProposed))]
@@ -23,12 +24,17 @@ namespace TeamsDecisions.Core.Rfcs;
 [JsonDerivedType(typeof(ThreadAttached), nameof(ThreadAttached))]
 public abstract record RfcEvent
 {
-    public required RfcId Rfc { get; init; }
+    // JsonRequired, not C#'s required: the RFC stamps these after the event is built, but a stored row without them
+    // is still refused when read back.
+    [JsonRequired]
+    public RfcId Rfc { get; init; }
 
     /// <summary>1, 2, 3… within the RFC; the store keys the audit trail by it.</summary>
-    public required long Sequence { get; init; }
+    [JsonRequired]
+    public long Sequence { get; init; }
 
-    public required DateTimeOffset At { get; init; }
+    [JsonRequired]
+    public DateTimeOffset At { get; init; }
 
     public UserRef? Actor { get; init; }
 }

@@ -7,10 +7,7 @@ public sealed record RfcOption(string ShortName, string? Description = null);
 public sealed record RfcLink(string Title, Uri Url);
 
 /// <summary>When comments and votes are taken.</summary>
-public sealed record CommentWindow(DateTimeOffset OpensAt, DateTimeOffset ClosesAt)
-{
-    public bool IsOpenAt(DateTimeOffset at) => at >= OpensAt && at < ClosesAt;
-}
+public sealed record CommentWindow(DateTimeOffset OpensAt, DateTimeOffset ClosesAt);
 
 /// <summary>Where the RFC lives in Teams: the thread it was posted to, so records can link back to it.</summary>
 public sealed record ThreadReference(string ConversationId, string? MessageId, Uri? WebUrl);

@@ -22,22 +22,22 @@ public sealed record TeamSettings(
     {
         if (DefaultWindowDays is < RfcLimits.WindowDaysMin or > RfcLimits.WindowDaysMax)
         {
-            throw new DomainRuleException("Settings.WindowDaysOutOfRange", $"The default comment window is {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days.", nameof(DefaultWindowDays));
+            throw new DomainRuleException(Rules.SettingsWindowDaysOutOfRange, $"The default comment window is {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days.", nameof(DefaultWindowDays));
         }
 
         if (RoutineResponseHours is < 1 or > ResponseHoursMax)
         {
-            throw new DomainRuleException("Settings.ResponseHoursOutOfRange", $"The routine response norm is 1 to {ResponseHoursMax} hours.", nameof(RoutineResponseHours));
+            throw new DomainRuleException(Rules.SettingsResponseHoursOutOfRange, $"The routine response norm is 1 to {ResponseHoursMax} hours.", nameof(RoutineResponseHours));
         }
 
         if (DesignReviewResponseHours is < 1 or > ResponseHoursMax)
         {
-            throw new DomainRuleException("Settings.ResponseHoursOutOfRange", $"The design-review response norm is 1 to {ResponseHoursMax} hours.", nameof(DesignReviewResponseHours));
+            throw new DomainRuleException(Rules.SettingsResponseHoursOutOfRange, $"The design-review response norm is 1 to {ResponseHoursMax} hours.", nameof(DesignReviewResponseHours));
         }
 
         if (SharePointSite is { Length: > 0 } site && !IsHttpsUrl(site) && !IsGraphSiteId(site))
         {
-            throw new DomainRuleException("Settings.SharePointSite", "The SharePoint site is a site URL (https://contoso.sharepoint.com/sites/eng) or a Graph site id.", nameof(SharePointSite));
+            throw new DomainRuleException(Rules.SettingsSharePointSite, "The SharePoint site is a site URL (https://contoso.sharepoint.com/sites/eng) or a Graph site id.", nameof(SharePointSite));
         }
 
         return this;

@@ -28,7 +28,7 @@ internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcView
         var rfc = await service.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException($"{id.Number} does not exist in this team.");
         if (!turn.Actor!.Is(rfc.Decider))
         {
-            throw new DomainRuleException("Resolve.OnlyDecider", $"Only the decider ({rfc.Decider.DisplayName}) can resolve this RFC.");
+            throw new DomainRuleException(Rules.ResolveOnlyDecider, $"Only the decider ({rfc.Decider.DisplayName}) can resolve this RFC.");
         }
 
         return rfc.State.IsResolved()
@@ -53,7 +53,7 @@ internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcView
 
             return await views.ForAsync(result.Rfc, turn.Actor!, cancellationToken).ConfigureAwait(false);
         }
-        catch (DomainRuleException ex) when (ex.Rule is not "Resolve.OnlyDecider" and not "Resolve.OnlyWhenOpenOrAwaiting")
+        catch (DomainRuleException ex) when (ex.Rule is not Rules.ResolveOnlyDecider and not Rules.ResolveOnlyWhenOpenOrAwaiting)
         {
             // Give the decider the form back with everything they typed, and what to fix.
             Log.ActionRefused(logger, CardVerbs.Resolve, id.ToString(), ex.Rule);
@@ -66,7 +66,7 @@ internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcView
     {
         if (!Enum.TryParse<DecisionOutcome>(data.Outcome, ignoreCase: true, out var outcome) || !Enum.IsDefined(outcome))
         {
-            throw new DomainRuleException("Resolve.UnknownOutcome", "Choose Accepted, Rejected, Deferred or Withdrawn.", "outcome");
+            throw new DomainRuleException(Rules.ResolveUnknownOutcome, "Choose Accepted, Rejected, Deferred or Withdrawn.", "outcome");
         }
 
         DecisionNumber? supersedes = null;
@@ -74,7 +74,7 @@ internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcView
         {
             supersedes = DecisionNumber.TryParse(data.Supersedes, out var number)
                 ? number
-                : throw new DomainRuleException("Resolve.SupersededNotFound", $"\"{data.Supersedes}\" is not a decision number like DEC-0012.", "supersedes");
+                : throw new DomainRuleException(Rules.ResolveSupersededNotFound, $"\"{data.Supersedes}\" is not a decision number like DEC-0012.", "supersedes");
         }
 
         var alternatives = data.OptionNames

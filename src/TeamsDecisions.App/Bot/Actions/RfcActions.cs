@@ -57,7 +57,7 @@ internal sealed class RfcActions(RfcService service, RfcGuard guard, RfcViews vi
     private static VoteKind VoteKindOf(VoteData data) =>
         Enum.TryParse<VoteKind>(data.Vote, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
             ? kind
-            : throw new DomainRuleException("Vote.UnknownKind", "Choose Approve, Approve with concerns, Object or Abstain.", "vote");
+            : throw new DomainRuleException(Rules.VoteUnknownKind, "Choose Approve, Approve with concerns, Object or Abstain.", "vote");
 
     private Task<RfcCommandResult> RaiseConcernAsync(CommandContext who, RfcId id, RaiseConcernData data, CancellationToken cancellationToken) =>
         service.RaiseConcernAsync(who, id, data.ConcernTitle ?? string.Empty, data.ConcernDetail, cancellationToken);
@@ -68,5 +68,5 @@ internal sealed class RfcActions(RfcService service, RfcGuard guard, RfcViews vi
     private Task<RfcCommandResult> ExtendAsync(CommandContext who, RfcId id, ExtendWindowData data, CancellationToken cancellationToken) =>
         data.ExtendDays is { } days
             ? service.ExtendWindowAsync(who, id, days, data.ExtendReason, cancellationToken)
-            : throw new DomainRuleException("Window.DaysOutOfRange", "Say how many days (1 to 30) to extend the window by.", "extendDays");
+            : throw new DomainRuleException(Rules.WindowDaysOutOfRange, "Say how many days (1 to 30) to extend the window by.", "extendDays");
 }
