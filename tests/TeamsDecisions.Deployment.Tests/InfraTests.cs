@@ -165,7 +165,7 @@ public sealed partial class InfraTests
         }
 
         // …and everything the app requires in Azure is set.
-        foreach (var required in new[] { "Storage__TableServiceUri", "Bot__AppId", "Bot__TenantId", "Bot__UseManagedIdentity", "Bot__ManagedIdentityClientId", "SharePoint__ManagedIdentityClientId", "Publishing__PublicBaseUrl" })
+        foreach (var required in new[] { "Storage__TableServiceUri", "Bot__AppId", "Bot__TenantId", "Bot__UseManagedIdentity", "Bot__ManagedIdentityClientId", "Graph__UseManagedIdentity", "Graph__ManagedIdentityClientId", "Publishing__PublicBaseUrl" })
         {
             Assert.Contains(required, settings);
         }
@@ -184,6 +184,7 @@ public sealed partial class InfraTests
         {
             typeof(TeamsDecisions.Infrastructure.Storage.StorageOptions),
             typeof(TeamsDecisions.Teams.BotOptions),
+            typeof(TeamsDecisions.Infrastructure.Graph.GraphOptions),
             typeof(TeamsDecisions.Infrastructure.Publishing.SharePointOptions),
             typeof(TeamsDecisions.Infrastructure.Publishing.PublishingOptions),
             typeof(TeamsDecisions.App.Bot.SchedulerOptions),
