@@ -150,8 +150,13 @@ var baseSettings = [
     name: 'Bot__ManagedIdentityClientId'
     value: identity.properties.clientId
   }
+  // Decision pages and calendar prompts call Microsoft Graph as this identity (grant it the Graph app roles).
   {
-    name: 'SharePoint__ManagedIdentityClientId'
+    name: 'Graph__UseManagedIdentity'
+    value: 'true'
+  }
+  {
+    name: 'Graph__ManagedIdentityClientId'
     value: identity.properties.clientId
   }
   {

@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddDecisionsCore();
 builder.Services.AddTableStorage();
+builder.Services.AddGraph();
 builder.Services.AddDecisionsBot();
 builder.Services.AddDecisionPages();
 builder.Services.AddDecisionsHealthChecks();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Infrastructure.Graph;
 
@@ -6,10 +7,19 @@ namespace TeamsDecisions.Infrastructure;
 
 public static class CalendarServiceCollectionExtensions
 {
-    /// <summary>The calendar reader (Microsoft Graph, the identity configured under SharePoint:*) and its options.</summary>
+    /// <summary>
+    /// The calendar reader (Microsoft Graph, the client of <see cref="GraphServiceCollectionExtensions.AddGraph"/>) and
+    /// its options. Needs no SharePoint: only Graph:* once Calendar:Enabled is true.
+    /// </summary>
     public static IServiceCollection AddCalendars(this IServiceCollection services)
     {
-        services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CalendarOptions>()
+            .BindConfiguration(CalendarOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate<IOptions<GraphOptions>>(
+                (calendar, graph) => !calendar.Enabled || graph.Value.HasIdentity,
+                GraphOptions.IdentityRequiredBy("Calendar:Enabled=true (meeting prompts from calendars)"))
+            .ValidateOnStart();
         services.AddSingleton<ICalendarReader, GraphCalendarReader>();
         return services;
     }

@@ -157,6 +157,22 @@ public sealed class StartupValidationTests
         Assert.AreNotEqual(0, exitCode);
         StringAssert.Contains(output, "Bot:ClientSecret");
     }
+
+    [TestMethod]
+    public async Task Startup_CalendarOnWithoutGraphIdentity_FailsNamingTheFeatureAndTheGraphKeys()
+    {
+        // Act
+        var (exitCode, output) = await AppProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true",
+            ["Calendar__Enabled"] = "true",
+        });
+
+        // Assert
+        Assert.AreNotEqual(0, exitCode);
+        StringAssert.Contains(output, "Calendar:Enabled=true (meeting prompts from calendars) needs a Microsoft Graph identity");
+        StringAssert.Contains(output, "Graph:UseManagedIdentity=true");
+    }
 }
 
 /// <summary>Runs the built app as its own process with only the given settings, on a loopback port.</summary>

@@ -11,8 +11,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Graph;
-using Microsoft.Kiota.Abstractions.Authentication;
 using Moq;
 using TeamsDecisions.App.Bot;
 using TeamsDecisions.Cards.Actions;
@@ -271,8 +269,9 @@ public sealed class MeetingPromptServiceTests
     private sealed record LogEntry(int EventId, LogLevel Level, string Message, Exception? Exception);
 
     /// <summary>
-    /// The real app on a loopback port (local mode: no Bot:AppId), Graph pointed at the stand-in with no credentials,
-    /// the Connector mocked, the clock fake, the calendar scan driven by the test (Calendar:Enabled=false).
+    /// The real app on a loopback port (local mode: no Bot:AppId), its own Graph client pointed at the stand-in (no
+    /// token goes to loopback) and no SharePoint, the Connector mocked, the clock fake, the calendar scan driven by
+    /// the test (Calendar:Enabled=false).
     /// </summary>
     private sealed class PromptApp : LocalModeApp
     {
@@ -349,6 +348,8 @@ public sealed class MeetingPromptServiceTests
 
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
         [
+            new("Graph:UseManagedIdentity", "true"),
+            new("Graph:BaseUrl", graph.BaseUrl.AbsoluteUri),
             new("Calendar:Enabled", scheduled ? "true" : "false"),
             new("Calendar:LookAheadDays", "28"),
             .. configuredUsers.Select((user, i) => new KeyValuePair<string, string?>($"Calendar:Users:{i}", user)),
@@ -357,12 +358,6 @@ public sealed class MeetingPromptServiceTests
         protected override void ReplaceServices(IServiceCollection services)
         {
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton(_ =>
-            {
-                var http = GraphClientFactory.Create(finalHandler: new HttpClientHandler());
-                http.Timeout = TimeSpan.FromSeconds(30);
-                return new GraphServiceClient(http, new AnonymousAuthenticationProvider(), graph.BaseUrl.AbsoluteUri.TrimEnd('/'));
-            });
             services.AddSingleton(connector.Object);
             services.AddSingleton<ILoggerProvider>(new RecordingLoggerProvider(logs));
         }

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Graph;
-using Microsoft.Kiota.Abstractions.Authentication;
 using TeamsDecisions.App.Publishing;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Application;
@@ -335,8 +333,9 @@ public sealed class PublishingOutboxTests
     }
 
     /// <summary>
-    /// The real app on the given tables, with SharePoint configured against the stand-in, Graph reached anonymously,
-    /// the fake clock, and the outbox worker's own loop switched off so that the test drives each round.
+    /// The real app on the given tables, with SharePoint configured and the app's own Graph client pointed at the
+    /// stand-in (a Graph token goes to graph.microsoft.com only, none to loopback), the fake clock, and the outbox
+    /// worker's own loop switched off so that the test drives each round.
     /// </summary>
     private sealed class OutboxApp : IAsyncDisposable
     {
@@ -363,17 +362,12 @@ public sealed class PublishingOutboxTests
                 ["Storage:ConnectionString"] = AzuriteAssembly.Azurite.ConnectionString,
                 ["Storage:TablePrefix"] = tablePrefix,
                 ["SharePoint:SiteId"] = GraphStandIn.SiteId,
-                ["SharePoint:GraphBaseUrl"] = graph.BaseUrl.AbsoluteUri,
+                ["Graph:UseManagedIdentity"] = "true",
+                ["Graph:BaseUrl"] = graph.BaseUrl.AbsoluteUri,
             });
             var factory = host.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(clock);
-                services.AddSingleton(_ =>
-                {
-                    var http = GraphClientFactory.Create(finalHandler: new HttpClientHandler());
-                    http.Timeout = TimeSpan.FromSeconds(30);
-                    return new GraphServiceClient(http, new AnonymousAuthenticationProvider(), graph.BaseUrl.AbsoluteUri.TrimEnd('/'));
-                });
                 for (var i = 0; i < services.Count; i++)
                 {
                     if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationFactory is { } create)

@@ -1,6 +1,10 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TeamsDecisions.Infrastructure;
 using TeamsDecisions.Testing;
 
 namespace TeamsDecisions.Deployment.Tests;
@@ -9,6 +13,7 @@ namespace TeamsDecisions.Deployment.Tests;
 [TestClass]
 public sealed partial class InfraTests
 {
+    private const string SampleIdentityClientId = "0f5c3a4e-2b1d-4c8e-9f7a-6d5e4c3b2a19";
     private static JsonObject main = null!;
     private static JsonObject resources = null!;
 
@@ -165,9 +170,119 @@ public sealed partial class InfraTests
         }
 
         // …and everything the app requires in Azure is set.
-        foreach (var required in new[] { "Storage__TableServiceUri", "Bot__AppId", "Bot__TenantId", "Bot__UseManagedIdentity", "Bot__ManagedIdentityClientId", "SharePoint__ManagedIdentityClientId", "Publishing__PublicBaseUrl" })
+        foreach (var required in new[] { "Storage__TableServiceUri", "Bot__AppId", "Bot__TenantId", "Bot__UseManagedIdentity", "Bot__ManagedIdentityClientId", "Graph__UseManagedIdentity", "Graph__ManagedIdentityClientId", "Publishing__PublicBaseUrl" })
         {
             Assert.Contains(required, settings);
+        }
+    }
+
+    [TestMethod]
+    public void AppSettings_GraphFeaturesAsDeployed_PassTheAppsStartupChecks()
+    {
+        // Arrange: the Graph, SharePoint and calendar settings as Azure receives them (with a SharePoint site given).
+        var settings = DeployedGraphFeatureSettings();
+
+        // Act
+        var failure = StartupFailure(settings);
+
+        // Assert: calendar prompts are on in Azure, so the Graph identity must be there for the app to start at all.
+        Assert.IsNull(failure, failure?.Message);
+        Assert.AreEqual("true", settings["Calendar:Enabled"]);
+        Assert.AreEqual("true", settings["Graph:UseManagedIdentity"]);
+        Assert.AreEqual(SampleIdentityClientId, settings["Graph:ManagedIdentityClientId"], "Graph is called as the user-assigned identity the app runs as, whose principal id is output for the Graph grants.");
+    }
+
+    [TestMethod]
+    public void AppSettings_GraphFeaturesWithoutTheGraphIdentity_FailTheSameCheckNamingEachFeature()
+    {
+        // Arrange: proves the check above can fail — the same settings without Graph:*.
+        var settings = DeployedGraphFeatureSettings().Where(s => !s.Key.StartsWith("Graph:", StringComparison.Ordinal)).ToDictionary();
+
+        // Act
+        var failure = StartupFailure(settings);
+
+        // Assert
+        Assert.IsNotNull(failure);
+        StringAssert.Contains(failure.Message, "Calendar:Enabled=true (meeting prompts from calendars) needs a Microsoft Graph identity");
+        StringAssert.Contains(failure.Message, "SharePoint:SiteId or SharePoint:SiteUrl (decision pages in SharePoint) needs a Microsoft Graph identity");
+    }
+
+    /// <summary>
+    /// Graph__*, SharePoint__* and Calendar__* from the web app's appSettings expression and the optional SharePoint
+    /// settings, as configuration keys. Literal values are kept; values Azure fills in at deployment get a sample of
+    /// their kind, and a value of an unknown kind fails the test so that it is given one.
+    /// </summary>
+    private static Dictionary<string, string?> DeployedGraphFeatureSettings()
+    {
+        var expressions = Resource("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.ToString() + resources["variables"]!["sharePointSettings"]!.ToString();
+        var all = SettingObjects(expressions).ToList();
+        var runsAs = all.Single(s => s.Name == "AZURE_CLIENT_ID").Value;
+        var settings = new Dictionary<string, string?>();
+        foreach (var (name, value) in all.Where(s => s.Name.Split("__")[0] is "Graph" or "SharePoint" or "Calendar"))
+        {
+            settings[name.Replace("__", ":", StringComparison.Ordinal)] = value switch
+            {
+                ['\'', .. var literal, '\''] => literal.Replace("''", "'", StringComparison.Ordinal),
+                _ when value == runsAs => SampleIdentityClientId,
+                "parameters('sharePointSiteUrl')" => "https://contoso.sharepoint.com/sites/eng",
+                _ => throw new AssertFailedException($"{name} is set to {value}: give this test a sample value for it."),
+            };
+        }
+
+        return settings;
+    }
+
+    /// <summary>What the app's start-up check says about these settings for Graph, decision pages and calendars; null if it passes.</summary>
+    private static Exception? StartupFailure(IDictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogging();
+        services.AddGraph();
+        services.AddDecisionPublishing();
+        services.AddCalendars();
+        using var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return null;
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
+        {
+            return ex;
+        }
+    }
+
+    /// <summary>Each createObject('name', 'N', 'value', V) in an ARM expression: N, and V as written ('literal' or an expression).</summary>
+    private static IEnumerable<(string Name, string Value)> SettingObjects(string expression)
+    {
+        foreach (Match match in SettingObject().Matches(expression))
+        {
+            var start = match.Index + match.Length;
+            var (end, depth, quoted) = (start, 0, false);
+            for (; end < expression.Length; end++)
+            {
+                var c = expression[end];
+                if (c == '\'')
+                {
+                    quoted = !quoted;
+                }
+                else if (!quoted && c == '(')
+                {
+                    depth++;
+                }
+                else if (!quoted && c == ')')
+                {
+                    if (depth == 0)
+                    {
+                        break;
+                    }
+
+                    depth--;
+                }
+            }
+
+            yield return (match.Groups[1].Value, expression[start..end]);
         }
     }
 
@@ -184,6 +299,7 @@ public sealed partial class InfraTests
         {
             typeof(TeamsDecisions.Infrastructure.Storage.StorageOptions),
             typeof(TeamsDecisions.Teams.BotOptions),
+            typeof(TeamsDecisions.Infrastructure.Graph.GraphOptions),
             typeof(TeamsDecisions.Infrastructure.Publishing.SharePointOptions),
             typeof(TeamsDecisions.Infrastructure.Publishing.PublishingOptions),
             typeof(TeamsDecisions.App.Bot.SchedulerOptions),
@@ -229,6 +345,9 @@ public sealed partial class InfraTests
 
     [GeneratedRegex("[A-Za-z]+(?:__[A-Za-z]+)+")]
     private static partial Regex SettingName();
+
+    [GeneratedRegex(@"createObject\('name', '([A-Za-z_]+)', 'value', ")]
+    private static partial Regex SettingObject();
 
     [GeneratedRegex(@"^  ([a-zA-Z][\w-]*):\s*$")]
     private static partial Regex ServiceKey();

@@ -4,7 +4,7 @@ namespace TeamsDecisions.Infrastructure.Graph;
 
 /// <summary>
 /// Prompts about recurring meetings. Needs Graph application permissions Calendars.ReadBasic and MailboxSettings.Read
-/// for the app's identity (the same identity as SharePoint:*). Off unless enabled.
+/// for the app's Graph identity (Graph:*); SharePoint need not be configured. Off unless enabled.
 /// </summary>
 public sealed class CalendarOptions
 {

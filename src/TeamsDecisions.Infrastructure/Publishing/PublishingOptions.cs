@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TeamsDecisions.Infrastructure.Publishing;
 
-/// <summary>Where decision pages go. With a SharePoint site set, SharePoint through Microsoft Graph; otherwise a local folder served by the app.</summary>
+/// <summary>
+/// Where decision pages go. With a SharePoint site set, SharePoint through Microsoft Graph (signed in as Graph:*);
+/// otherwise a local folder served by the app.
+/// </summary>
 public sealed class SharePointOptions : IValidatableObject
 {
     public const string SectionName = "SharePoint";
@@ -12,19 +15,6 @@ public sealed class SharePointOptions : IValidatableObject
 
     /// <summary>Or the site's URL (https://contoso.sharepoint.com/sites/eng), resolved to an id once at first use.</summary>
     public Uri? SiteUrl { get; set; }
-
-    /// <summary>Managed identity client id (user-assigned) for Graph; empty with <see cref="ClientSecret"/> set uses the secret.</summary>
-    public string? ManagedIdentityClientId { get; set; }
-
-    public string? TenantId { get; set; }
-
-    public string? ClientId { get; set; }
-
-    public string? ClientSecret { get; set; }
-
-    /// <summary>Microsoft Graph's base URL; tests point it at a loopback stand-in.</summary>
-    [Required(ErrorMessage = "SharePoint:GraphBaseUrl is required.")]
-    public Uri GraphBaseUrl { get; set; } = new("https://graph.microsoft.com/v1.0");
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SiteId) || SiteUrl is not null;
 
@@ -38,11 +28,6 @@ public sealed class SharePointOptions : IValidatableObject
         if (SiteUrl is { } url && (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttps))
         {
             yield return new ValidationResult("SharePoint:SiteUrl must be an https URL such as https://contoso.sharepoint.com/sites/eng.", [nameof(SiteUrl)]);
-        }
-
-        if (!string.IsNullOrWhiteSpace(ClientSecret) && (string.IsNullOrWhiteSpace(ClientId) || string.IsNullOrWhiteSpace(TenantId)))
-        {
-            yield return new ValidationResult("SharePoint:ClientSecret needs SharePoint:ClientId and SharePoint:TenantId.", [nameof(ClientId), nameof(TenantId)]);
         }
     }
 }
