@@ -16,7 +16,6 @@ builder.Services.AddTableStorage();
 builder.Services.AddGraph();
 builder.Services.AddDecisionsBot();
 builder.Services.AddDecisionPages();
-builder.Services.AddDecisionsHealthChecks();
 builder.Services.AddDecisionsTelemetry(builder.Configuration);
 
 var app = builder.Build();

@@ -28,7 +28,7 @@ public static class TableStorageServiceCollectionExtensions
         services.AddSingleton<IPublicationOutbox>(sp => sp.GetRequiredService<TableOutbox>());
         services.AddSingleton<TeamsDecisions.Core.Meetings.IMeetingTestLog, TableMeetingTestLog>();
         services.AddSingleton<TeamsDecisions.Core.Meetings.IMeetingPromptStore, TableMeetingPromptStore>();
-        services.AddSingleton<IStoreProbe, TableStoreProbe>();
+        services.AddHealthChecks().AddCheck<TableStoreHealthCheck>("store", tags: ["ready"]);
         services.AddHostedService<TableStorageInitializer>();
         return services;
     }

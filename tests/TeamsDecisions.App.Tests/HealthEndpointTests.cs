@@ -29,7 +29,7 @@ public sealed class HealthEndpointTests
     }
 
     [TestMethod]
-    public async Task Healthz_StoreUnreachable_Returns503SayingWhy()
+    public async Task Healthz_StoreUnreachable_ReportsDegradedSayingWhy()
     {
         // Arrange: a loopback port nobody listens on.
         int deadPort;
@@ -50,9 +50,11 @@ public sealed class HealthEndpointTests
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         // Assert
-        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        // The app is alive and recovers by itself when the store answers again: recycling it would not help.
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual("Degraded", body.RootElement.GetProperty("status").GetString());
         var store = body.RootElement.GetProperty("checks").GetProperty("store");
-        Assert.AreEqual("Unhealthy", store.GetProperty("status").GetString());
+        Assert.AreEqual("Degraded", store.GetProperty("status").GetString());
         StringAssert.Contains(store.GetProperty("description").GetString(), "Table Storage");
     }
 

@@ -33,6 +33,8 @@ public static class BotServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<MeetingPromptService>());
         services.AddSingleton<WindowCloser>();
         services.AddHostedService(sp => sp.GetRequiredService<WindowCloser>());
+        services.AddSingleton<ChannelCardHealer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChannelCardHealer>());
         return services;
     }
 }

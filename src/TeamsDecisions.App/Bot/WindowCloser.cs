@@ -18,6 +18,10 @@ public sealed class SchedulerOptions
     /// <summary>How long an instance holds its claim on a due RFC while it closes it.</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:10", "01:00:00", ErrorMessage = "Scheduler:ClaimDuration must be between 10 seconds and 1 hour.")]
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Between looks for channel cards that fell behind their RFC (the first look is at start-up).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Scheduler:CardHealInterval must be between 5 seconds and 1 hour.")]
+    public TimeSpan CardHealInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>

@@ -8,13 +8,11 @@ public static class HealthEndpoints
 {
     public const string Path = "/healthz";
 
-    public static IServiceCollection AddDecisionsHealthChecks(this IServiceCollection services)
-    {
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
-        return services;
-    }
-
-    /// <summary>/healthz: 200 when every dependency answers, 503 otherwise, with a JSON body saying which and why.</summary>
+    /// <summary>
+    /// /healthz: 200 while the app runs (Healthy, or Degraded when a dependency is in trouble: recycling the app would
+    /// not help), 503 only when a check is Unhealthy; the JSON body says which dependency and why. Each adapter
+    /// registers its own check (the store's comes with AddTableStorage).
+    /// </summary>
     public static IEndpointRouteBuilder MapDecisionsHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks(Path, new HealthCheckOptions { ResponseWriter = WriteAsync });

@@ -78,9 +78,3 @@ public interface ITeamSettingsStore
 
     Task SaveAsync(TeamsDecisions.Core.Teams.TeamSettings settings, CancellationToken cancellationToken);
 }
-
-/// <summary>Whether the store can be reached, for health checks.</summary>
-public interface IStoreProbe
-{
-    Task ProbeAsync(CancellationToken cancellationToken);
-}
