@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TeamsDecisions.App;
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Application;
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Infrastructure;
+using TeamsDecisions.Testing;
+
+namespace TeamsDecisions.Faults.Tests;
+
+/// <summary>
+/// The app's tables seen through its public ports (RfcService, IRfcStore, IConversationStore), wired the way the app
+/// wires them but with table clients of its own: what any instance would read, whoever wrote it.
+/// </summary>
+internal sealed class StoreView : IAsyncDisposable
+{
+    public const string Tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+
+    private readonly ServiceProvider services;
+
+    public StoreView(string connectionString, string tablePrefix)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = connectionString,
+                ["Storage:TablePrefix"] = tablePrefix,
+            })
+            .Build();
+        services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddDecisionsCore()
+            .AddTableStorage()
+            .BuildServiceProvider();
+    }
+
+    public IRfcStore Store => services.GetRequiredService<IRfcStore>();
+
+    /// <summary>
+    /// The team as the app stores it on install (its Connector is <paramref name="serviceUrl"/>), and RFC-0001 by
+    /// Alice, decided by Bob, open for comment and posted in a thread of General.
+    /// </summary>
+    public async Task<RfcId> SeedOpenRfcAsync(TeamId team, Uri serviceUrl)
+    {
+        await services.GetRequiredService<IConversationStore>().SaveTeamAsync(new TeamConversation(team, Tenant, "Platform Engineering", serviceUrl, team.Value), CancellationToken.None);
+        var rfcs = services.GetRequiredService<RfcService>();
+        var author = new CommandContext(Sample.Alice);
+        var rfc = (await rfcs.ProposeAsync(author, team, Sample.Proposal(), asDraft: false, CancellationToken.None)).Rfc;
+        await rfcs.AttachThreadAsync(author, rfc.Id, new ThreadReference($"{team.Value};messageid=1730538412345", "1730538412345", null), CancellationToken.None);
+        return rfc.Id;
+    }
+
+    /// <summary>The RFC and its audit trail, read after everything else has settled.</summary>
+    public async Task<StoredRfc> ReadAsync(RfcId id)
+    {
+        var rfc = await Store.FindAsync(id, CancellationToken.None) ?? throw new AssertFailedException($"{id.Number} is not in the store.");
+        var events = await Store.ReadEventsAsync(id, CancellationToken.None);
+        return new StoredRfc(rfc, events);
+    }
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+}
+
+/// <summary>An RFC as stored, with the checks every fault must leave true.</summary>
+internal sealed record StoredRfc(Rfc Rfc, IReadOnlyList<RfcEvent> Events)
+{
+    /// <summary>Voter id → the kind of their current vote.</summary>
+    public Dictionary<string, VoteKind> Ballots =>
+        Rfc.Ballots.ToDictionary(b => b.Voter.Id, b => b.Current.Kind, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Voter id → how many VoteCast events they have in the audit trail.</summary>
+    public Dictionary<string, int> VoteEvents =>
+        Events.OfType<VoteCast>().GroupBy(e => e.Actor!.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Not half-written: the RFC's sequence counts exactly the stored events, numbered 1..n without gaps; every
+    /// ballot has its vote in the audit trail with the same kind, and every vote in the trail has its ballot.
+    /// </summary>
+    public void AssertWhole()
+    {
+        Assert.AreEqual(Rfc.LastSequence, (long)Events.Count, $"The RFC says its last event is #{Rfc.LastSequence}, but {Events.Count} events are stored.");
+        CollectionAssert.AreEqual(Enumerable.Range(1, Events.Count).Select(i => (long)i).ToList(), Events.Select(e => e.Sequence).ToList(), "Event sequence numbers must run 1..n without gaps or repeats.");
+
+        var lastVote = Events.OfType<VoteCast>().GroupBy(e => e.Actor!.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last().Kind, StringComparer.OrdinalIgnoreCase);
+        var ballots = Ballots;
+        var withoutEvent = ballots.Keys.Except(lastVote.Keys, StringComparer.OrdinalIgnoreCase).ToList();
+        var withoutBallot = lastVote.Keys.Except(ballots.Keys, StringComparer.OrdinalIgnoreCase).ToList();
+        Assert.IsEmpty(withoutEvent, $"{withoutEvent.Count} ballots have no vote in the audit trail, e.g. {withoutEvent.FirstOrDefault()}.");
+        Assert.IsEmpty(withoutBallot, $"{withoutBallot.Count} votes in the audit trail have no ballot, e.g. {withoutBallot.FirstOrDefault()}.");
+        var disagreeing = ballots.Where(b => lastVote[b.Key] != b.Value).Select(b => b.Key).ToList();
+        Assert.IsEmpty(disagreeing, $"{disagreeing.Count} ballots differ from the voter's last vote in the audit trail, e.g. {disagreeing.FirstOrDefault()}.");
+    }
+}
