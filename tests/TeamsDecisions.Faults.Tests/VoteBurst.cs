@@ -18,6 +18,12 @@ internal enum VoteAnswer
     /// <summary>An error card titled "⚠ Your vote was not saved" that tells them to try again, and no vote shown as theirs.</summary>
     NotSaved,
 
+    /// <summary>
+    /// An error card titled "⚠ Not confirmed…": the vote was on its way to the store when the answer was due, so it
+    /// may or may not be stored; the card says so, tells them to refresh to see, and shows no vote as theirs.
+    /// </summary>
+    Unconfirmed,
+
     /// <summary>The connection failed or timed out: no answer at all.</summary>
     NoAnswer,
 
@@ -47,6 +53,7 @@ internal sealed class VoteBurst : IDisposable
 {
     private const string CardType = "application/vnd.microsoft.card.adaptive";
     private const string NotSavedTitle = "⚠ Your vote was not saved";
+    private const string UnconfirmedTitle = "⚠ Not confirmed";
 
     private readonly HttpClient http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { Timeout = TimeSpan.FromSeconds(100) };
     private readonly Uri endpoint;
@@ -174,6 +181,13 @@ internal sealed class VoteBurst : IDisposable
             return claimsAVote || !texts.Any(t => t.Contains("try again", StringComparison.OrdinalIgnoreCase))
                 ? Unexpected("an error card that shows a vote or does not say to try again")
                 : new VoteOutcome(voter, VoteAnswer.NotSaved, string.Join(" | ", texts));
+        }
+
+        if (texts.Count > 0 && texts[0].StartsWith(UnconfirmedTitle, StringComparison.Ordinal))
+        {
+            return claimsAVote || !texts.Any(t => t.Contains("may or may not", StringComparison.Ordinal)) || texts.Any(t => t.Contains("Nothing was changed", StringComparison.Ordinal))
+                ? Unexpected("a 'not confirmed' card that shows a vote, claims nothing changed, or does not say it may not be saved")
+                : new VoteOutcome(voter, VoteAnswer.Unconfirmed, string.Join(" | ", texts));
         }
 
         return texts.Any(t => t.Contains($"Your vote: **{voter.Shown}**", StringComparison.Ordinal)) && !texts.Any(t => t.StartsWith('⚠'))

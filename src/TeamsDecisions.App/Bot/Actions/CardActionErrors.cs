@@ -54,7 +54,7 @@ internal static class CardActionErrors
     /// <summary>The budget ran out before anything was written.</summary>
     public static AdaptiveCard TooSlow(string verb, RfcId? rfc, IReadOnlyList<Fact>? typed = null) => ReadOnly.Contains(verb)
         ? MessageCards.Error(RefusalOf(verb), "The store is slow right now.", "Try again in a minute.", Back(rfc), SaveState.NothingToSave)
-        : MessageCards.Error("Not saved: the store is slow", $"{RefusalOf(verb)}: the store did not answer in time.", "Try again in a minute.", Back(rfc), SaveState.NothingChanged, typed);
+        : MessageCards.Error(RefusalOf(verb), "Not saved: the store is slow and did not answer in time.", "Try again in a minute.", Back(rfc), SaveState.NothingChanged, typed);
 
     /// <summary>Maps an exception a handler let through; null when it is not one the user can be told about.</summary>
     public static AdaptiveCard? Map(string verb, Exception exception, RfcId? rfc, IReadOnlyList<Fact>? typed = null)
