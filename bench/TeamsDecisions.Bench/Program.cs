@@ -1,116 +1,151 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using TeamsDecisions.Cards;
-using TeamsDecisions.Cards.Model;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Application;
 using TeamsDecisions.Core.Ports;
-using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Testing;
 
-// dotnet run -c Release --project bench/TeamsDecisions.Bench [votes]
-// Starts Azurite and the real app (local mode) on loopback with a stub Connector, then sends votes from distinct
-// users as adaptiveCard/action invokes and reports the latency of the invoke answer (the caller's updated card).
-internal static class Bench
+namespace TeamsDecisions.Bench;
+
+/// <summary>
+/// One Azurite, measured two ways in the same run: the raw store (Azure.Data.Tables, no app) and the vote path through
+/// the real app over HTTP. A warm-up round, then <see cref="BenchOptions.Repeats"/> rounds, medians, the flatness run,
+/// the checks, and last the ratio line. Progress goes to stderr; the report to stdout.
+/// </summary>
+internal static class Program
 {
-    public static async Task Main(string[] args)
+    /// <summary>Long enough for the channel card's last coalesced update after a burst to land.</summary>
+    private static readonly TimeSpan CardSettle = TimeSpan.FromSeconds(3);
+
+    public static async Task<int> Main(string[] args)
     {
-        var votes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
-        await using var azurite = await Azurite.StartAsync();
-
-        var connector = WebApplication.CreateSlimBuilder();
-        connector.WebHost.UseUrls("http://127.0.0.1:0");
-        var stub = connector.Build();
-        stub.MapMethods("/{**path}", ["POST", "PUT"], () => Results.Json(new { id = "1", activityId = "1" }));
-        stub.MapGet("/{**path}", () => Results.Json(Array.Empty<object>()));
-        await stub.StartAsync();
-        var connectorUrl = stub.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-        await using var app = new BenchApp(azurite.ConnectionString);
-        app.UseKestrel();
-        app.StartServer();
-        var appUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-        var team = new TeamId("19:bench@thread.tacv2");
-        var author = new UserRef(Guid.NewGuid().ToString(), "Author");
-        var decider = new UserRef(Guid.NewGuid().ToString(), "Decider");
-        var service = app.Services.GetRequiredService<RfcService>();
-        await app.Services.GetRequiredService<IConversationStore>().SaveTeamAsync(new TeamConversation(team, "tenant", "Bench", new Uri(connectorUrl), team.Value), CancellationToken.None);
-        var rfc = (await service.ProposeAsync(new CommandContext(author), team, new RfcProposal("Benchmark RFC", decider, [], "Context", "Proposal", [new RfcOption("A"), new RfcOption("B")], [], []), false, CancellationToken.None)).Rfc;
-        await service.AttachThreadAsync(new CommandContext(author), rfc.Id, new ThreadReference(team.Value + ";messageid=1", "1", null), CancellationToken.None);
-
-        using var http = new HttpClient { BaseAddress = new Uri(appUrl) };
-        var latencies = new List<double>();
-        var total = Stopwatch.StartNew();
-        for (var i = 0; i < votes; i++)
+        BenchOptions options;
+        try
         {
-            var voter = Guid.NewGuid().ToString();
-            var activity = new JsonObject
-            {
-                ["type"] = "invoke",
-                ["name"] = "adaptiveCard/action",
-                ["id"] = Guid.NewGuid().ToString(),
-                ["channelId"] = "msteams",
-                ["serviceUrl"] = connectorUrl,
-                ["from"] = new JsonObject { ["id"] = $"29:{voter}", ["aadObjectId"] = voter, ["name"] = $"Voter {i}" },
-                ["recipient"] = new JsonObject { ["id"] = "28:bot" },
-                ["conversation"] = new JsonObject { ["id"] = team.Value + ";messageid=1", ["conversationType"] = "channel", ["tenantId"] = "tenant" },
-                ["channelData"] = new JsonObject { ["team"] = new JsonObject { ["id"] = team.Value }, ["tenant"] = new JsonObject { ["id"] = "tenant" } },
-                ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "rfc.vote", ["data"] = new JsonObject { ["team"] = team.Value, ["rfc"] = 1, ["vote"] = "Approve" } } },
-            };
-            var watch = Stopwatch.StartNew();
-            using var response = await http.PostAsJsonAsync("/api/messages", activity);
-            var body = await response.Content.ReadAsStringAsync();
-            watch.Stop();
-            if (!response.IsSuccessStatusCode || !body.Contains("Your vote", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"Vote {i} failed: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
-            }
-
-            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
         }
 
-        total.Stop();
-        latencies.Sort();
-        static double P(List<double> latencies, double q) => latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(q * latencies.Count) - 1)];
-        Console.WriteLine($"invoke (vote → caller's card), {votes} votes by distinct users on one RFC, Azurite in memory:");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  p50 {P(latencies, 0.50):F1} ms · p95 {P(latencies, 0.95):F1} ms · p99 {P(latencies, 0.99):F1} ms · max {latencies[^1]:F1} ms · {votes / total.Elapsed.TotalSeconds:F0} votes/s"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  first 20 votes p50 {latencies.Take(20).Order().ElementAt(10):F1} ms"));
+        var elapsed = Stopwatch.StartNew();
+        void Progress(string message) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{elapsed.Elapsed.TotalSeconds,5:F0} s] {message}"));
+        var failures = new List<string>();
 
-        var cards = CardGallery.Build();
-        var largest = cards.MaxBy(c => CardJson.SizeInBytes(c.Card))!;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cards: {cards.Count} in the gallery; largest {largest.Name} {CardJson.SizeInBytes(largest.Card):N0} bytes (budget 40,960)"));
-        await stub.StopAsync();
-    }
-}
+        await using var azurite = await Azurite.StartAsync();
+        await using var appProxy = StoreProxy.Start(azurite.Port);
+        await using var rawProxy = StoreProxy.Start(azurite.Port);
+        await using var connector = await ConnectorStub.StartAsync();
+        await using var app = new BenchApp(appProxy.Route(azurite.ConnectionString));
+        app.UseKestrel();
+        app.StartServer();
+        var appUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
 
-internal sealed class BenchApp(string connectionString) : WebApplicationFactory<global::Program>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseContentRoot(Path.Combine(RepoPaths.Root, "src", "TeamsDecisions.App"));
-        builder.UseEnvironment("Development");
-        builder.UseUrls("http://127.0.0.1:0");
-        builder.ConfigureAppConfiguration((_, config) =>
+        var raw = await RawBaseline.CreateAsync(options.RawDirect ? azurite.ConnectionString : rawProxy.Route(azurite.ConnectionString));
+        var team = new TeamId("19:bench@thread.tacv2");
+        await app.Services.GetRequiredService<IConversationStore>().SaveTeamAsync(new TeamConversation(team, "tenant", "Bench", connector.Url, team.Value), CancellationToken.None);
+        var service = app.Services.GetRequiredService<RfcService>();
+        using var http = new HttpClient { BaseAddress = new Uri(appUrl), Timeout = TimeSpan.FromSeconds(60) };
+        var votes = new VoteDriver(http, service, team, connector.Url);
+
+        var rounds = new List<Metrics>();
+        for (var round = 0; round <= options.Repeats; round++)
         {
-            config.Sources.Clear();
-            config.AddInMemoryCollection(new Dictionary<string, string?>
+            var name = round == 0 ? "warm-up" : $"repeat {round}/{options.Repeats}";
+            var metrics = new Metrics();
+
+            Progress($"{name}: raw read + update, {options.Votes} sequential");
+            await raw.SeedAsync($"rmw{round}");
+            var before = rawProxy.Snapshot();
+            var rmw = await raw.ReadUpdateAsync($"rmw{round}", options.Votes);
+            Record(metrics, rmw, Metrics.RawRmwRate, Metrics.RawRmwP50, Metrics.RawRmwP99);
+            metrics[Metrics.RawRmwRequests] = options.RawDirect ? double.NaN : (double)rawProxy.Snapshot().Since(before).Requests / options.Votes;
+            if (await raw.SequenceAsync($"rmw{round}") != options.Votes)
             {
-                ["Storage:ConnectionString"] = connectionString,
-                ["Storage:TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Publishing:LocalFolder"] = Path.Combine(Path.GetTempPath(), "teamsdecisions-bench-pages"),
-            });
-        });
+                failures.Add($"{name}: the raw read + update lost updates (sequence {await raw.SequenceAsync($"rmw{round}")}, expected {options.Votes})");
+            }
+
+            Progress($"{name}: {options.Votes} sequential votes");
+            var sequentialRfc = await votes.NewRfcAsync($"Sequential votes, {name}");
+            before = appProxy.Snapshot();
+            var sequential = await votes.SequentialAsync(sequentialRfc, options.Votes);
+            metrics[Metrics.SeqRequests] = (double)appProxy.Snapshot().Since(before).Requests / options.Votes;
+            Record(metrics, sequential, Metrics.SeqRate, Metrics.SeqP50, Metrics.SeqP99);
+
+            Progress($"{name}: raw upserts, {options.Burst} concurrent");
+            before = rawProxy.Snapshot();
+            var rawBurst = await raw.ConcurrentUpsertsAsync($"burst{round}", options.Burst);
+            Record(metrics, rawBurst, Metrics.RawBurstRate, Metrics.RawBurstP50, Metrics.RawBurstP99);
+            metrics[Metrics.RawBurstRequests] = options.RawDirect ? double.NaN : (double)rawProxy.Snapshot().Since(before).Requests / options.Burst;
+            if (await raw.CountAsync($"burst{round}") != options.Burst)
+            {
+                failures.Add($"{name}: the raw upserts lost rows ({await raw.CountAsync($"burst{round}")} of {options.Burst})");
+            }
+
+            Progress($"{name}: {options.Burst} concurrent voters");
+            var burstRfc = await votes.NewRfcAsync($"Concurrent voters, {name}");
+            var from = connector.Now;
+            before = appProxy.Snapshot();
+            var burst = await votes.BurstAsync(burstRfc, options.Burst);
+            metrics[Metrics.BurstRequests] = (double)appProxy.Snapshot().Since(before).Requests / options.Burst;
+            Record(metrics, burst, Metrics.BurstRate, Metrics.BurstP50, Metrics.BurstP99);
+            await Task.Delay(CardSettle);
+            var threads = connector.UpdatesBetween(from, connector.Now);
+            metrics[Metrics.CardUpdates] = threads.Sum(t => t.Count);
+            metrics[Metrics.CardMaxPerSecond] = threads.Count == 0 ? 0 : threads.Max(Stats.MaxInAnySecond);
+            var gaps = threads.SelectMany(t => t.Zip(t.Skip(1), (a, b) => (b - a).TotalSeconds)).ToList();
+            metrics[Metrics.CardMinGap] = gaps.Count == 0 ? double.NaN : gaps.Min();
+
+            metrics[Metrics.SeqRatio] = metrics[Metrics.SeqRate] / metrics[Metrics.RawRmwRate];
+            metrics[Metrics.BurstRatio] = metrics[Metrics.BurstRate] / metrics[Metrics.RawBurstRate];
+            metrics[Metrics.BurstP99Ratio] = metrics[Metrics.BurstP99] / metrics[Metrics.RawBurstP99];
+            if (round > 0)
+            {
+                rounds.Add(metrics);
+            }
+        }
+
+        Timed? flat = null;
+        double flatRequests = double.NaN;
+        if (options.Flat > 0)
+        {
+            Progress($"flatness: {options.Flat} sequential votes on one RFC");
+            var flatRfc = await votes.NewRfcAsync("Flatness");
+            var before = appProxy.Snapshot();
+            flat = await votes.SequentialAsync(flatRfc, options.Flat);
+            flatRequests = (double)appProxy.Snapshot().Since(before).Requests / options.Flat;
+        }
+
+        Progress("checking stored tallies");
+        foreach (var rfc in votes.Rfcs)
+        {
+            var stored = await service.FindAsync(rfc.Id, CancellationToken.None);
+            if (stored?.Tally.Total != rfc.Acknowledged)
+            {
+                failures.Add($"{rfc.Id}: stored tally {stored?.Tally.Total.ToString(CultureInfo.InvariantCulture) ?? "(RFC not found)"} ≠ {rfc.Acknowledged} acknowledged votes");
+            }
+        }
+
+        failures.InsertRange(0, votes.Failures.Take(5).Select(f => "vote not acknowledged: " + f));
+        if (votes.Failures.Count > 5)
+        {
+            failures.Insert(5, $"… and {votes.Failures.Count - 5} more votes not acknowledged");
+        }
+
+        Report.Print(options, rounds, flat, flatRequests, votes, appProxy.FramingErrors + rawProxy.FramingErrors, failures, elapsed.Elapsed);
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    private static void Record(Metrics metrics, Timed timed, string rate, string p50, string p99)
+    {
+        metrics[rate] = timed.PerSecond;
+        metrics[p50] = timed.P50;
+        metrics[p99] = timed.P99;
     }
 }
