@@ -250,7 +250,7 @@ public sealed class BotTokenValidatorTests
     }
 
     [TestMethod]
-    public async Task ValidateAsync_KeyEndorsedOnlyForAnotherChannel_Forbidden()
+    public async Task ValidateAsync_KeyEndorsedOnlyForAnotherChannel_Unauthorized()
     {
         // Arrange
         var activity = Sample.Message(channelId: "msteams");
@@ -260,7 +260,36 @@ public sealed class BotTokenValidatorTests
         var result = await Validator.ValidateAsync("Bearer " + token, activity, CancellationToken.None);
 
         // Assert
-        Assert.AreEqual(403, result.Status);
+        Assert.AreEqual(401, result.Status);
+    }
+
+    [TestMethod]
+    public async Task ValidateAsync_KeyEndorsedOnlyForAnotherChannelTokenWithoutKid_Unauthorized()
+    {
+        // Arrange: without a kid the token is tried against every published key; the endorsement check must
+        // still apply to the key that verified it.
+        var activity = Sample.Message(channelId: "msteams");
+        var token = skypeOnlyKey.CreateToken(Sample.AppId, activity.ServiceUrl, withKeyId: false);
+
+        // Act
+        var result = await Validator.ValidateAsync("Bearer " + token, activity, CancellationToken.None);
+
+        // Assert
+        Assert.AreEqual(401, result.Status);
+    }
+
+    [TestMethod]
+    public async Task ValidateAsync_TokenWithoutKidSignedByAKeyEndorsedForTheChannel_IsValid()
+    {
+        // Arrange: endorsements are looked up for the key that verified the signature, which needs no kid.
+        var activity = Sample.Message();
+        var token = teamsKey.CreateToken(Sample.AppId, activity.ServiceUrl, withKeyId: false);
+
+        // Act
+        var result = await Validator.ValidateAsync("Bearer " + token, activity, CancellationToken.None);
+
+        // Assert
+        Assert.IsTrue(result.IsValid, result.Reason);
     }
 
     [TestMethod]

@@ -24,7 +24,7 @@ public sealed record BotAuthResult(bool IsValid, int Status, string Reason, Clai
 /// Validates the Bot Connector's JWT as the Bot Framework requires: Bearer scheme; signed by a key from the OpenID
 /// metadata's jwks_uri (RS256/384/512), refreshed once when a key is unknown; issuer https://api.botframework.com;
 /// audience = Bot:AppId; lifetime with 5 minutes of clock skew; the "serviceurl" claim equal to the activity's
-/// serviceUrl; and, when the key carries endorsements, the activity's channel among them.
+/// serviceUrl; and, when the key carries endorsements, the activity's channel among them. Every refusal is 401.
 /// </summary>
 public sealed class BotTokenValidator
 {
@@ -86,9 +86,10 @@ public sealed class BotTokenValidator
             return BotAuthResult.Unauthorized("serviceurl claim does not match the activity's serviceUrl");
         }
 
-        if (!Endorsed(configuration, result.SecurityToken as JsonWebToken, activity.ChannelId))
+        if (!Endorsed(configuration, result.SecurityToken, activity.ChannelId))
         {
-            return BotAuthResult.Forbidden($"signing key is not endorsed for channel {activity.ChannelId}");
+            // 401 like every other refusal (the Bot Framework SDK answers an endorsement failure the same way).
+            return BotAuthResult.Unauthorized($"signing key is not endorsed for channel {activity.ChannelId}");
         }
 
         return BotAuthResult.Valid(result.ClaimsIdentity);
@@ -157,14 +158,18 @@ public sealed class BotTokenValidator
         return await handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
     }
 
-    private static bool Endorsed(OpenIdConnectConfiguration? configuration, JsonWebToken? token, string? channelId)
+    private static bool Endorsed(OpenIdConnectConfiguration? configuration, SecurityToken? token, string? channelId)
     {
-        if (configuration is null || token is null || string.IsNullOrEmpty(token.Kid))
+        // The key that verified the signature, not the token's kid header: a token without a kid is tried
+        // against every published key, and must not skip the endorsement check that way. Every key the Bot
+        // Framework publishes has a kid; a key we cannot name is refused rather than waved through.
+        var kid = token?.SigningKey?.KeyId;
+        if (configuration is null || string.IsNullOrEmpty(kid))
         {
-            return true;
+            return false;
         }
 
-        var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == token.Kid);
+        var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == kid);
         if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var raw))
         {
             return true;
