@@ -26,4 +26,7 @@ internal static class Sample
         ChannelData = tenant is null ? null : new TeamsChannelData { Tenant = new TenantInfo(tenant) },
         Text = "<at>TeamsDecisions</at> help",
     };
+
+    /// <summary>The same activity under an id no other test posts, so "the bot never saw it" is about one request.</summary>
+    public static Activity WithNewId(Activity activity) => activity with { Id = Guid.NewGuid().ToString("N") };
 }
