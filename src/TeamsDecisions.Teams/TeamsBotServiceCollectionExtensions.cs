@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ public static class TeamsBotServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotOptions>, LocalModeValidator>();
 
+        // The host may already have its clock (tests a fake one): token lifetimes and Connector waits read it.
+        services.TryAddSingleton(TimeProvider.System);
+
         services.AddHttpClient(MetadataClient);
         services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(sp =>
         {
@@ -46,6 +50,7 @@ public static class TeamsBotServiceCollectionExtensions
             .AddResilienceHandler("connector", (pipeline, context) =>
             {
                 var bot = context.ServiceProvider.GetRequiredService<IOptions<BotOptions>>().Value;
+                pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
                 pipeline.AddTimeout(bot.ConnectorTotalTimeout);
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {

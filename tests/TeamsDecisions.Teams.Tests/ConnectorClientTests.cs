@@ -21,45 +21,119 @@ public sealed class ConnectorClientTests
         Attachments = [Attachment.AdaptiveCard(new { type = "AdaptiveCard", version = "1.5", body = Array.Empty<object>() })],
     };
 
-    private static IHost BuildHost(int retries = 4, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null)
+    private static IHost BuildHost(int retries = 4, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         settings ??= [];
         settings["Bot:ConnectorRetries"] = retries.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Bot:ConnectorRetryDelay"] = "00:00:00.010";
-        return BotHost.Build(settings, services: services);
+
+        // On the fake clock a long back-off costs nothing, and a base this large never jitters a wait below 1 ms,
+        // which Task.Delay would complete without a timer (so the clock would never see it).
+        settings.TryAdd("Bot:ConnectorRetryDelay", clock is null ? "00:00:00.010" : "00:00:02");
+        return BotHost.Build(settings, services: s =>
+        {
+            if (clock is not null)
+            {
+                s.AddSingleton(clock);
+            }
+
+            services?.Invoke(s);
+        });
     }
 
     private static IConnectorClient Client(IHost host) => host.Services.GetRequiredService<IConnectorClient>();
 
+    /// <summary>Lets the client's next <paramref name="count"/> waits elapse on the fake clock, one at a time.</summary>
+    private static async Task<List<TimeSpan>> ElapseWaitsAsync(WaitingClock clock, int count)
+    {
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < count; i++)
+        {
+            waits.Add(await clock.ElapseNextWaitAsync());
+        }
+
+        return waits;
+    }
+
     [TestMethod]
-    public async Task SendAsync_429WithRetryAfterThen200_WaitsRetryAfterThenSucceeds()
+    public async Task SendAsync_429WithRetryAfterThen200_WaitsRetryAfterOnTheClockThenSucceeds()
     {
         // Arrange
-        await using var connector = await ScriptedConnectorServer.StartAsync();
-        connector.Script(new ScriptedResponse(429, RetryAfter: "1"), new ScriptedResponse(200, "{\"id\":\"1715678600000\"}"));
-        using var host = BuildHost();
+        var clock = new WaitingClock();
+        await using var connector = await ScriptedConnectorServer.StartAsync(clock);
+        connector.Script(new ScriptedResponse(429, RetryAfter: "7"), new ScriptedResponse(200, "{\"id\":\"1715678600000\"}"));
+        using var host = BuildHost(clock: clock);
 
         // Act
-        var id = await Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None);
+        var send = Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None);
+        var wait = await clock.ElapseNextWaitAsync();
+        var id = await send;
 
         // Assert
+        Assert.AreEqual(TimeSpan.FromSeconds(7), wait);
         Assert.AreEqual("1715678600000", id);
         var requests = connector.Requests;
         Assert.HasCount(2, requests);
-        var waited = requests[1].At - requests[0].At;
-        Assert.IsGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(950), waited, $"waited {waited.TotalMilliseconds} ms");
+        Assert.AreEqual(TimeSpan.FromSeconds(7), requests[1].At - requests[0].At, "the retry went out once Retry-After had passed, not before");
+    }
+
+    [TestMethod]
+    public async Task SendAsync_502Then502Then200_BacksOffOnTheClockWithinMaxDelay()
+    {
+        // Arrange
+        var clock = new WaitingClock();
+        await using var connector = await ScriptedConnectorServer.StartAsync(clock);
+        connector.Script(new ScriptedResponse(502), new ScriptedResponse(502), new ScriptedResponse(200, "{\"id\":\"ok\"}"));
+        using var host = BuildHost(clock: clock);
+
+        // Act
+        var send = Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None);
+        var waits = await ElapseWaitsAsync(clock, 2);
+        var id = await send;
+
+        // Assert
+        Assert.AreEqual("ok", id);
+        var requests = connector.Requests;
+        Assert.HasCount(3, requests);
+        Assert.IsTrue(waits.All(w => w > TimeSpan.Zero && w <= TimeSpan.FromSeconds(30)), string.Join(", ", waits));
+        Assert.AreEqual(waits[0], requests[1].At - requests[0].At);
+        Assert.AreEqual(waits[1], requests[2].At - requests[1].At);
+    }
+
+    [TestMethod]
+    public async Task SendAsync_RetryAfterPastTheTotalTimeout_GivesUpAtTheTotalTimeout()
+    {
+        // Arrange: the Connector keeps asking for a minute's patience; the call may take 90 seconds in all.
+        var clock = new WaitingClock();
+        await using var connector = await ScriptedConnectorServer.StartAsync(clock);
+        connector.Script(new ScriptedResponse(429, RetryAfter: "60"));
+        using var host = BuildHost(clock: clock, settings: new() { ["Bot:ConnectorTotalTimeout"] = "00:01:30" });
+
+        // Act
+        var send = Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None);
+        await clock.ElapseNextWaitAsync();
+        var second = await clock.NextWaitAsync();
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => send.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        // Assert
+        Assert.AreEqual(TimeSpan.FromSeconds(60), second);
+        Assert.HasCount(2, connector.Requests);
+        Assert.IsInstanceOfType<Polly.Timeout.TimeoutRejectedException>(error.InnerException);
     }
 
     [TestMethod]
     public async Task SendAsync_502Then504Then412Then200_SucceedsAfterThreeRetries()
     {
         // Arrange
-        await using var connector = await ScriptedConnectorServer.StartAsync();
+        var clock = new WaitingClock();
+        await using var connector = await ScriptedConnectorServer.StartAsync(clock);
         connector.Script(new ScriptedResponse(502), new ScriptedResponse(504), new ScriptedResponse(412), new ScriptedResponse(200, "{\"id\":\"ok\"}"));
-        using var host = BuildHost();
+        using var host = BuildHost(clock: clock);
 
         // Act
-        var id = await Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None);
+        var send = Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None);
+        await ElapseWaitsAsync(clock, 3);
+        var id = await send;
 
         // Assert
         Assert.AreEqual("ok", id);
@@ -105,12 +179,15 @@ public sealed class ConnectorClientTests
     public async Task SendAsync_Persistent429_GivesUpAfterRetriesPlusOneAttempts()
     {
         // Arrange
-        await using var connector = await ScriptedConnectorServer.StartAsync();
+        var clock = new WaitingClock();
+        await using var connector = await ScriptedConnectorServer.StartAsync(clock);
         connector.Script(new ScriptedResponse(429));
-        using var host = BuildHost(retries: 3);
+        using var host = BuildHost(retries: 3, clock: clock);
 
         // Act
-        var error = await Assert.ThrowsAsync<ConnectorException>(() => Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None));
+        var send = Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None);
+        await ElapseWaitsAsync(clock, 3);
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => send);
 
         // Assert
         Assert.AreEqual(429, error.Status);
@@ -293,16 +370,20 @@ public sealed class ConnectorClientTests
     public async Task SendAsync_AuthenticatedMode_SendsTheProvidersTokenAsBearerOnEveryAttempt()
     {
         // Arrange: the token provider is our port; Azure.Identity itself would need Entra ID.
-        await using var connector = await ScriptedConnectorServer.StartAsync();
+        var clock = new WaitingClock();
+        await using var connector = await ScriptedConnectorServer.StartAsync(clock);
         connector.Script(new ScriptedResponse(502), new ScriptedResponse(200, "{\"id\":\"x\"}"));
         var tokens = new Mock<IConnectorTokenProvider>();
         tokens.Setup(t => t.GetTokenAsync(It.IsAny<CancellationToken>())).Returns(Task.FromResult<string?>("eyJ0eXAi.connector.token"));
         using var host = BuildHost(
             services: s => s.AddSingleton(tokens.Object),
-            settings: new() { ["Bot:AppId"] = Sample.AppId, ["Bot:ClientSecret"] = "secret" });
+            settings: new() { ["Bot:AppId"] = Sample.AppId, ["Bot:ClientSecret"] = "secret" },
+            clock: clock);
 
         // Act
-        await Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None);
+        var send = Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None);
+        await clock.ElapseNextWaitAsync();
+        await send;
 
         // Assert
         Assert.HasCount(2, connector.Requests);

@@ -24,28 +24,34 @@ public sealed record BotAuthResult(bool IsValid, int Status, string Reason, Clai
 /// Validates the Bot Connector's JWT as the Bot Framework requires: Bearer scheme; signed by a key from the OpenID
 /// metadata's jwks_uri (RS256/384/512), refreshed once when a key is unknown; issuer https://api.botframework.com;
 /// audience = Bot:AppId; lifetime with 5 minutes of clock skew; the "serviceurl" claim equal to the activity's
-/// serviceUrl; and, when the key carries endorsements, the activity's channel among them.
+/// serviceUrl; and, when the key carries endorsements, the activity's channel among them. Every refusal is 401.
 /// </summary>
 public sealed class BotTokenValidator
 {
     public const string Issuer = "https://api.botframework.com";
     public const string ServiceUrlClaim = "serviceurl";
+
+    /// <summary>The Bot Framework's allowance for clocks that disagree, both ways.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
     private readonly BotOptions options;
     private readonly IConfigurationManager<OpenIdConnectConfiguration> metadata;
     private readonly ILogger<BotTokenValidator> logger;
     private readonly IHttpClientFactory httpClients;
+    private readonly TimeProvider clock;
     private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
     private readonly Lock gate = new();
     private DateTimeOffset lastForcedRefresh = DateTimeOffset.MinValue;
+    private FreshMetadata? fresher;
 
-    public BotTokenValidator(IOptions<BotOptions> options, IConfigurationManager<OpenIdConnectConfiguration> metadata, IHttpClientFactory httpClients, ILogger<BotTokenValidator> logger)
+    public BotTokenValidator(IOptions<BotOptions> options, IConfigurationManager<OpenIdConnectConfiguration> metadata, IHttpClientFactory httpClients, TimeProvider clock, ILogger<BotTokenValidator> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
         this.metadata = metadata;
         this.httpClients = httpClients;
+        this.clock = clock;
         this.logger = logger;
     }
 
@@ -64,12 +70,13 @@ public sealed class BotTokenValidator
         }
 
         var token = parts[1];
-        var configuration = await ConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        var cached = await ConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        var configuration = Newest(cached);
         var result = await ValidateTokenAsync(token, configuration, cancellationToken).ConfigureAwait(false);
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && await FreshConfigurationAsync(cancellationToken).ConfigureAwait(false) is { } fresh)
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && await FreshConfigurationAsync(cached, cancellationToken).ConfigureAwait(false) is { } fresh)
         {
             // The Connector rotated its keys since we last read the metadata: read it now (the cache refreshes
-            // only in the background), at most once a minute so unknown-key tokens cannot make us hammer it.
+            // only every 12 hours), at most once a minute so unknown-key tokens cannot make us hammer it.
             configuration = fresh;
             result = await ValidateTokenAsync(token, configuration, cancellationToken).ConfigureAwait(false);
         }
@@ -86,9 +93,10 @@ public sealed class BotTokenValidator
             return BotAuthResult.Unauthorized("serviceurl claim does not match the activity's serviceUrl");
         }
 
-        if (!Endorsed(configuration, result.SecurityToken as JsonWebToken, activity.ChannelId))
+        if (!Endorsed(configuration, result.SecurityToken, activity.ChannelId))
         {
-            return BotAuthResult.Forbidden($"signing key is not endorsed for channel {activity.ChannelId}");
+            // 401 like every other refusal (the Bot Framework SDK answers an endorsement failure the same way).
+            return BotAuthResult.Unauthorized($"signing key is not endorsed for channel {activity.ChannelId}");
         }
 
         return BotAuthResult.Valid(result.ClaimsIdentity);
@@ -106,9 +114,25 @@ public sealed class BotTokenValidator
         }
     }
 
-    private async Task<OpenIdConnectConfiguration?> FreshConfigurationAsync(CancellationToken cancellationToken)
+    /// <summary>The metadata read on an unknown key, while it is newer than the cache's copy.</summary>
+    private OpenIdConnectConfiguration? Newest(OpenIdConnectConfiguration? cached)
     {
-        var now = DateTimeOffset.UtcNow;
+        lock (gate)
+        {
+            if (fresher is { } fresh && ReferenceEquals(fresh.ReadOver, cached))
+            {
+                return fresh.Configuration;
+            }
+
+            // The cache has refreshed since: its copy is the newer one (a key removed since is gone from it).
+            fresher = null;
+            return cached;
+        }
+    }
+
+    private async Task<OpenIdConnectConfiguration?> FreshConfigurationAsync(OpenIdConnectConfiguration? cached, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
         lock (gate)
         {
             if (now - lastForcedRefresh < TimeSpan.FromMinutes(1))
@@ -119,17 +143,26 @@ public sealed class BotTokenValidator
             lastForcedRefresh = now;
         }
 
-        metadata.RequestRefresh();
+        OpenIdConnectConfiguration fresh;
         try
         {
             var http = httpClients.CreateClient(TeamsBotServiceCollectionExtensions.MetadataClient);
             var url = options.OpenIdMetadataUrl;
-            return await OpenIdConnectConfigurationRetriever.GetAsync(url.AbsoluteUri, new HttpDocumentRetriever(http) { RequireHttps = !url.IsLoopback }, cancellationToken).ConfigureAwait(false);
+            fresh = await OpenIdConnectConfigurationRetriever.GetAsync(url.AbsoluteUri, new HttpDocumentRetriever(http) { RequireHttps = !url.IsLoopback }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or HttpRequestException or ArgumentException)
         {
             return null;
         }
+
+        // Kept for the requests that follow: without it each of them would miss the new key again and wait for
+        // the next forced read, a minute later.
+        lock (gate)
+        {
+            fresher = new FreshMetadata(cached, fresh);
+        }
+
+        return fresh;
     }
 
     private async Task<TokenValidationResult> ValidateTokenAsync(string token, OpenIdConnectConfiguration? configuration, CancellationToken cancellationToken)
@@ -146,7 +179,8 @@ public sealed class BotTokenValidator
             ValidAudience = options.AppId,
             IssuerSigningKeys = configuration.SigningKeys,
             ValidAlgorithms = Algorithms,
-            ClockSkew = TimeSpan.FromMinutes(5),
+            ClockSkew = ClockSkew,
+            LifetimeValidator = (notBefore, expires, _, _) => WithinLifetime(notBefore, expires),
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ValidateIssuer = true,
@@ -157,14 +191,30 @@ public sealed class BotTokenValidator
         return await handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
     }
 
-    private static bool Endorsed(OpenIdConnectConfiguration? configuration, JsonWebToken? token, string? channelId)
+    /// <summary>IdentityModel's own lifetime check reads the wall clock; this is the same rule on ours.</summary>
+    private bool WithinLifetime(DateTime? notBefore, DateTime? expires)
     {
-        if (configuration is null || token is null || string.IsNullOrEmpty(token.Kid))
+        if (expires is not { } until || (notBefore is { } from && from > until))
         {
-            return true;
+            return false;
         }
 
-        var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == token.Kid);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return now <= until.ToUniversalTime() + ClockSkew && (notBefore is not { } start || now >= start.ToUniversalTime() - ClockSkew);
+    }
+
+    private static bool Endorsed(OpenIdConnectConfiguration? configuration, SecurityToken? token, string? channelId)
+    {
+        // The key that verified the signature, not the token's kid header: a token without a kid is tried
+        // against every published key, and must not skip the endorsement check that way. Every key the Bot
+        // Framework publishes has a kid; a key we cannot name is refused rather than waved through.
+        var kid = token?.SigningKey?.KeyId;
+        if (configuration is null || string.IsNullOrEmpty(kid))
+        {
+            return false;
+        }
+
+        var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == kid);
         if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var raw))
         {
             return true;
@@ -181,4 +231,6 @@ public sealed class BotTokenValidator
 
     private static bool SameUrl(string a, string? b) =>
         b is not null && string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    private sealed record FreshMetadata(OpenIdConnectConfiguration? ReadOver, OpenIdConnectConfiguration Configuration);
 }

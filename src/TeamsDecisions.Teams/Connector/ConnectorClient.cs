@@ -8,7 +8,8 @@ namespace TeamsDecisions.Teams.Connector;
 
 /// <summary>
 /// The Connector REST client (a typed HttpClient). Retries on 429/412/502/504 honouring Retry-After, with
-/// jittered exponential back-off and a total bound, are the HttpClient's resilience handler (see AddTeamsBot).
+/// jittered exponential back-off and a total bound, are the HttpClient's resilience handler (see AddTeamsBot); its
+/// waits and timeouts run on the registered <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ILogger<ConnectorClient> logger) : IConnectorClient
 {

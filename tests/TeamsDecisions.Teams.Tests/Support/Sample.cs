@@ -11,6 +11,9 @@ internal static class Sample
     public const string TeamsServiceUrl = "https://smba.trafficmanager.net/amer/";
     public const string ChannelConversationId = "19:d1f4b2a0c9e84b5e9f3c2a1b0e9d8c7f@thread.tacv2;messageid=1715678000000";
 
+    /// <summary>"Now" for tests on a fake clock: far from the wall clock, so code that reads the real time shows it.</summary>
+    public static readonly DateTimeOffset Now = new(2031, 3, 14, 9, 26, 53, TimeSpan.Zero);
+
     public static Activity Message(string serviceUrl = TeamsServiceUrl, string? tenant = TenantA, string channelId = "msteams") => new()
     {
         Type = ActivityTypes.Message,
@@ -23,4 +26,7 @@ internal static class Sample
         ChannelData = tenant is null ? null : new TeamsChannelData { Tenant = new TenantInfo(tenant) },
         Text = "<at>TeamsDecisions</at> help",
     };
+
+    /// <summary>The same activity under an id no other test posts, so "the bot never saw it" is about one request.</summary>
+    public static Activity WithNewId(Activity activity) => activity with { Id = Guid.NewGuid().ToString("N") };
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -12,24 +11,31 @@ internal sealed record RecordedRequest(string Method, string RawTarget, string? 
 
 /// <summary>
 /// A loopback Bot Connector that answers from a script (the last answer repeats) and records every request as it
-/// arrived on the wire.
+/// arrived on the wire, and when by the given clock (the client's, when a test drives it).
 /// </summary>
 internal sealed class ScriptedConnectorServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
-    private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Lock gate = new();
+    private readonly TimeProvider clock;
+    private readonly long started;
     private Queue<ScriptedResponse> script = new([new ScriptedResponse(200, "{\"id\":\"default-id\"}")]);
     private LoopbackServer server = null!;
+
+    private ScriptedConnectorServer(TimeProvider clock)
+    {
+        this.clock = clock;
+        started = clock.GetTimestamp();
+    }
 
     /// <summary>A Teams-like service URL with a path: http://127.0.0.1:port/amer/.</summary>
     public Uri ServiceUrl => new(server.BaseAddress, "amer/");
 
     public IReadOnlyList<RecordedRequest> Requests => [.. requests];
 
-    public static async Task<ScriptedConnectorServer> StartAsync()
+    public static async Task<ScriptedConnectorServer> StartAsync(TimeProvider? clock = null)
     {
-        var connector = new ScriptedConnectorServer();
+        var connector = new ScriptedConnectorServer(clock ?? TimeProvider.System);
         connector.server = await LoopbackServer.StartAsync(app => app.Run(connector.AnswerAsync));
         return connector;
     }
@@ -44,7 +50,7 @@ internal sealed class ScriptedConnectorServer : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
-        var at = clock.Elapsed;
+        var at = clock.GetElapsedTime(started);
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         requests.Enqueue(new RecordedRequest(

@@ -42,30 +42,59 @@ internal sealed class TestKey : IDisposable
         return jwk;
     }
 
-    /// <summary>A Bot Connector-style token; every part can be overridden to build a bad one.</summary>
+    /// <summary>Public bytes an attacker can read off the JWKS, in the shapes used as HMAC secrets in algorithm-confusion attacks.</summary>
+    public byte[] PublicBytes(string shape) => shape switch
+    {
+        "modulus" => rsa.ExportParameters(includePrivateParameters: false).Modulus!,
+        "spki-der" => rsa.ExportSubjectPublicKeyInfo(),
+        "spki-pem" => System.Text.Encoding.UTF8.GetBytes(rsa.ExportSubjectPublicKeyInfoPem()),
+        "pkcs1-der" => rsa.ExportRSAPublicKey(),
+        "jwk-json" => System.Text.Encoding.UTF8.GetBytes(ToJwk().ToJsonString()),
+        _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "unknown public key shape"),
+    };
+
+    /// <summary>
+    /// A Bot Connector-style token signed with this key; every part can be overridden to build a bad one. Without
+    /// times it is valid by the wall clock (from 30 minutes ago for an hour).
+    /// </summary>
     public string CreateToken(
         string? audience,
         string? serviceUrl,
         string issuer = BotTokenValidator.Issuer,
-        DateTime? expires = null)
+        DateTimeOffset? notBefore = null,
+        DateTimeOffset? expires = null,
+        bool withKeyId = true)
     {
-        var now = DateTime.UtcNow;
+        var credentials = new SigningCredentials(withKeyId ? SecurityKey : new RsaSecurityKey(rsa), SecurityAlgorithms.RsaSha256);
+        return Sign(credentials, audience, serviceUrl, issuer, notBefore, expires);
+    }
+
+    /// <summary>A token with the given credentials, or unsigned ("alg": "none") without any.</summary>
+    public static string Sign(
+        SigningCredentials? credentials,
+        string? audience,
+        string? serviceUrl,
+        string issuer = BotTokenValidator.Issuer,
+        DateTimeOffset? notBefore = null,
+        DateTimeOffset? expires = null)
+    {
+        var exp = expires ?? (notBefore ?? DateTimeOffset.UtcNow.AddMinutes(-30)).AddHours(1);
+        var nbf = notBefore ?? exp.AddHours(-1);
         var claims = new Dictionary<string, object>();
         if (serviceUrl is not null)
         {
             claims[BotTokenValidator.ServiceUrlClaim] = serviceUrl;
         }
 
-        var exp = expires ?? now.AddMinutes(30);
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            IssuedAt = exp.AddHours(-1),
-            NotBefore = exp.AddHours(-1),
-            Expires = exp,
+            IssuedAt = nbf.UtcDateTime,
+            NotBefore = nbf.UtcDateTime,
+            Expires = exp.UtcDateTime,
             Claims = claims,
-            SigningCredentials = new SigningCredentials(SecurityKey, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = credentials,
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
