@@ -32,7 +32,8 @@ public static class RefreshAudience
             Add(reviewer);
         }
 
-        foreach (var ballot in rfc.Ballots.OrderByDescending(b => b.Current.CastAt))
+        // Only the most recent few can still fit: a partial sort keeps a 1,000-voter card as cheap as a small one.
+        foreach (var ballot in rfc.Ballots.OrderByDescending(b => b.Current.CastAt).Take(CardRefresh.MaxUserIds))
         {
             Add(ballot.Voter);
         }

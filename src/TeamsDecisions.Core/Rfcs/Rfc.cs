@@ -8,7 +8,7 @@ namespace TeamsDecisions.Core.Rfcs;
 /// </summary>
 public sealed class Rfc
 {
-    private readonly Dictionary<string, Ballot> ballots = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Ballot> ballots;
     private readonly List<Concern> concerns = [];
     private readonly List<Comment> comments = [];
     private readonly List<UserRef> requiredReviewers;
@@ -16,8 +16,10 @@ public sealed class Rfc
     private readonly List<string> drivers;
     private readonly List<RfcLink> links;
 
-    private Rfc(RfcCore core)
+    private Rfc(RfcCore core, Dictionary<string, Ballot>? ballots = null)
     {
+        // Copying a dictionary with the same comparer copies its buckets without hashing every key again.
+        this.ballots = ballots is null ? new(StringComparer.OrdinalIgnoreCase) : new(ballots, StringComparer.OrdinalIgnoreCase);
         Id = core.Id;
         Title = core.Title;
         Author = core.Author;
@@ -436,6 +438,15 @@ public sealed class Rfc
     public RfcCore ToCore() => new(
         Id, Title, Author, Decider, [.. requiredReviewers], Context, Proposal, [.. options], [.. drivers], [.. links], WindowDays,
         Window, State, ProposedAt, Thread, EarlyCloseReason, WithdrawalReason, Decision, LastSequence, NextConcernId, NextCommentId);
+
+    /// <summary>An independent copy to run commands on, leaving this RFC as it is (others may be reading it).</summary>
+    public Rfc Copy()
+    {
+        var copy = new Rfc(ToCore(), ballots);
+        copy.concerns.AddRange(concerns);
+        copy.comments.AddRange(comments);
+        return copy;
+    }
 
     /// <summary>Rebuilds an RFC from what the store kept.</summary>
     public static Rfc Rehydrate(RfcCore core, IEnumerable<Ballot> ballots, IEnumerable<Concern> concerns, IEnumerable<Comment> comments)

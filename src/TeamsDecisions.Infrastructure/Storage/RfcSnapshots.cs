@@ -10,7 +10,7 @@ namespace TeamsDecisions.Infrastructure.Storage;
 internal sealed record RfcSnapshot(Rfc Rfc, ETag ETag)
 {
     /// <summary>A private copy to run commands on; the snapshot itself stays as it was (callers may be rendering it).</summary>
-    public Rfc Copy() => Rfc.Rehydrate(Rfc.ToCore(), Rfc.Ballots, Rfc.Concerns, Rfc.Comments);
+    public Rfc Copy() => Rfc.Copy();
 }
 
 /// <summary>

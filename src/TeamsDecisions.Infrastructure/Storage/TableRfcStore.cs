@@ -103,7 +103,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         // Check the resolution against the current RFC first, so that a refused one never reserves a number.
         var loaded = await FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
         var reserved = await decisions.FindReservationAsync(id, cancellationToken).ConfigureAwait(false);
-        _ = resolve(SnapshotCopy(loaded), reserved ?? await decisions.PeekNextAsync(id.Team, cancellationToken).ConfigureAwait(false));
+        _ = resolve(loaded.Copy(), reserved ?? await decisions.PeekNextAsync(id.Team, cancellationToken).ConfigureAwait(false));
 
         var number = reserved ?? await decisions.ReserveAsync(id, cancellationToken).ConfigureAwait(false);
         try
@@ -201,8 +201,6 @@ internal sealed partial class TableRfcStore : IRfcStore
     /// <summary>Which events change what the team index, the due windows or the decision log hold.</summary>
     internal static bool ChangesIndexes(IEnumerable<RfcEvent> events) =>
         events.Any(e => e is RfcProposed or RfcOpened or CommentWindowExtended or CommentWindowClosed or RfcClosedEarly or RfcResolved or RfcWithdrawn or RfcSuperseded);
-
-    private static Rfc SnapshotCopy(Rfc rfc) => Rfc.Rehydrate(rfc.ToCore(), rfc.Ballots, rfc.Concerns, rfc.Comments);
 
     private async Task<RfcCommandResult> WriteNewAsync(TeamId team, RfcNumber number, Func<RfcNumber, (Rfc Rfc, IReadOnlyList<RfcEvent> Events)> propose, CancellationToken cancellationToken)
     {
