@@ -76,6 +76,16 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, TimeProvid
     {
         while (true)
         {
+            // Nothing new since the last update: stop rather than park on the clock.
+            lock (slot)
+            {
+                if (!slot.Dirty)
+                {
+                    slot.Running = false;
+                    return;
+                }
+            }
+
             var wait = slot.LastSent + MinimumInterval - clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
@@ -85,18 +95,18 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, TimeProvid
                 }
                 catch (OperationCanceledException)
                 {
+                    lock (slot)
+                    {
+                        slot.Running = false;
+                    }
+
                     return;
                 }
             }
 
+            // Taken after the wait, so that everything requested meanwhile goes out in this one update.
             lock (slot)
             {
-                if (!slot.Dirty)
-                {
-                    slot.Running = false;
-                    return;
-                }
-
                 slot.Dirty = false;
             }
 
