@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,14 +25,14 @@ using Stopwatch = System.Diagnostics.Stopwatch;
 namespace TeamsDecisions.App.Tests;
 
 /// <summary>
-/// The real app in memory, in local mode, on Azurite, with a <see cref="FakeTimeProvider"/> as its clock and the
+/// The real app on Kestrel, in local mode, on Azurite, with a <see cref="FakeTimeProvider"/> as its clock and the
 /// Connector (a port we own) mocked to record every channel-card update with the fake time it was sent. Two apps
 /// started on the same table prefix are one deployment before and after a restart.
 /// </summary>
 internal sealed class ChannelCardApp : IAsyncDisposable
 {
     public const string Tenant = RfcActionsApp.Tenant;
-    public static readonly Uri ServiceUrl = new("https://smba.trafficmanager.net/amer/");
+    public static readonly Uri ServiceUrl = new(RfcActionsApp.ServiceUrl);
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>Real time allowed for background work that the test waits for; far above what it takes.</summary>
@@ -57,11 +60,16 @@ internal sealed class ChannelCardApp : IAsyncDisposable
             ["Storage:ConnectionString"] = AzuriteAssembly.Azurite.ConnectionString,
             ["Storage:TablePrefix"] = tablePrefix,
         };
-        factory = new AppHost(settings).WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton(connector.Object);
-            services.AddSingleton<TimeProvider>(Clock);
-        }));
+        factory = new AppHost(settings).WithWebHostBuilder(builder => builder
+            .UseUrls("http://127.0.0.1:0")
+            .ConfigureTestServices(services =>
+            {
+                services.AddSingleton(connector.Object);
+                services.AddSingleton<TimeProvider>(Clock);
+            }));
+
+        // Local mode takes activities only from a loopback address, which the in-memory test server does not have.
+        factory.UseKestrel();
     }
 
     public string TablePrefix { get; }
@@ -145,7 +153,8 @@ internal sealed class ChannelCardApp : IAsyncDisposable
                 ["trigger"] = "manual",
             },
         };
-        using var client = factory.CreateClient();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)) };
         using var content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri(BotEndpoint.Path, UriKind.Relative), content);
         var json = await response.Content.ReadAsStringAsync();
