@@ -21,7 +21,7 @@ internal sealed class AppProcess : IAsyncDisposable
     private readonly StringBuilder output = new();
     private Process? process;
 
-    private AppProcess(int port, string connectionString, string tablePrefix)
+    private AppProcess(int port, string connectionString, string tablePrefix, IReadOnlyDictionary<string, string>? extra)
     {
         BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         pagesFolder = Path.Combine(Path.GetTempPath(), "teamsdecisions-faults-" + Guid.NewGuid().ToString("N")[..8]);
@@ -35,6 +35,10 @@ internal sealed class AppProcess : IAsyncDisposable
             ["Publishing__LocalFolder"] = pagesFolder,
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
     }
 
     public Uri BaseAddress { get; }
@@ -53,9 +57,10 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(string connectionString, string tablePrefix)
+    /// <summary>Starts the app; <paramref name="extra"/> adds or overrides settings, e.g. <c>Bot__InvokeBudget</c>.</summary>
+    public static async Task<AppProcess> StartAsync(string connectionString, string tablePrefix, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var app = new AppProcess(FreePort(), connectionString, tablePrefix);
+        var app = new AppProcess(FreePort(), connectionString, tablePrefix, extra);
         try
         {
             await app.LaunchAsync();

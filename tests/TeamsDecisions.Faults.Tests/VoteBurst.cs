@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -43,7 +44,11 @@ internal sealed record Voter(string Id, string Name, VoteKind Kind, string Activ
     };
 }
 
-internal sealed record VoteOutcome(Voter Voter, VoteAnswer Answer, string Detail);
+internal sealed record VoteOutcome(Voter Voter, VoteAnswer Answer, string Detail)
+{
+    /// <summary>Wall time from sending the invoke to having read its whole answer (or giving up).</summary>
+    public TimeSpan Elapsed { get; init; }
+}
 
 /// <summary>
 /// Many people voting on one RFC at once: each vote an adaptiveCard/action invoke from a distinct Entra user in the
@@ -51,7 +56,6 @@ internal sealed record VoteOutcome(Voter Voter, VoteAnswer Answer, string Detail
 /// </summary>
 internal sealed class VoteBurst : IDisposable
 {
-    private const string CardType = "application/vnd.microsoft.card.adaptive";
     private const string NotSavedTitle = "⚠ Your vote was not saved";
     private const string UnconfirmedTitle = "⚠ Not confirmed";
 
@@ -135,6 +139,7 @@ internal sealed class VoteBurst : IDisposable
     {
         string body;
         HttpStatusCode status;
+        var watch = Stopwatch.StartNew();
         try
         {
             using var content = new StringContent(Activity(voter).ToJsonString(), Encoding.UTF8, "application/json");
@@ -144,10 +149,10 @@ internal sealed class VoteBurst : IDisposable
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
         {
-            return new VoteOutcome(voter, VoteAnswer.NoAnswer, ex.GetType().Name + ": " + ex.Message);
+            return new VoteOutcome(voter, VoteAnswer.NoAnswer, ex.GetType().Name + ": " + ex.Message) { Elapsed = watch.Elapsed };
         }
 
-        return Classify(voter, status, body);
+        return Classify(voter, status, body) with { Elapsed = watch.Elapsed };
     }
 
     private static VoteOutcome Classify(Voter voter, HttpStatusCode status, string body)
@@ -169,7 +174,7 @@ internal sealed class VoteBurst : IDisposable
             return Unexpected("not JSON");
         }
 
-        if ((int?)answer["statusCode"] != 200 || (string?)answer["type"] != CardType || answer["value"] is not JsonObject card)
+        if ((int?)answer["statusCode"] != 200 || (string?)answer["type"] != CardInvoke.CardType || answer["value"] is not JsonObject card)
         {
             return Unexpected("not an Adaptive Card answer");
         }
@@ -197,72 +202,15 @@ internal sealed class VoteBurst : IDisposable
 
     private JsonObject Activity(Voter voter)
     {
-        var team = rfc.Team.Value;
-        var data = new JsonObject { ["team"] = team, ["rfc"] = rfc.Number.Value, [InputIds.Vote] = voter.Kind.ToString() };
+        var data = new JsonObject { ["team"] = rfc.Team.Value, ["rfc"] = rfc.Number.Value, [InputIds.Vote] = voter.Kind.ToString() };
         if (voter.Kind == VoteKind.Object)
         {
             data[InputIds.VoteReason] = "Three brokers are more than on-call can carry this quarter.";
         }
 
-        return new JsonObject
-        {
-            ["type"] = "invoke",
-            ["name"] = "adaptiveCard/action",
-            ["id"] = voter.ActivityId,
-            ["timestamp"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
-            ["serviceUrl"] = serviceUrl.AbsoluteUri,
-            ["channelId"] = "msteams",
-            ["from"] = new JsonObject { ["id"] = "29:" + voter.Id, ["name"] = voter.Name, ["aadObjectId"] = voter.Id },
-            ["recipient"] = new JsonObject { ["id"] = "28:0f2c4e6a-8b1d-4f3e-9a5c-7d9e1f3a5b7c", ["name"] = "TeamsDecisions" },
-            ["conversation"] = new JsonObject { ["isGroup"] = true, ["conversationType"] = "channel", ["tenantId"] = StoreView.Tenant, ["id"] = $"{team};messageid=1730538412345" },
-            ["replyToId"] = "1730538412345",
-            ["channelData"] = new JsonObject
-            {
-                ["tenant"] = new JsonObject { ["id"] = StoreView.Tenant },
-                ["team"] = new JsonObject { ["id"] = team, ["name"] = "Platform Engineering" },
-                ["channel"] = new JsonObject { ["id"] = team, ["name"] = "General" },
-            },
-            ["value"] = new JsonObject
-            {
-                ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = CardVerbs.Vote, ["data"] = data },
-                ["trigger"] = "manual",
-            },
-        };
+        return CardInvoke.Activity(serviceUrl, rfc.Team, voter.Id, voter.Name, voter.ActivityId, CardVerbs.Vote, data);
     }
 
     /// <summary>Every text on the card, in order.</summary>
-    private static List<string> Texts(JsonNode? node)
-    {
-        var texts = new List<string>();
-        void Walk(JsonNode? n)
-        {
-            switch (n)
-            {
-                case JsonObject obj:
-                    if (obj["text"] is JsonValue value && value.TryGetValue<string>(out var text))
-                    {
-                        texts.Add(text);
-                    }
-
-                    foreach (var child in obj)
-                    {
-                        Walk(child.Value);
-                    }
-
-                    break;
-                case JsonArray array:
-                    foreach (var item in array)
-                    {
-                        Walk(item);
-                    }
-
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        Walk(node);
-        return texts;
-    }
+    private static List<string> Texts(JsonNode? node) => CardInvoke.Values(node, "text");
 }

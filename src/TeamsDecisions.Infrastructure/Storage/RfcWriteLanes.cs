@@ -186,9 +186,10 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 var current = await snapshots.ReadAsync(id, token).ConfigureAwait(false);
                 round.CompleteReplay(replayed, current?.Rfc ?? snapshot.Rfc);
             }
-            catch (TableTransactionFailedException ex) when (ex.Status == 409 && cached is not null)
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 && cached is not null)
             {
-                // A row this instance thought new exists: the cached copy is behind. Load it again and re-apply.
+                // A row this instance thought new exists, or one it thought there is gone (the RFC's table was
+                // deleted and created again): the cached copy is behind. Load it again and re-apply.
                 snapshots.Forget(id);
                 live = round.StillWaiting;
             }
