@@ -19,7 +19,6 @@ namespace TeamsDecisions.App.Bot;
 /// </summary>
 internal sealed class MessageHandler(
     RfcService service,
-    IRfcStore store,
     IConversationStore conversations,
     ITeamSettingsStore settings,
     IConnectorClient connector,
@@ -90,7 +89,7 @@ internal sealed class MessageHandler(
             return MessageCards.Error("Which team?", "A personal chat has no team.", "Send rfc list in the team channel whose RFCs you want to see.");
         }
 
-        var all = await store.ListAsync(team, null, cancellationToken).ConfigureAwait(false);
+        var all = await service.ListAsync(team, null, cancellationToken).ConfigureAwait(false);
         var active = all.Where(r => r.State is RfcState.Open or RfcState.AwaitingDecision || (r.State == RfcState.Draft && turn.Actor is not null && r.Author.Is(turn.Actor)));
         return ConversationCards.RfcList(teamName ?? "this team", [.. active], clock.GetUtcNow());
     }

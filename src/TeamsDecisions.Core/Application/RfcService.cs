@@ -96,7 +96,9 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
             var supersedeContext = new CommandContext(context.Actor, $"supersede:{decision.Number}");
             try
             {
-                await store.ExecuteAsync(oldRfc, supersedeContext, rfc => rfc.MarkSuperseded(context.Actor, decision.Number, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                // The decision is saved: marking the old one must not be cut short by the caller's deadline (a replay
+                // of this resolution would finish it, but the decider would be told nothing was saved).
+                await store.ExecuteAsync(oldRfc, supersedeContext, rfc => rfc.MarkSuperseded(context.Actor, decision.Number, clock.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
             }
             catch (DomainRuleException ex) when (ex.Rule == Rules.SupersedeOnlyAccepted)
             {
@@ -136,6 +138,9 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
     }
 
     public Task<Rfc?> FindAsync(RfcId id, CancellationToken cancellationToken) => store.FindAsync(id, cancellationToken);
+
+    /// <summary>The team's RFCs, newest first, optionally only those in <paramref name="state"/>.</summary>
+    public Task<IReadOnlyList<RfcSummary>> ListAsync(TeamId team, RfcState? state, CancellationToken cancellationToken) => store.ListAsync(team, state, cancellationToken);
 
     /// <summary>The team's decision log, newest first.</summary>
     public Task<IReadOnlyList<DecisionLogEntry>> ListDecisionsAsync(TeamId team, CancellationToken cancellationToken) => store.ListDecisionsAsync(team, cancellationToken);

@@ -182,9 +182,19 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 // This activity was applied before (a retry by Teams, or a second click on the same card).
                 Log.Replayed(logger, id.Team.Value, id.Number.ToString(), replayed.Context.ActivityId ?? "-");
                 snapshots.Forget(id);
-                live = [.. round.StillWaiting.Where(p => !ReferenceEquals(p, replayed))];
-                var current = await snapshots.ReadAsync(id, token).ConfigureAwait(false);
-                round.CompleteReplay(replayed, current?.Rfc ?? snapshot.Rfc);
+                var others = round.StillWaiting.Where(p => !ReferenceEquals(p, replayed)).ToList();
+                try
+                {
+                    var current = await snapshots.ReadAsync(id, token).ConfigureAwait(false);
+                    round.CompleteReplay(replayed, current?.Rfc ?? snapshot.Rfc);
+                }
+                catch (Exception read) when (read is RequestFailedException or OperationCanceledException)
+                {
+                    // Applied before, but the RFC as it now is cannot be shown: say only what is known.
+                    round.FailReplay(replayed, StoreUnavailableException.Unconfirmed(read));
+                }
+
+                live = [.. others.Where(p => !p.Completion.Task.IsCompleted)];
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 && cached is not null)
             {
@@ -315,6 +325,15 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
             foreach (var (duplicate, _) in Duplicates)
             {
                 duplicate.Completion.TrySetResult(new RfcCommandResult(saved, [], AlreadyApplied: true));
+            }
+        }
+
+        public void FailReplay(Pending replayed, Exception exception)
+        {
+            replayed.Completion.TrySetException(exception);
+            foreach (var (duplicate, first) in Duplicates.Where(d => ReferenceEquals(d.First, replayed)))
+            {
+                duplicate.Completion.TrySetException(exception);
             }
         }
 

@@ -17,6 +17,9 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// </summary>
 internal sealed partial class TableRfcStore : IRfcStore
 {
+    /// <summary>How long index writes after a commit may take before they are left to the repairs (replays, log reads, sweeps).</summary>
+    private static readonly TimeSpan IndexWriteTimeout = TimeSpan.FromSeconds(30);
+
     private readonly TableStorageContext tables;
     private readonly StorageOptions options;
     private readonly ILogger<TableRfcStore> logger;
@@ -86,7 +89,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(command);
         var result = await lanes.RunAsync(id, context, (rfc, _) => command(rfc), decisionNumber: null, cancellationToken).ConfigureAwait(false);
-        await AfterCommitAsync(result, cancellationToken).ConfigureAwait(false);
+        await AfterCommitAsync(result).ConfigureAwait(false);
         return result;
     }
 
@@ -96,7 +99,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         ArgumentNullException.ThrowIfNull(resolve);
         if (await FindAppliedAsync(id, context, cancellationToken).ConfigureAwait(false) is { } replay)
         {
-            await AfterCommitAsync(replay, cancellationToken).ConfigureAwait(false);
+            await AfterCommitAsync(replay).ConfigureAwait(false);
             return replay;
         }
 
@@ -109,7 +112,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         try
         {
             var result = await lanes.RunAsync(id, context, (rfc, n) => resolve(rfc, n!.Value), number, cancellationToken).ConfigureAwait(false);
-            await AfterCommitAsync(result, cancellationToken).ConfigureAwait(false);
+            await AfterCommitAsync(result).ConfigureAwait(false);
             return result;
         }
         catch (Exception ex) when (ex is DomainRuleException or StoreBusyException or StoreWriteFailedException)
@@ -239,16 +242,28 @@ internal sealed partial class TableRfcStore : IRfcStore
     /// <summary>
     /// Brings the indexes up to date after a command that changed what they hold, or after a replay (an earlier write
     /// to them may have been lost with the process). Votes and comments change none of them and write none of them.
+    /// Not cancelled by the caller's invoke budget: the command is saved, and its answer must not say otherwise.
     /// </summary>
-    private async Task AfterCommitAsync(RfcCommandResult result, CancellationToken cancellationToken)
+    private async Task AfterCommitAsync(RfcCommandResult result)
     {
         if (!result.AlreadyApplied && !ChangesIndexes(result.Events))
         {
             return;
         }
 
+        using var bounded = new CancellationTokenSource(IndexWriteTimeout);
+        var cancellationToken = bounded.Token;
         var rfc = result.Rfc;
-        await index.RefreshAsync(rfc, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await index.RefreshAsync(rfc, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex)
+        {
+            Log.IndexStale(logger, ex, rfc.Team.Value, rfc.Number.ToString());
+            return;
+        }
+
         if (rfc.Decision is not { } decision)
         {
             return;
@@ -262,7 +277,7 @@ internal sealed partial class TableRfcStore : IRfcStore
                 await outbox.IndexAsync(rfc, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
         {
             // The record and its outbox entry are safe in the RFC's partition; the log entry is repaired when it is
             // read or the action replayed, and the publisher's sweep indexes the outbox entry again.

@@ -45,13 +45,13 @@ internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcView
             if (!result.AlreadyApplied)
             {
                 updater.Request(id);
-                if (request.Supersedes is { } old && await service.FindDecisionAsync(id.Team, old, cancellationToken).ConfigureAwait(false) is { } entry)
+                if (request.Supersedes is { } old && await service.FindDecisionAsync(id.Team, old, CancellationToken.None).ConfigureAwait(false) is { } entry)
                 {
                     updater.Request(entry.Rfc);
                 }
             }
 
-            return await views.ForAsync(result.Rfc, turn.Actor!, cancellationToken).ConfigureAwait(false);
+            return await views.ForAsync(result.Rfc, turn.Actor!, CancellationToken.None).ConfigureAwait(false);
         }
         catch (DomainRuleException ex) when (ex.Rule is not Rules.ResolveOnlyDecider and not Rules.ResolveOnlyWhenOpenOrAwaiting)
         {

@@ -51,7 +51,9 @@ internal sealed class RfcActions(RfcService service, RfcGuard guard, RfcViews vi
             }
         }
 
-        return await views.ForAsync(rfc, action.Turn.Actor!, cancellationToken).ConfigureAwait(false);
+        // Once a change is saved, its answer is not cut short by the budget: the handler's own deadline still bounds
+        // how long the person waits, and answers "not confirmed" rather than "not saved" past it.
+        return await views.ForAsync(rfc, action.Turn.Actor!, result is null ? cancellationToken : CancellationToken.None).ConfigureAwait(false);
     }
 
     private static VoteKind VoteKindOf(VoteData data) =>

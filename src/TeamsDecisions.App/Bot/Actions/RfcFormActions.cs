@@ -97,9 +97,9 @@ internal sealed class RfcFormActions(RfcService service, TeamDirectory directory
             var posted = await poster.PostAsync(turn, saved, channel.Id, cancellationToken).ConfigureAwait(false);
             return ConversationCards.RfcPosted(posted, channel.Name, posted.Thread?.WebUrl);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            // Saved but not (fully) posted: the answer carries the form exactly as saved, with no inputs, so the
+            // Saved but not (fully) posted — Teams refused, or the invoke budget ran out while posting: the answer carries the form exactly as saved, with no inputs, so the
             // retry posts this RFC as it was written and cannot silently drop later edits.
             Log.ActionFailed(logger, ex, CardVerbs.SubmitRfc);
             var problem = ex is ConnectorException ? "Teams did not accept the post (it may be busy)." : "Posting it did not finish.";
