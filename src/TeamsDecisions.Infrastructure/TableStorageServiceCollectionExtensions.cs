@@ -22,12 +22,18 @@ public static class TableStorageServiceCollectionExtensions
         services.AddSingleton<DecisionLog>();
         services.AddSingleton<TableOutbox>();
         services.AddSingleton<TableRfcStore>();
-        services.AddSingleton<IRfcStore>(sp => sp.GetRequiredService<TableRfcStore>());
-        services.AddSingleton<ITeamSettingsStore, TableTeamSettingsStore>();
-        services.AddSingleton<IConversationStore, TableConversationStore>();
-        services.AddSingleton<IPublicationOutbox>(sp => sp.GetRequiredService<TableOutbox>());
-        services.AddSingleton<TeamsDecisions.Core.Meetings.IMeetingTestLog, TableMeetingTestLog>();
-        services.AddSingleton<TeamsDecisions.Core.Meetings.IMeetingPromptStore, TableMeetingPromptStore>();
+        services.AddSingleton<TableTeamSettingsStore>();
+        services.AddSingleton<TableConversationStore>();
+        services.AddSingleton<TableMeetingTestLog>();
+        services.AddSingleton<TableMeetingPromptStore>();
+
+        // What the app sees of the store: the ports, with SDK failures already in the Core's words.
+        services.AddSingleton(sp => StoreErrors.Translate<IRfcStore>(sp.GetRequiredService<TableRfcStore>()));
+        services.AddSingleton(sp => StoreErrors.Translate<ITeamSettingsStore>(sp.GetRequiredService<TableTeamSettingsStore>()));
+        services.AddSingleton(sp => StoreErrors.Translate<IConversationStore>(sp.GetRequiredService<TableConversationStore>()));
+        services.AddSingleton(sp => StoreErrors.Translate<IPublicationOutbox>(sp.GetRequiredService<TableOutbox>()));
+        services.AddSingleton(sp => StoreErrors.Translate<TeamsDecisions.Core.Meetings.IMeetingTestLog>(sp.GetRequiredService<TableMeetingTestLog>()));
+        services.AddSingleton(sp => StoreErrors.Translate<TeamsDecisions.Core.Meetings.IMeetingPromptStore>(sp.GetRequiredService<TableMeetingPromptStore>()));
         services.AddHealthChecks().AddCheck<TableStoreHealthCheck>("store", tags: ["ready"]);
         services.AddHostedService<TableStorageInitializer>();
         return services;

@@ -20,7 +20,21 @@ public static class BotEndpoint
                 return;
             }
 
-            var response = await router.RouteAsync(request.Activity!, context.RequestAborted).ConfigureAwait(false);
+            InvokeResponse? response;
+            try
+            {
+                response = await router.RouteAsync(request.Activity!, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                // Handlers answer with cards; this is the last resort, and it never shows a stack trace (not even in
+                // Development, where the developer exception page would).
+                Log.ActivityFailed(context.RequestServices.GetRequiredService<ILogger<ActivityRouter>>(), ex, request.Activity!.Type ?? "-");
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.Response.WriteAsJsonAsync(new { type = "about:blank", title = "The activity could not be handled.", status = 500 }, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
             context.Response.StatusCode = response?.Status ?? StatusCodes.Status200OK;
             if (response?.Body is { } body)
             {

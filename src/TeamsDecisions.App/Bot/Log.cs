@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(3052, LogLevel.Warning, "Looking for channel cards that are behind failed; trying again next round")]
     public static partial void CardHealFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3053, LogLevel.Error, "A {Type} activity could not be handled; answered 500 without details")]
+    public static partial void ActivityFailed(ILogger logger, Exception exception, string type);
 }

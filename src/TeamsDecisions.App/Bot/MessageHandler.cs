@@ -7,6 +7,7 @@ using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Infrastructure.Graph;
+using TeamsDecisions.Teams;
 using TeamsDecisions.Teams.Activities;
 using TeamsDecisions.Teams.Connector;
 
@@ -27,10 +28,38 @@ internal sealed class MessageHandler(
     DeciderNotices notices,
     IMeetingPromptStore prompts,
     IOptions<CalendarOptions> calendar,
+    IOptions<BotOptions> bot,
     TimeProvider clock,
     ILogger<MessageHandler> logger)
 {
+    /// <summary>
+    /// A message or command, within the invoke budget: whatever goes wrong is answered in the conversation with a
+    /// card that says what happened, never a stack trace and never a claim the app cannot back.
+    /// </summary>
     public async Task HandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        using var deadline = new CancellationTokenSource(bot.Value.InvokeBudget, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            await HandleWithinBudgetAsync(turn, linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.ActionFailed(logger, ex, "message");
+            var card = ex switch
+            {
+                OperationCanceledException or StoreUnavailableException => MessageCards.Error("That didn't work: the store is slow", "The store did not answer in time.", "Try again in a minute.", null, SaveState.NothingToSave),
+                StoreBusyException or StoreWriteFailedException => MessageCards.Error("That didn't work", ex.Message, "Try again in a minute.", null, SaveState.AlreadySaid),
+                ConnectorException => MessageCards.Error("That didn't work", "Teams could not be reached or refused the request; it may be busy.", "Try again in a minute.", null, SaveState.Unknown),
+                _ => MessageCards.Error("Something went wrong on our side", "The command could not be completed.", "Try again in a minute; if it keeps failing, tell your admin.", null, SaveState.Unknown),
+            };
+            await ReplyAsync(turn, card, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleWithinBudgetAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
         var text = activity.TextWithoutMentionOf(turn.BotId);
@@ -120,7 +149,15 @@ internal sealed class MessageHandler(
         }
         catch (Exception ex) when (ex is StoreBusyException or StoreWriteFailedException)
         {
-            await ReplyAsync(turn, MessageCards.Error($"Your reply was not added to {rfcId.Number}'s comments", ex.Message), cancellationToken).ConfigureAwait(false);
+            await ReplyAsync(turn, MessageCards.Error($"Your reply was not added to {rfcId.Number}'s comments", ex.Message, null, null, SaveState.AlreadySaid), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException unconfirmed) when (unconfirmed.MayHaveBeenSaved)
+        {
+            await ReplyAsync(turn, MessageCards.Error($"Not confirmed: your reply may not be among {rfcId.Number}'s comments", "The store did not confirm it in time, so it may or may not have been added.", "Refresh the RFC card in a minute to see; if it is not there, reply again.", null, SaveState.Unknown), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or OperationCanceledException)
+        {
+            await ReplyAsync(turn, MessageCards.Error($"Your reply was not added to {rfcId.Number}'s comments", "Not saved: the store is slow and did not answer in time.", "Reply again in a minute."), CancellationToken.None).ConfigureAwait(false);
         }
     }
 
