@@ -15,6 +15,7 @@ using Moq;
 using TeamsDecisions.App.Bot;
 using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Cards.Model;
+using TeamsDecisions.Core;
 using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Teams.Activities;
@@ -186,6 +187,28 @@ public sealed class MeetingPromptServiceTests
         Assert.IsInstanceOfType<RetryLaterException>(warning.Exception);
         Assert.AreEqual(2, next);
         CollectionAssert.AreEqual(new[] { ArchitectureSync, StandUp }, app.Prompts().Select(p => p.Title).ToArray());
+    }
+
+    [TestMethod]
+    public async Task RunOnceAsync_403OnCalendarView_PersonSkippedAndLoggedWithTheCoreExceptionThenNextScanPrompts()
+    {
+        // Arrange: the app may not read her calendar (Calendars.ReadBasic withdrawn, say), once.
+        await using var graph = await CalendarGraphStandIn.StartAsync();
+        await using var app = PromptApp.Start(graph, November);
+        await app.SayAsync("check my meetings");
+        graph.Fail(CalendarOperation.CalendarView, new CalendarFault(403));
+
+        // Act
+        var refused = await app.Service.RunOnceAsync(CancellationToken.None);
+        var next = await app.Service.RunOnceAsync(CancellationToken.None);
+
+        // Assert
+        Assert.AreEqual(0, refused, "A refused calendar is skipped, not failed.");
+        var warning = app.Logs.Single(l => l.EventId == 3013);
+        StringAssert.Contains(warning.Message, OrganiserId);
+        var failed = Assert.IsInstanceOfType<DependencyFailedException>(warning.Exception, "Graph's refusal reaches the app as the Core exception.");
+        Assert.AreEqual(403, failed.Status);
+        Assert.AreEqual(2, next);
     }
 
     [TestMethod]

@@ -132,15 +132,17 @@ public sealed class PublishingOutboxTests
     [TestMethod]
     public async Task RunOnceAsync_503WithRetryAfterOutlastingTheSdk_ReasonNamesTheStatusAndNextAttemptFollowsRetryAfter()
     {
-        // Arrange: Graph says 503 with Retry-After: 1 on every try, longer than the SDK's own 3 retries.
+        // Arrange: Graph says 503 with Retry-After: 1 on every try, longer than the 3 retries waited out in place.
         await using var graph = await GraphStandIn.StartAsync();
-        var clock = new FakeTimeProvider(Start);
+        var clock = new WaitingClock(Start);
         await using var app = OutboxApp.Start(graph, NewPrefix(), clock);
         var resolved = await ResolveAsync(app, Sample.NewTeam(), "Adopt Kafka for order events");
         graph.Fail(GraphOperation.ListPages, new GraphFault(503, RetryAfterSeconds: 1), int.MaxValue);
 
-        // Act
-        await app.Publisher.RunOnceAsync(CancellationToken.None);
+        // Act: the in-place retries wait on the app's clock, which the test moves.
+        var round = app.Publisher.RunOnceAsync(CancellationToken.None);
+        await clock.ElapseWaitsAsync(TimeSpan.FromSeconds(1), times: 3);
+        await round;
 
         // Assert
         var failing = (await app.Outbox.FindAsync(resolved.Id, CancellationToken.None))!;

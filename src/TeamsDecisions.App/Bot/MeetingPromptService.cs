@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsDecisions.Cards.Builders;
+using TeamsDecisions.Core;
 using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Infrastructure.Graph;
@@ -73,7 +74,7 @@ internal sealed class MeetingPromptService(IServiceScopeFactory scopes, TimeProv
                     sent++;
                 }
             }
-            catch (Exception ex) when (ex is RetryLaterException or ConnectorException or HttpRequestException or Microsoft.Kiota.Abstractions.ApiException or Azure.RequestFailedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is RetryLaterException or DependencyFailedException or StoreUnavailableException or StoreWriteFailedException or ConnectorException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 Log.MeetingScanFailed(logger, ex, person.UserId);
             }

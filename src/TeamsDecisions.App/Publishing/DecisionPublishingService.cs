@@ -111,6 +111,7 @@ internal sealed class DecisionPublishingService(
     private static string Describe(Exception ex) => ex switch
     {
         RetryLaterException deferred => deferred.Message,
+        DependencyFailedException failed => failed.Message,
         TaskCanceledException or TimeoutException => "SharePoint did not answer in time.",
         HttpRequestException http => $"SharePoint could not be reached ({http.Message}).",
         _ => $"{ex.GetType().Name}: {ex.Message}",

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
-using Microsoft.Graph.Models.ODataErrors;
+using TeamsDecisions.Core;
 using TeamsDecisions.Core.Meetings;
 
 namespace TeamsDecisions.Infrastructure.Graph;
@@ -10,9 +10,11 @@ namespace TeamsDecisions.Infrastructure.Graph;
 /// Recurring meetings from Microsoft Graph with application permissions Calendars.ReadBasic (the organiser's
 /// calendarView and series masters; no bodies) and MailboxSettings.Read (each attendee's time zone).
 /// Occurrences are read in UTC; all-day, cancelled and private events, and meetings the user does not organise,
-/// are left out. The people of a series are its organiser and its attendees, without rooms and equipment.
+/// are left out. The people of a series are its organiser and its attendees, without rooms and equipment. Graph is
+/// called through <see cref="GraphCalls"/> (short throttling waited out on the injected clock), so only Core
+/// exceptions get out.
 /// </summary>
-public sealed class GraphCalendarReader(GraphServiceClient graph) : ICalendarReader
+public sealed class GraphCalendarReader(GraphServiceClient graph, TimeProvider clock) : ICalendarReader
 {
     private static readonly string[] EventFields = ["subject", "start", "end", "isAllDay", "isCancelled", "sensitivity", "seriesMasterId", "type", "isOrganizer", "organizer", "attendees"];
 
@@ -32,6 +34,7 @@ public sealed class GraphCalendarReader(GraphServiceClient graph) : ICalendarRea
                     r.Options.Add(GraphCalls.NoSdkRetry);
                 },
                 cancellationToken),
+            clock,
             cancellationToken).ConfigureAwait(false);
         while (page is not null)
         {
@@ -41,7 +44,7 @@ public sealed class GraphCalendarReader(GraphServiceClient graph) : ICalendarRea
                 break;
             }
 
-            page = await GraphCalls.CallAsync(() => graph.Users[userId].CalendarView.WithUrl(next).GetAsync(r => r.Options.Add(GraphCalls.NoSdkRetry), cancellationToken), cancellationToken).ConfigureAwait(false);
+            page = await GraphCalls.CallAsync(() => graph.Users[userId].CalendarView.WithUrl(next).GetAsync(r => r.Options.Add(GraphCalls.NoSdkRetry), cancellationToken), clock, cancellationToken).ConfigureAwait(false);
         }
 
         var zones = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -84,7 +87,7 @@ public sealed class GraphCalendarReader(GraphServiceClient graph) : ICalendarRea
     {
         try
         {
-            var master = await GraphCalls.CallAsync(() => graph.Users[userId].Events[seriesMasterId].GetAsync(r => { r.QueryParameters.Select = ["recurrence"]; r.Options.Add(GraphCalls.NoSdkRetry); }, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var master = await GraphCalls.CallAsync(() => graph.Users[userId].Events[seriesMasterId].GetAsync(r => { r.QueryParameters.Select = ["recurrence"]; r.Options.Add(GraphCalls.NoSdkRetry); }, cancellationToken), clock, cancellationToken).ConfigureAwait(false);
             if (master?.Recurrence?.Pattern is not { } pattern)
             {
                 return null;
@@ -100,7 +103,7 @@ public sealed class GraphCalendarReader(GraphServiceClient graph) : ICalendarRea
             var interval = pattern.Interval ?? 1;
             return interval == 1 ? (unit == "day" ? "daily" : unit + "ly") : $"every {interval} {unit}s";
         }
-        catch (ODataError ex) when (ex.ResponseStatusCode is 403 or 404)
+        catch (DependencyFailedException ex) when (ex.Status is 403 or 404)
         {
             return null;
         }
@@ -111,10 +114,10 @@ public sealed class GraphCalendarReader(GraphServiceClient graph) : ICalendarRea
     {
         try
         {
-            var settings = await GraphCalls.CallAsync(() => graph.Users[email].MailboxSettings.GetAsync(r => r.Options.Add(GraphCalls.NoSdkRetry), cancellationToken), cancellationToken).ConfigureAwait(false);
+            var settings = await GraphCalls.CallAsync(() => graph.Users[email].MailboxSettings.GetAsync(r => r.Options.Add(GraphCalls.NoSdkRetry), cancellationToken), clock, cancellationToken).ConfigureAwait(false);
             return settings?.TimeZone;
         }
-        catch (ODataError ex) when (ex.ResponseStatusCode is 403 or 404)
+        catch (DependencyFailedException ex) when (ex.Status is 403 or 404)
         {
             return null;
         }

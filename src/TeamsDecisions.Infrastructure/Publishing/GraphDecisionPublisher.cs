@@ -14,11 +14,11 @@ namespace TeamsDecisions.Infrastructure.Publishing;
 /// <summary>
 /// Publishes decision pages to SharePoint through Microsoft Graph: finds the page by its name (so a crash between
 /// create and publish never makes a second page), creates it as a sitePage with an article layout, or replaces its
-/// canvas, then publishes it; the same for the team's decision log page. Short throttling is waited out in place
-/// (<see cref="GraphCalls"/>); longer outages surface as <see cref="RetryLaterException"/> and the outbox
-/// retries later.
+/// canvas, then publishes it; the same for the team's decision log page. Short throttling is waited out in place on
+/// the injected clock (<see cref="GraphCalls"/>); longer outages surface as <see cref="RetryLaterException"/>, and
+/// refusals and failures as <see cref="DependencyFailedException"/>, and the outbox retries later.
 /// </summary>
-public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<SharePointOptions> options, ILogger<GraphDecisionPublisher> logger) : IDecisionPublisher, IDisposable
+public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<SharePointOptions> options, TimeProvider clock, ILogger<GraphDecisionPublisher> logger) : IDecisionPublisher, IDisposable
 {
     private readonly SemaphoreSlim siteGate = new(1, 1);
     private (string Id, string WebUrl)? site;
@@ -37,7 +37,7 @@ public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<Sh
         await UpsertAndPublishAsync(siteId, page, cancellationToken).ConfigureAwait(false);
         var logPage = DecisionPages.BuildLog(teamName, log, PageOf);
         await UpsertAndPublishAsync(siteId, logPage, cancellationToken).ConfigureAwait(false);
-        return new PublishedPages(PageUrl(webUrl, page.Name) ?? throw new InvalidOperationException($"SharePoint gave the site no usable web URL ({webUrl})."), logUrl);
+        return new PublishedPages(PageUrl(webUrl, page.Name) ?? throw new DependencyFailedException(GraphCalls.Service, null, $"SharePoint gave the site no usable web URL ({webUrl})."), logUrl);
     }
 
     public void Dispose() => siteGate.Dispose();
@@ -50,24 +50,24 @@ public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<Sh
                 r.QueryParameters.Filter = $"name eq '{page.Name.Replace("'", "''", StringComparison.Ordinal)}'";
                 r.Options.Add(GraphCalls.NoSdkRetry);
             },
-            cancellationToken), cancellationToken).ConfigureAwait(false);
+            cancellationToken), clock, cancellationToken).ConfigureAwait(false);
         var pageId = existing?.Value?.FirstOrDefault()?.Id;
 
         // Each attempt builds its own request: the SDK's models remember what they already serialised.
         if (pageId is null)
         {
-            var created = await GraphCalls.CallAsync(() => graph.Sites[siteId].Pages.PostAsync(ToSitePage(page), r => r.Options.Add(GraphCalls.NoSdkRetry), cancellationToken), cancellationToken).ConfigureAwait(false);
-            pageId = created?.Id ?? throw new InvalidOperationException("SharePoint created the page but returned no id.");
+            var created = await GraphCalls.CallAsync(() => graph.Sites[siteId].Pages.PostAsync(ToSitePage(page), r => r.Options.Add(GraphCalls.NoSdkRetry), cancellationToken), clock, cancellationToken).ConfigureAwait(false);
+            pageId = created?.Id ?? throw new DependencyFailedException(GraphCalls.Service, null, "SharePoint created the page but returned no id.");
             Log.PageCreated(logger, page.Name, pageId);
         }
         else
         {
             // Replace the content of the page we (or a crashed earlier attempt) created.
-            await GraphCalls.CallAsync(() => graph.RequestAdapter.SendNoContentAsync(PageRequest(Method.PATCH, siteId, pageId, string.Empty, ToSitePage(page)), ErrorMapping, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await GraphCalls.CallAsync(() => graph.RequestAdapter.SendNoContentAsync(PageRequest(Method.PATCH, siteId, pageId, string.Empty, ToSitePage(page)), ErrorMapping, cancellationToken), clock, cancellationToken).ConfigureAwait(false);
         }
 
         // No typed publish method in Microsoft.Graph 6.10: send the action as a raw request.
-        await GraphCalls.CallAsync(() => graph.RequestAdapter.SendNoContentAsync(PageRequest(Method.POST, siteId, pageId, "/publish", null), ErrorMapping, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await GraphCalls.CallAsync(() => graph.RequestAdapter.SendNoContentAsync(PageRequest(Method.POST, siteId, pageId, "/publish", null), ErrorMapping, cancellationToken), clock, cancellationToken).ConfigureAwait(false);
         Log.PagePublished(logger, page.Name);
     }
 
@@ -138,8 +138,8 @@ public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<Sh
 
             var settings = options.Value;
             var key = settings.SiteId ?? $"{settings.SiteUrl!.Host}:{settings.SiteUrl.AbsolutePath.TrimEnd('/')}";
-            var found = await GraphCalls.CallAsync(() => graph.Sites[key].GetAsync(r => r.Options.Add(GraphCalls.NoSdkRetry), cancellationToken), cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"SharePoint site {key} was not found.");
+            var found = await GraphCalls.CallAsync(() => graph.Sites[key].GetAsync(r => r.Options.Add(GraphCalls.NoSdkRetry), cancellationToken), clock, cancellationToken).ConfigureAwait(false)
+                ?? throw new DependencyFailedException(GraphCalls.Service, null, $"SharePoint site {key} was not found.");
             site = (found.Id ?? key, found.WebUrl ?? settings.SiteUrl?.AbsoluteUri ?? string.Empty);
             return site.Value;
         }

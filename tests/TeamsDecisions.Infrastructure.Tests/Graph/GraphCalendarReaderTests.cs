@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using Microsoft.Graph;
+using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
+using TeamsDecisions.Core;
 using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Infrastructure.Graph;
@@ -12,6 +13,7 @@ namespace TeamsDecisions.Infrastructure.Tests.Graph;
 /// <summary>
 /// The real Microsoft.Graph SDK against the loopback calendar stand-in: Zofia's calendar for the four weeks from
 /// Monday 2 November 2026, 09:00 UTC (Warsaw and Paris on CET, UTC+1; Singapore UTC+8), and the prices of what comes back.
+/// Retry-After is waited out on a fake clock the test moves.
 /// </summary>
 [TestClass]
 public sealed class GraphCalendarReaderTests
@@ -153,24 +155,28 @@ public sealed class GraphCalendarReaderTests
     }
 
     [TestMethod]
-    public async Task RecurringSeriesAsync_429WithRetryAfter1OnCalendarView_WaitsItOutAndSucceeds()
+    public async Task RecurringSeriesAsync_429WithRetryAfter1OnCalendarView_WaitsItOutOnTheClockAndSucceeds()
     {
         // Arrange
         await using var graph = await CalendarGraphStandIn.StartAsync();
         graph.Fail(CalendarOperation.CalendarView, new CalendarFault(429, RetryAfterSeconds: 1));
-        var reader = Reader(graph);
-        var watch = Stopwatch.StartNew();
+        var clock = new WaitingClock(WindowStart);
+        var reader = Reader(graph, clock);
 
-        // Act
-        var series = await reader.RecurringSeriesAsync(OrganiserId, WindowStart, WindowEnd, CancellationToken.None);
+        // Act: the clock moves to 1 ms short of the Retry-After, then to it.
+        var reading = reader.RecurringSeriesAsync(OrganiserId, WindowStart, WindowEnd, CancellationToken.None);
+        await clock.WaitStartedAsync(TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        var viewsBeforeOneSecond = graph.Count(CalendarOperation.CalendarView);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var series = await reading;
 
         // Assert
-        watch.Stop();
+        Assert.AreEqual(1, viewsBeforeOneSecond, "Retry-After: 1 is waited out before the retry.");
         Assert.HasCount(4, series);
         var views = graph.Requests.Where(r => r.Operation == CalendarOperation.CalendarView).ToList();
         CollectionAssert.AreEqual(new[] { 429, 200, 200 }, views.Select(r => r.Status).ToArray());
-        Assert.IsGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900), views[1].At - views[0].At, "Retry-After: 1 is waited out before the retry.");
-        Assert.IsGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900), watch.Elapsed);
+        CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(1) }, clock.Waits.ToArray(), "One wait, of the Retry-After.");
         Assert.AreEqual("outlook.timezone=\"UTC\"", views[1].Header("Prefer"), "The retry is the same request, rebuilt.");
     }
 
@@ -180,8 +186,8 @@ public sealed class GraphCalendarReaderTests
         // Arrange
         await using var graph = await CalendarGraphStandIn.StartAsync();
         graph.Fail(CalendarOperation.CalendarView, new CalendarFault(429, RetryAfterSeconds: 30));
-        var reader = Reader(graph);
-        var watch = Stopwatch.StartNew();
+        var clock = new WaitingClock(WindowStart);
+        var reader = Reader(graph, clock);
 
         // Act
         var deferred = await Assert.ThrowsExactlyAsync<RetryLaterException>(() => reader.RecurringSeriesAsync(OrganiserId, WindowStart, WindowEnd, CancellationToken.None));
@@ -189,8 +195,28 @@ public sealed class GraphCalendarReaderTests
         // Assert
         Assert.AreEqual(TimeSpan.FromSeconds(30), deferred.RetryAfter);
         StringAssert.Contains(deferred.Message, "429");
-        Assert.IsLessThan(TimeSpan.FromSeconds(5), watch.Elapsed, "A long Retry-After is not waited out inline.");
+        Assert.IsEmpty(clock.Waits, "A long Retry-After is not waited out inline.");
         Assert.AreEqual(1, graph.Count(CalendarOperation.CalendarView));
+    }
+
+    [TestMethod]
+    [DataRow(403)]
+    [DataRow(500)]
+    public async Task RecurringSeriesAsync_GraphRefusesOrFailsCalendarView_SurfacesAsDependencyFailedNotTheSdkException(int status)
+    {
+        // Arrange
+        await using var graph = await CalendarGraphStandIn.StartAsync();
+        graph.Fail(CalendarOperation.CalendarView, new CalendarFault(status));
+        var reader = Reader(graph);
+
+        // Act
+        var thrown = await Assert.ThrowsExactlyAsync<DependencyFailedException>(() => reader.RecurringSeriesAsync(OrganiserId, WindowStart, WindowEnd, CancellationToken.None));
+
+        // Assert
+        Assert.AreEqual(status, thrown.Status);
+        StringAssert.Contains(thrown.Message, $"Microsoft Graph answered {status}");
+        Assert.IsInstanceOfType<ApiException>(thrown.InnerException, "The SDK's exception is kept as the inner exception.");
+        Assert.AreEqual(1, graph.Count(CalendarOperation.CalendarView), "A refusal is not retried in place.");
     }
 
     [TestMethod]
@@ -285,11 +311,12 @@ public sealed class GraphCalendarReaderTests
         Assert.IsNull(MeetingCosts.Burden(cost));
     }
 
-    private static GraphCalendarReader Reader(CalendarGraphStandIn graph)
+    /// <summary>A reader on a fake clock (no Retry-After wait ends unless the test moves it), unless one is given.</summary>
+    private static GraphCalendarReader Reader(CalendarGraphStandIn graph, TimeProvider? clock = null)
     {
         var http = GraphClientFactory.Create(finalHandler: new HttpClientHandler());
         http.Timeout = TimeSpan.FromSeconds(30);
-        return new GraphCalendarReader(new GraphServiceClient(http, new AnonymousAuthenticationProvider(), graph.BaseUrl.AbsoluteUri.TrimEnd('/')));
+        return new GraphCalendarReader(new GraphServiceClient(http, new AnonymousAuthenticationProvider(), graph.BaseUrl.AbsoluteUri.TrimEnd('/')), clock ?? new WaitingClock(WindowStart));
     }
 
     private static DateTimeOffset Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, TimeSpan.Zero);

@@ -1,20 +1,28 @@
-using TeamsDecisions.Testing;
+using Azure.Identity;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
+using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Infrastructure.Graph;
 using TeamsDecisions.Infrastructure.Publishing;
+using TeamsDecisions.Testing;
 
 namespace TeamsDecisions.Infrastructure.Tests.Publishing;
 
-/// <summary>The real Microsoft.Graph SDK, with its retry handler, against the loopback Graph stand-in.</summary>
+/// <summary>
+/// The real Microsoft.Graph SDK against the loopback Graph stand-in; Retry-After is waited out on a fake clock the
+/// test moves, so no test waits real seconds for it.
+/// </summary>
 [TestClass]
 public sealed class GraphPublisherTests
 {
     private const string Team = "Platform";
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
 
     [TestMethod]
     public async Task PublishAsync_NewDecision_CreatesAndPublishesTheDecisionPageAndTheLogPage()
@@ -149,41 +157,52 @@ public sealed class GraphPublisherTests
     }
 
     [TestMethod]
-    public async Task PublishAsync_429WithRetryAfterOnce_SdkWaitsAndRetriesAndOnePageIsPublished()
+    public async Task PublishAsync_429WithRetryAfterOnce_RetriedOnlyOnceTheClockMovedOneSecondAndOnePageIsPublished()
     {
         // Arrange
         await using var graph = await GraphStandIn.StartAsync();
-        using var publisher = Publisher(graph);
+        var clock = new WaitingClock(Now);
+        using var publisher = Publisher(graph, clock: clock);
         var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
         graph.Fail(GraphOperation.CreatePage, new GraphFault(429, RetryAfterSeconds: 1));
 
-        // Act
-        await publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None);
+        // Act: the clock moves to 1 ms short of the Retry-After, then to it.
+        var publishing = publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None);
+        await clock.WaitStartedAsync(OneSecond);
+        clock.Advance(OneSecond - TimeSpan.FromMilliseconds(1));
+        var createsBeforeOneSecond = graph.Count(GraphOperation.CreatePage);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await publishing;
 
         // Assert
+        Assert.AreEqual(1, createsBeforeOneSecond, "Retry-After: 1 must be honoured: no retry before the clock moved 1 s.");
         var creates = graph.Requests.Where(r => r.Operation == GraphOperation.CreatePage).ToList();
+        Assert.HasCount(3, creates, "The decision page, refused and then retried once; then the log page.");
         Assert.AreEqual(429, creates[0].Status);
         Assert.AreEqual(201, creates[1].Status);
-        Assert.IsGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900), creates[1].At - creates[0].At, "Retry-After: 1 must be honoured.");
         var page = graph.PagesNamed("dec-0042-adopt-kafka-for-order-events.aspx").Single();
         Assert.IsTrue(page.IsPublished);
         Assert.IsEmpty(graph.Violations, string.Join(Environment.NewLine, graph.Violations));
     }
 
     [TestMethod]
-    public async Task PublishAsync_503LongerThanTheSdkRetries_ThrowsDeferredWithRetryAfter()
+    public async Task PublishAsync_503LongerThanTheInlineRetries_ThrowsDeferredWithRetryAfter()
     {
         // Arrange
         await using var graph = await GraphStandIn.StartAsync();
-        using var publisher = Publisher(graph);
+        var clock = new WaitingClock(Now);
+        using var publisher = Publisher(graph, clock: clock);
         var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
         graph.Fail(GraphOperation.ListPages, new GraphFault(503, RetryAfterSeconds: 1), int.MaxValue);
 
         // Act
-        var thrown = await Assert.ThrowsAsync<Exception>(() => publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None));
+        var publishing = publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None);
+        await clock.ElapseWaitsAsync(OneSecond, GraphCalls.InlineRetries);
+        var thrown = await Assert.ThrowsAsync<Exception>(() => publishing);
 
         // Assert
-        Assert.AreEqual(4, graph.Count(GraphOperation.ListPages), "The SDK's retry handler tries 1 + 3 times.");
+        Assert.AreEqual(4, graph.Count(GraphOperation.ListPages), "Tried 1 + 3 times.");
+        CollectionAssert.AreEqual(new[] { OneSecond, OneSecond, OneSecond }, clock.Waits.ToArray(), "Each retry waits out Retry-After on the clock.");
         Assert.IsInstanceOfType<RetryLaterException>(thrown, $"A 503 that outlasts the SDK's retries must surface as RetryLaterException, not {thrown.GetType().FullName}: {thrown.Message}");
         Assert.AreEqual(TimeSpan.FromSeconds(1), ((RetryLaterException)thrown).RetryAfter);
         Assert.IsEmpty(graph.Pages);
@@ -194,10 +213,13 @@ public sealed class GraphPublisherTests
     {
         // Arrange
         await using var graph = await GraphStandIn.StartAsync();
-        using var publisher = Publisher(graph);
+        var clock = new WaitingClock(Now);
+        using var publisher = Publisher(graph, clock: clock);
         var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
         graph.Fail(GraphOperation.PublishPage, new GraphFault(503, RetryAfterSeconds: 1), int.MaxValue);
-        await Assert.ThrowsAsync<Exception>(() => publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None));
+        var failing = publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None);
+        await clock.ElapseWaitsAsync(OneSecond, GraphCalls.InlineRetries);
+        await Assert.ThrowsExactlyAsync<RetryLaterException>(() => failing);
         graph.ClearFaults();
 
         // Act
@@ -281,6 +303,49 @@ public sealed class GraphPublisherTests
     }
 
     [TestMethod]
+    [DataRow(403)]
+    [DataRow(500)]
+    public async Task PublishAsync_GraphRefusesOrFails_SurfacesAsDependencyFailedWithTheStatusNotTheSdkException(int status)
+    {
+        // Arrange
+        await using var graph = await GraphStandIn.StartAsync();
+        using var publisher = Publisher(graph);
+        var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
+        graph.Fail(GraphOperation.CreatePage, new GraphFault(status));
+
+        // Act
+        var thrown = await Assert.ThrowsExactlyAsync<DependencyFailedException>(() => publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None));
+
+        // Assert
+        Assert.AreEqual(status, thrown.Status);
+        Assert.AreEqual("Microsoft Graph", thrown.Service);
+        StringAssert.Contains(thrown.Message, $"Microsoft Graph answered {status}");
+        Assert.IsInstanceOfType<ApiException>(thrown.InnerException, "The SDK's exception is kept as the inner exception.");
+        Assert.AreEqual(1, graph.Count(GraphOperation.CreatePage), "A refusal is not retried in place.");
+        Assert.IsEmpty(graph.Pages);
+    }
+
+    [TestMethod]
+    public async Task PublishAsync_IdentityGetsNoToken_SurfacesAsDependencyFailedAndNothingIsSent()
+    {
+        // Arrange: what AzureIdentityAuthenticationProvider throws when the managed identity is not there.
+        await using var graph = await GraphStandIn.StartAsync();
+        var http = GraphClientFactory.Create(finalHandler: new HttpClientHandler());
+        var client = new GraphServiceClient(http, new NoToken(), graph.BaseUrl.AbsoluteUri.TrimEnd('/'));
+        using var publisher = new GraphDecisionPublisher(client, Options.Create(new SharePointOptions { SiteId = GraphStandIn.SiteId }), TimeProvider.System, NullLogger<GraphDecisionPublisher>.Instance);
+        var decision = DecisionSamples.Plain(42, "Adopt Kafka for order events");
+
+        // Act
+        var thrown = await Assert.ThrowsExactlyAsync<DependencyFailedException>(() => publisher.PublishAsync(decision, [Entry(decision)], Team, CancellationToken.None));
+
+        // Assert
+        Assert.IsNull(thrown.Status, "Graph was never asked.");
+        StringAssert.Contains(thrown.Message, "Microsoft Graph");
+        Assert.IsInstanceOfType<CredentialUnavailableException>(thrown.InnerException);
+        Assert.IsEmpty(graph.Requests);
+    }
+
+    [TestMethod]
     public async Task StandIn_CreateWithoutSitePageTypeAndWithScript_IsFlagged()
     {
         // Arrange: the checks themselves must bite, or the tests above prove nothing.
@@ -307,14 +372,22 @@ public sealed class GraphPublisherTests
         StringAssert.Contains(violations, "not sent %2C-encoded");
     }
 
-    private static GraphDecisionPublisher Publisher(GraphStandIn graph, SharePointOptions? options = null, TimeSpan? timeout = null)
+    /// <summary>A publisher on a fake clock (no Retry-After wait ends unless the test moves it), unless one is given.</summary>
+    private static GraphDecisionPublisher Publisher(GraphStandIn graph, SharePointOptions? options = null, TimeSpan? timeout = null, TimeProvider? clock = null)
     {
         var http = GraphClientFactory.Create(finalHandler: new HttpClientHandler());
         http.Timeout = timeout ?? TimeSpan.FromSeconds(30);
         var client = new GraphServiceClient(http, new AnonymousAuthenticationProvider(), graph.BaseUrl.AbsoluteUri.TrimEnd('/'));
-        return new GraphDecisionPublisher(client, Options.Create(options ?? new SharePointOptions { SiteId = GraphStandIn.SiteId }), NullLogger<GraphDecisionPublisher>.Instance);
+        return new GraphDecisionPublisher(client, Options.Create(options ?? new SharePointOptions { SiteId = GraphStandIn.SiteId }), clock ?? new WaitingClock(Now), NullLogger<GraphDecisionPublisher>.Instance);
     }
 
     private static DecisionLogEntry Entry(DecisionRecord d) =>
         new(d.Number, new RfcId(d.Team, d.Rfc), d.Title, d.Status, d.DecidedAt, d.Decider, d.Supersedes, d.SupersededBy);
+
+    /// <summary>An identity that gets no token, as a missing managed identity does.</summary>
+    private sealed class NoToken : IAuthenticationProvider
+    {
+        public Task AuthenticateRequestAsync(RequestInformation request, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
+            throw new CredentialUnavailableException("ManagedIdentityCredential authentication unavailable. No response received from the managed identity endpoint.");
+    }
 }
