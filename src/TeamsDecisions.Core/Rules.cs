@@ -32,7 +32,6 @@ public static class Rules
     public const string ConcernNotFound = "Concern.NotFound";
     public const string ConcernAlreadyClosed = "Concern.AlreadyClosed";
     public const string ConcernOnlyRaiserOrDeciderResolves = "Concern.OnlyRaiserOrDeciderResolves";
-    public const string ConcernOnlyDeciderOverrules = "Concern.OnlyDeciderOverrules";
 
     public const string CommentOnlyBeforeResolution = "Comment.OnlyBeforeResolution";
 

@@ -22,7 +22,7 @@ internal static class CardInspect
         }
     }
 
-    /// <summary>Elements of this card's body only (containers, columns, table cells), not of its show-cards.</summary>
+    /// <summary>Elements of this card's body only (containers and columns), not of its show-cards.</summary>
     public static IEnumerable<CardElement> OwnElements(IEnumerable<CardElement> elements)
     {
         foreach (var element in elements)
@@ -32,7 +32,6 @@ internal static class CardInspect
             {
                 Container c => c.Items,
                 ColumnSet s => [.. s.Columns.SelectMany(col => col.Items)],
-                Table t => [.. t.Rows.SelectMany(r => r.Cells).SelectMany(cell => cell.Items)],
                 _ => (IReadOnlyList<CardElement>)[],
             };
             foreach (var child in OwnElements(children))

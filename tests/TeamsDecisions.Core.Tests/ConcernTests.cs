@@ -187,66 +187,12 @@ public sealed class ConcernTests
         var clock = Given.Clock();
         var rfc = Given.Open(clock);
         rfc.RaiseConcern(Given.Carol, "On-call load", null, clock.Now());
-        rfc.OverruleConcern(Given.Bob, 1, "Accepted risk.", clock.Now());
+        rfc.ResolveConcern(Given.Carol, 1, "Runbook written.", clock.Now());
 
         // Act
-        var refusal = Given.RefusedUnchanged(rfc, () => rfc.ResolveConcern(Given.Carol, 1, "Fine.", clock.Now()));
+        var refusal = Given.RefusedUnchanged(rfc, () => rfc.ResolveConcern(Given.Bob, 1, "Fine.", clock.Now()));
 
         // Assert
         Assert.AreEqual("Concern.AlreadyClosed", refusal.Rule);
-    }
-
-    [TestMethod]
-    public void OverruleConcern_ByDecider_OverruledWithReason()
-    {
-        // Arrange
-        var clock = Given.Clock();
-        var rfc = Given.Awaiting(clock);
-        rfc.RaiseConcern(Given.Carol, "On-call load", null, clock.Now());
-
-        // Act
-        var events = rfc.OverruleConcern(Given.Bob, 1, "The risk is accepted for one quarter.", clock.Now());
-
-        // Assert
-        var concern = rfc.Concerns.Single();
-        Assert.AreEqual(ConcernStatus.Overruled, concern.Status);
-        Assert.AreEqual(Given.Bob, concern.ClosedBy);
-        Assert.AreEqual("The risk is accepted for one quarter.", concern.ClosingNote);
-        Assert.IsFalse(rfc.OpenConcerns.Any());
-        Assert.AreEqual("The risk is accepted for one quarter.", ((ConcernOverruled)events.Single()).Reason);
-    }
-
-    [TestMethod]
-    [DataRow("raiser")]
-    [DataRow("author")]
-    public void OverruleConcern_ByNonDecider_RefusedAndUnchanged(string who)
-    {
-        // Arrange
-        var clock = Given.Clock();
-        var rfc = Given.Open(clock);
-        rfc.RaiseConcern(Given.Carol, "On-call load", null, clock.Now());
-        var actor = who == "raiser" ? Given.Carol : Given.Alice;
-
-        // Act
-        var refusal = Given.RefusedUnchanged(rfc, () => rfc.OverruleConcern(actor, 1, "Not a problem.", clock.Now()));
-
-        // Assert
-        Assert.AreEqual("Concern.OnlyDeciderOverrules", refusal.Rule);
-    }
-
-    [TestMethod]
-    public void OverruleConcern_WithoutReason_RefusedAndUnchanged()
-    {
-        // Arrange
-        var clock = Given.Clock();
-        var rfc = Given.Open(clock);
-        rfc.RaiseConcern(Given.Carol, "On-call load", null, clock.Now());
-
-        // Act
-        var refusal = Given.RefusedUnchanged(rfc, () => rfc.OverruleConcern(Given.Bob, 1, "", clock.Now()));
-
-        // Assert
-        Assert.AreEqual("Input.Required", refusal.Rule);
-        Assert.AreEqual("overruleReason", refusal.Field);
     }
 }

@@ -42,7 +42,6 @@ public sealed class EventTests
         Row("CastVote", c => Given.Open(c, number: 7), (r, at) => r!.CastVote(Given.Carol, VoteKind.Approve, null, at), Given.Carol),
         Row("RaiseConcern", c => Given.Open(c, number: 7), (r, at) => r!.RaiseConcern(Given.Dave, "On-call load", null, at), Given.Dave),
         Row("ResolveConcern", WithConcern, (r, at) => r!.ResolveConcern(Given.Dave, 1, "Runbook written.", at), Given.Dave),
-        Row("OverruleConcern", WithConcern, (r, at) => r!.OverruleConcern(Given.Bob, 1, "Accepted risk.", at), Given.Bob),
         Row("AddComment", c => Given.Open(c, number: 7), (r, at) => r!.AddComment(Given.Erin, "Hmm.", CommentSource.Card, at), Given.Erin),
         Row("ExtendWindow", c => Given.Open(c, number: 7), (r, at) => r!.ExtendWindow(Given.Bob, 2, "Holidays.", at), Given.Bob),
         Row("CloseEarly", c => Given.Open(c, number: 7), (r, at) => r!.CloseEarly(Given.Bob, "Everyone has weighed in.", at), Given.Bob),

@@ -250,26 +250,6 @@ public sealed class ConnectorClientTests
     }
 
     [TestMethod]
-    public async Task ReplyAsync_Activity_PostsToActivityWithReplyToId()
-    {
-        // Arrange
-        await using var connector = await ScriptedConnectorServer.StartAsync();
-        connector.Script(new ScriptedResponse(200, "{\"id\":\"reply-1\"}"));
-        using var host = BuildHost();
-
-        // Act
-        var id = await Client(host).ReplyAsync(connector.ServiceUrl, Sample.ChannelConversationId, "1715678000000", Card, CancellationToken.None);
-
-        // Assert
-        Assert.AreEqual("reply-1", id);
-        var request = connector.Requests.Single();
-        Assert.AreEqual("POST", request.Method);
-        Assert.AreEqual($"/amer/v3/conversations/{EscapedConversationId}/activities/1715678000000", request.RawTarget);
-        using var body = JsonDocument.Parse(request.Body);
-        Assert.AreEqual("1715678000000", body.RootElement.GetProperty("replyToId").GetString());
-    }
-
-    [TestMethod]
     public async Task UpdateAsync_Activity_PutsToActivityWithItsId()
     {
         // Arrange

@@ -6,7 +6,6 @@ namespace TeamsDecisions.Cards.Model;
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
 [JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
 [JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
-[JsonDerivedType(typeof(ToggleVisibilityAction), "Action.ToggleVisibility")]
 public abstract record CardAction
 {
     public string? Id { get; init; }
@@ -16,8 +15,6 @@ public abstract record CardAction
     public ActionStyle? Style { get; init; }
 
     public ActionMode? Mode { get; init; }
-
-    public string? Tooltip { get; init; }
 }
 
 /// <summary>Universal Actions: Teams and Outlook send <see cref="Verb"/> and <see cref="Data"/> (plus the inputs) to the bot.</summary>
@@ -32,5 +29,3 @@ public sealed record ExecuteAction(string Verb) : CardAction
 public sealed record OpenUrlAction(Uri Url) : CardAction;
 
 public sealed record ShowCardAction(AdaptiveCard Card) : CardAction;
-
-public sealed record ToggleVisibilityAction(IReadOnlyList<string> TargetElements) : CardAction;

@@ -27,8 +27,6 @@ public sealed record AdaptiveCard
 
     public string? FallbackText { get; init; }
 
-    public string? Speak { get; init; }
-
     [JsonPropertyName("msteams")]
     public TeamsCardProperties? MsTeams { get; init; }
 

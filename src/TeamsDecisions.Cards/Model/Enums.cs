@@ -14,16 +14,10 @@ public enum ContainerStyle { Default, Emphasis, Good, Attention, Warning, Accent
 
 public enum HorizontalAlignment { Left, Center, Right }
 
-public enum VerticalContentAlignment { Top, Center, Bottom }
-
 public enum ActionStyle { Default, Positive, Destructive }
 
 public enum ActionMode { Primary, Secondary }
 
 public enum ChoiceInputStyle { Compact, Expanded }
-
-public enum ImageSize { Auto, Stretch, Small, Medium, Large }
-
-public enum ImageStyle { Default, Person }
 
 public enum AssociatedInputs { Auto, None }

@@ -27,8 +27,6 @@ public sealed record TextInput : CardInput
 
 public sealed record NumberInput : CardInput
 {
-    public string? Placeholder { get; init; }
-
     public double? Min { get; init; }
 
     public double? Max { get; init; }
@@ -51,8 +49,6 @@ public sealed record ChoiceSetInput : CardInput
     public string? Value { get; init; }
 
     public string? Placeholder { get; init; }
-
-    public bool? Wrap { get; init; }
 }
 
 public sealed record Choice(string Title, string Value);
@@ -75,15 +71,4 @@ public sealed record ToggleInput(string Title) : CardInput
     public string? ValueOff { get; init; }
 
     public bool? Wrap { get; init; }
-}
-
-public sealed record DateInput : CardInput
-{
-    public string? Value { get; init; }
-
-    public string? Min { get; init; }
-
-    public string? Max { get; init; }
-
-    public string? Placeholder { get; init; }
 }

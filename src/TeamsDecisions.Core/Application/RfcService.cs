@@ -41,9 +41,6 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
     public Task<RfcCommandResult> ResolveConcernAsync(CommandContext context, RfcId id, int concernId, string note, CancellationToken cancellationToken) =>
         Execute(context, id, (rfc, at) => rfc.ResolveConcern(context.Actor, concernId, note, at), cancellationToken);
 
-    public Task<RfcCommandResult> OverruleConcernAsync(CommandContext context, RfcId id, int concernId, string reason, CancellationToken cancellationToken) =>
-        Execute(context, id, (rfc, at) => rfc.OverruleConcern(context.Actor, concernId, reason, at), cancellationToken);
-
     public Task<RfcCommandResult> AddCommentAsync(CommandContext context, RfcId id, string text, CommentSource source, CancellationToken cancellationToken) =>
         Execute(context, id, (rfc, at) => rfc.AddComment(context.Actor, text, source, at), cancellationToken);
 

@@ -255,19 +255,6 @@ public sealed class Rfc
         });
     }
 
-    /// <summary>Overrules an open concern: the decider only, with a reason that goes on the record.</summary>
-    public IReadOnlyList<RfcEvent> OverruleConcern(UserRef actor, int concernId, string reason, DateTimeOffset at)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        return Run(actor, at, events =>
-        {
-            CloseWindowIfDue(events, at);
-            RequireState(Rules.ConcernOnlyBeforeResolution, "Concerns can be overruled only while the RFC is open or awaiting its decision", RfcState.Open, RfcState.AwaitingDecision);
-            RequireDecider(actor, Rules.ConcernOnlyDeciderOverrules, "overrule a concern");
-            Overrule(events, actor, concernId, reason, at);
-        });
-    }
-
     /// <summary>Adds a comment (1–4,000 characters) while the RFC is open or awaiting its decision.</summary>
     public IReadOnlyList<RfcEvent> AddComment(UserRef author, string text, CommentSource source, DateTimeOffset at)
     {

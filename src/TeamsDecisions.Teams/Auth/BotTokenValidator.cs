@@ -16,8 +16,6 @@ public sealed record BotAuthResult(bool IsValid, int Status, string Reason, Clai
     public static BotAuthResult Valid(ClaimsIdentity? identity) => new(true, 200, "valid", identity);
 
     public static BotAuthResult Unauthorized(string reason) => new(false, 401, reason);
-
-    public static BotAuthResult Forbidden(string reason) => new(false, 403, reason);
 }
 
 /// <summary>

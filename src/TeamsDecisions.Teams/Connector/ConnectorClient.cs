@@ -19,14 +19,6 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
         return response?.Id;
     }
 
-    public async Task<string?> ReplyAsync(Uri serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(activity);
-        var reply = activity with { ReplyToId = replyToId };
-        var response = await SendJsonAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", reply, cancellationToken).ConfigureAwait(false);
-        return response?.Id;
-    }
-
     public async Task UpdateAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);

@@ -8,9 +8,6 @@ public interface IConnectorClient
     /// <summary>POST v3/conversations/{id}/activities; returns the new activity's id.</summary>
     Task<string?> SendAsync(Uri serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken);
 
-    /// <summary>POST v3/conversations/{id}/activities/{replyToId}: a reply in the same thread.</summary>
-    Task<string?> ReplyAsync(Uri serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken);
-
     /// <summary>PUT v3/conversations/{id}/activities/{activityId}: replaces a message the bot sent.</summary>
     Task UpdateAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken);
 
