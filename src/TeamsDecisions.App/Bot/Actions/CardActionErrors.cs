@@ -41,8 +41,6 @@ internal static class CardActionErrors
     /// <summary>Verbs that only show something: when they fail, there was nothing to save.</summary>
     private static readonly HashSet<string> ReadOnly = new(StringComparer.Ordinal) { CardVerbs.Refresh, CardVerbs.NewRfcForm, CardVerbs.ResolveForm, CardVerbs.MeetingForm, CardVerbs.MeetingRfc };
 
-    public static bool IsKnown(string verb) => Refusals.ContainsKey(verb);
-
     public static string RefusalOf(string verb) => Refusals.GetValueOrDefault(verb, "That didn't work");
 
     public static AdaptiveCard UnknownVerb(string? verb) =>
