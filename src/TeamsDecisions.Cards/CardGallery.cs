@@ -36,7 +36,10 @@ public static class CardGallery
             new("welcome", MessageCards.Welcome("Platform Engineering", "TeamsDecisions")),
             new("help", MessageCards.Help("TeamsDecisions")),
             new("error-refused", MessageCards.Error("Your vote was not saved", "An objection needs a reason: say what would have to change for you to approve.", "Open Vote again, choose Object and fill in the reason.", (Team, new RfcNumber(7)))),
-            new("error-busy", MessageCards.Error("Couldn't save your comment", "This RFC is busy with other changes right now. Nothing was saved; please try again in a moment.")),
+            new("error-busy", MessageCards.Error("Your comment was not saved", "This RFC is busy with other changes right now. Nothing was saved; please try again in a moment.", "Try again in a moment.", (Team, new RfcNumber(7)), SaveState.AlreadySaid, [new("Comment", "We should also measure consumer lag under the backfill load before deciding.")])),
+            new("error-not-saved-slow", MessageCards.Error("Your vote was not saved", "Not saved: the store is slow and did not answer in time.", "Try again in a minute.", (Team, new RfcNumber(7)), SaveState.NothingChanged, [new("Vote", "Object"), new("Vote reason", "Three brokers are more than on-call can carry this quarter.")])),
+            new("error-not-confirmed", MessageCards.Error("Not confirmed: the store is slow", "The store did not confirm this in time, so it may or may not have been saved.", "Refresh the card in a minute to see whether it was saved; if it was not, try again.", (Team, new RfcNumber(7)), SaveState.Unknown, [new("Comment", "Retention of 14 days settles it for me.")])),
+            new("error-unexpected", MessageCards.Error("The decision was not recorded", "Something went wrong on our side.", "Refresh the card to see whether your change was saved; if it was not, try again in a minute, and if it keeps failing, tell your admin.", (Team, new RfcNumber(7)), SaveState.Unknown)),
             new("new-rfc-form", NewRfcForm.Build(Team.Value, Channels, 5)),
             new("new-rfc-form-refused", NewRfcForm.Build(Team.Value, Channels, 5, new NewRfcFormValues("Ka", LongContext, LongProposal, "Kafka: managed\nService Bus", "Durability", 5, Channels[1].Id, "Title needs at least 3 characters; it has 2."))),
         };

@@ -235,6 +235,35 @@ public sealed class FinalAndMessageCardTests
     }
 
     [TestMethod]
+    [DataRow(SaveState.Unknown)]
+    [DataRow(SaveState.AlreadySaid)]
+    [DataRow(SaveState.NothingToSave)]
+    public void Error_WhenNothingChangedIsNotKnownOrAlreadySaid_NeverClaimsIt(SaveState state)
+    {
+        // Act
+        var card = MessageCards.Error("Not confirmed: the store is slow", "It may or may not have been saved.", "Refresh the card in a minute to see.", null, state);
+
+        // Assert: a card that says "refresh to see whether it was saved" must not also say nothing changed.
+        Assert.IsFalse(Texts(card).Any(t => t.Contains("Nothing was changed", StringComparison.Ordinal)), string.Join(" | ", Texts(card)));
+    }
+
+    [TestMethod]
+    public void Error_WithWhatWasTyped_RepeatsItEscapedSoNothingIsLost()
+    {
+        // Act
+        const string typed = "Retention **14** days <at>All</at>";
+        var card = MessageCards.Error("Your comment was not saved", "Not saved: the store is slow.", "Try again in a minute.", null, SaveState.NothingChanged, [new Fact("Comment", typed)]);
+
+        // Assert
+        var texts = Texts(card);
+        Assert.Contains("What you typed", texts);
+        Assert.Contains("**Comment**", texts);
+        Assert.Contains(Markdown.Escape(typed), texts);
+        Assert.DoesNotContain(typed, texts);
+        Assert.AreEqual("Nothing was changed.", texts[^1]);
+    }
+
+    [TestMethod]
     public void Error_HostileText_IsEscaped()
     {
         // Act
