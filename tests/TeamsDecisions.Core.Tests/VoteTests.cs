@@ -28,6 +28,54 @@ public sealed class VoteTests
     }
 
     [TestMethod]
+    public void CastVote_ChangesAndARefusal_TallyAndRecentVotersMatchTheBallotsAndSurviveCopyAndReload()
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var rfc = Given.Open(clock);
+
+        // Act: Carol votes, Dave votes, Carol changes her mind, Erin's objection without a reason is refused.
+        rfc.CastVote(Given.Carol, VoteKind.Approve, null, clock.Now());
+        clock.Advance(TimeSpan.FromMinutes(1));
+        rfc.CastVote(Given.Dave, VoteKind.Abstain, null, clock.Now());
+        clock.Advance(TimeSpan.FromMinutes(1));
+        rfc.CastVote(Given.Carol, VoteKind.Object, "Retention is too short.", clock.Now());
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.ThrowsExactly<DomainRuleException>(() => rfc.CastVote(Given.Erin, VoteKind.Object, null, clock.Now()));
+        var copy = rfc.Copy();
+        var reloaded = Rfc.Rehydrate(rfc.ToCore(), rfc.Ballots, rfc.Concerns, rfc.Comments);
+
+        // Assert: kept as votes change, they agree with counting the ballots afresh, in every form of the RFC.
+        var counted = VoteTally.Of(rfc.Ballots.Select(b => b.Current));
+        Assert.AreEqual(new VoteTally(0, 0, 1, 1), counted);
+        foreach (var form in new[] { rfc, copy, reloaded })
+        {
+            Assert.AreEqual(counted, form.Tally);
+            CollectionAssert.AreEqual(new[] { Given.Carol, Given.Dave }, form.RecentVoters.ToArray(), "Most recent first; a changed vote moves its voter to the front; a refused one leaves no trace.");
+        }
+    }
+
+    [TestMethod]
+    public void CastVote_MoreVotersThanKept_RecentVotersAreTheLatest60()
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var rfc = Given.Open(clock);
+        var voters = Enumerable.Range(1, RfcLimits.RecentVotersKept + 15).Select(i => new UserRef($"voter-{i}", $"Voter {i}")).ToList();
+
+        // Act
+        foreach (var voter in voters)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            rfc.CastVote(voter, VoteKind.Approve, null, clock.Now());
+        }
+
+        // Assert
+        CollectionAssert.AreEqual(voters.AsEnumerable().Reverse().Take(RfcLimits.RecentVotersKept).ToArray(), rfc.RecentVoters.ToArray());
+        Assert.AreEqual(voters.Count, rfc.Tally.Approve);
+    }
+
+    [TestMethod]
     [DataRow(null)]
     [DataRow("")]
     [DataRow("   ")]

@@ -32,10 +32,9 @@ public static class RefreshAudience
             Add(reviewer);
         }
 
-        // Only the most recent few can still fit: a partial sort keeps a 1,000-voter card as cheap as a small one.
-        foreach (var ballot in rfc.Ballots.OrderByDescending(b => b.Current.CastAt).Take(CardRefresh.MaxUserIds))
+        foreach (var voter in rfc.RecentVoters)
         {
-            Add(ballot.Voter);
+            Add(voter);
         }
 
         foreach (var comment in rfc.Comments.Reverse())

@@ -9,6 +9,10 @@ namespace TeamsDecisions.Core.Rfcs;
 public sealed class Rfc
 {
     private readonly Dictionary<string, Ballot> ballots;
+
+    /// <summary>Kept as votes change, so that showing an RFC with 1,000 voters costs what showing one with 10 does.</summary>
+    private readonly List<UserRef> recentVoters = [];
+    private VoteTally tally = new(0, 0, 0, 0);
     private readonly List<Concern> concerns = [];
     private readonly List<Comment> comments = [];
     private readonly List<UserRef> requiredReviewers;
@@ -98,7 +102,10 @@ public sealed class Rfc
 
     public IReadOnlyList<Comment> Comments => comments;
 
-    public VoteTally Tally => VoteTally.Of(ballots.Values.Select(b => b.Current));
+    public VoteTally Tally => tally;
+
+    /// <summary>Voters by their latest vote, most recent first, at most <see cref="RfcLimits.RecentVotersKept"/>.</summary>
+    public IReadOnlyList<UserRef> RecentVoters => recentVoters;
 
     public IEnumerable<Concern> OpenConcerns => concerns.Where(c => c.IsOpen);
 
@@ -207,9 +214,11 @@ public sealed class Rfc
 
             var vote = new Vote(voter, kind, cleanReason, at);
             var previous = ballots.GetValueOrDefault(voter.Id);
-            ballots[voter.Id] = previous is null
-                ? new Ballot(voter, vote, [vote])
-                : new Ballot(voter, vote, [.. previous.History.TakeLast(RfcLimits.BallotHistoryMax - 1), vote]);
+            SetBallot(
+                previous is null
+                    ? new Ballot(voter, vote, [vote])
+                    : new Ballot(voter, vote, [.. previous.History.TakeLast(RfcLimits.BallotHistoryMax - 1), vote]),
+                events);
             events.Add(new VoteCast(kind, cleanReason, previous?.Current.Kind));
         });
     }
@@ -429,7 +438,8 @@ public sealed class Rfc
     /// <summary>An independent copy to run commands on, leaving this RFC as it is (others may be reading it).</summary>
     public Rfc Copy()
     {
-        var copy = new Rfc(ToCore(), ballots);
+        var copy = new Rfc(ToCore(), ballots) { tally = tally };
+        copy.recentVoters.AddRange(recentVoters);
         copy.concerns.AddRange(concerns);
         copy.comments.AddRange(comments);
         return copy;
@@ -445,9 +455,33 @@ public sealed class Rfc
             rfc.ballots[ballot.Voter.Id] = ballot;
         }
 
+        rfc.tally = VoteTally.Of(rfc.ballots.Values.Select(b => b.Current));
+        rfc.recentVoters.AddRange(rfc.ballots.Values.OrderByDescending(b => b.Current.CastAt).Take(RfcLimits.RecentVotersKept).Select(b => b.Voter));
+
         rfc.concerns.AddRange(concerns.OrderBy(c => c.Id));
         rfc.comments.AddRange(comments.OrderBy(c => c.Id));
         return rfc;
+    }
+
+    /// <summary>The one way a ballot changes: the tally and the recent voters follow, and the buffer can undo it.</summary>
+    private void SetBallot(Ballot ballot, EventBuffer events)
+    {
+        var key = ballot.Voter.Id;
+        var previous = ballots.GetValueOrDefault(key);
+        events.Remember(key, previous);
+        if (previous is not null)
+        {
+            tally = tally.With(previous.Current.Kind, -1);
+            recentVoters.RemoveAll(v => v.Is(ballot.Voter));
+        }
+
+        tally = tally.With(ballot.Current.Kind, +1);
+        ballots[key] = ballot;
+        recentVoters.Insert(0, ballot.Voter);
+        if (recentVoters.Count > RfcLimits.RecentVotersKept)
+        {
+            recentVoters.RemoveAt(recentVoters.Count - 1);
+        }
     }
 
     private IReadOnlyList<RfcEvent> Run(UserRef? actor, DateTimeOffset at, Action<EventBuffer> command)
@@ -670,12 +704,17 @@ public sealed class Rfc
     private sealed class EventBuffer(Rfc rfc, UserRef? actor, DateTimeOffset at)
     {
         private readonly RfcCore before = rfc.ToCore();
-        private readonly Dictionary<string, Ballot> ballotsBefore = new(rfc.ballots, StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Ballot?> ballotsBefore = new(StringComparer.OrdinalIgnoreCase);
+        private readonly VoteTally tallyBefore = rfc.tally;
+        private readonly UserRef[] recentBefore = [.. rfc.recentVoters];
         private readonly Concern[] concernsBefore = [.. rfc.concerns];
         private readonly int commentsBefore = rfc.comments.Count;
         private readonly List<RfcEvent> events = [];
 
         public void Add(RfcEvent e) => Stamp(e, actor);
+
+        /// <summary>A ballot is about to change: keep what it was (the first time only), to put it back on rollback.</summary>
+        public void Remember(string key, Ballot? previous) => ballotsBefore.TryAdd(key, previous);
 
         /// <summary>For the window running out: the clock did it, not the person whose command noticed.</summary>
         public void AddByClock(RfcEvent e) => Stamp(e, by: null);
@@ -699,11 +738,21 @@ public sealed class Rfc
             rfc.LastSequence = restored.LastSequence;
             rfc.NextConcernId = restored.NextConcernId;
             rfc.NextCommentId = restored.NextCommentId;
-            rfc.ballots.Clear();
-            foreach (var pair in ballotsBefore)
+            foreach (var (key, previous) in ballotsBefore)
             {
-                rfc.ballots[pair.Key] = pair.Value;
+                if (previous is null)
+                {
+                    rfc.ballots.Remove(key);
+                }
+                else
+                {
+                    rfc.ballots[key] = previous;
+                }
             }
+
+            rfc.tally = tallyBefore;
+            rfc.recentVoters.Clear();
+            rfc.recentVoters.AddRange(recentBefore);
 
             rfc.concerns.Clear();
             rfc.concerns.AddRange(concernsBefore);

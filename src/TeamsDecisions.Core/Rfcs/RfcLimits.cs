@@ -18,6 +18,9 @@ public static class RfcLimits
     /// <summary>Votes kept on a ballot (newest last). Every vote ever cast stays in the audit trail (VoteCast events).</summary>
     public const int BallotHistoryMax = 50;
     public const int ReviewersMax = 50;
+
+    /// <summary>Most recent voters an RFC keeps at hand: Teams refreshes a card automatically for at most 60 users.</summary>
+    public const int RecentVotersKept = 60;
     public const int WindowDaysMin = 1;
     public const int WindowDaysMax = 30;
     public const int DefaultWindowDays = 5;

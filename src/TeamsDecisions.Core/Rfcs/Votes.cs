@@ -24,6 +24,16 @@ public sealed record VoteTally(int Approve, int ApproveWithConcerns, int Object,
 {
     public int Total => Approve + ApproveWithConcerns + Object + Abstain;
 
+    /// <summary>This tally with <paramref name="delta"/> more (or fewer) votes of <paramref name="kind"/>.</summary>
+    public VoteTally With(VoteKind kind, int delta) => kind switch
+    {
+        VoteKind.Approve => this with { Approve = Approve + delta },
+        VoteKind.ApproveWithConcerns => this with { ApproveWithConcerns = ApproveWithConcerns + delta },
+        VoteKind.Object => this with { Object = Object + delta },
+        VoteKind.Abstain => this with { Abstain = Abstain + delta },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown vote kind."),
+    };
+
     public static VoteTally Of(IEnumerable<Vote> currentVotes)
     {
         ArgumentNullException.ThrowIfNull(currentVotes);
