@@ -23,6 +23,11 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["--faults", .. var faultArgs])
+        {
+            return await Faults.FaultBench.RunAsync(faultArgs);
+        }
+
         BenchOptions options;
         try
         {

@@ -56,7 +56,7 @@ internal sealed class StoreView : IAsyncDisposable
     /// <summary>The RFC and its audit trail, read after everything else has settled.</summary>
     public async Task<StoredRfc> ReadAsync(RfcId id)
     {
-        var rfc = await Store.FindAsync(id, CancellationToken.None) ?? throw new AssertFailedException($"{id.Number} is not in the store.");
+        var rfc = await Store.FindAsync(id, CancellationToken.None) ?? throw new InvalidOperationException($"{id.Number} is not in the store.");
         var events = await Store.ReadEventsAsync(id, CancellationToken.None);
         return new StoredRfc(rfc, events);
     }
@@ -76,21 +76,43 @@ internal sealed record StoredRfc(Rfc Rfc, IReadOnlyList<RfcEvent> Events)
         Events.OfType<VoteCast>().GroupBy(e => e.Actor!.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Not half-written: the RFC's sequence counts exactly the stored events, numbered 1..n without gaps; every
-    /// ballot has its vote in the audit trail with the same kind, and every vote in the trail has its ballot.
+    /// What makes the RFC half-written, empty when it is whole: the RFC's sequence counts exactly the stored events,
+    /// numbered 1..n without gaps; every ballot has its vote in the audit trail with the same kind, and every vote in
+    /// the trail has its ballot.
     /// </summary>
-    public void AssertWhole()
+    public IReadOnlyList<string> Problems()
     {
-        Assert.AreEqual(Rfc.LastSequence, (long)Events.Count, $"The RFC says its last event is #{Rfc.LastSequence}, but {Events.Count} events are stored.");
-        CollectionAssert.AreEqual(Enumerable.Range(1, Events.Count).Select(i => (long)i).ToList(), Events.Select(e => e.Sequence).ToList(), "Event sequence numbers must run 1..n without gaps or repeats.");
+        var problems = new List<string>();
+        if (Rfc.LastSequence != Events.Count)
+        {
+            problems.Add($"The RFC says its last event is #{Rfc.LastSequence}, but {Events.Count} events are stored.");
+        }
+
+        if (!Events.Select(e => e.Sequence).SequenceEqual(Enumerable.Range(1, Events.Count).Select(i => (long)i)))
+        {
+            problems.Add("Event sequence numbers must run 1..n without gaps or repeats.");
+        }
 
         var lastVote = Events.OfType<VoteCast>().GroupBy(e => e.Actor!.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last().Kind, StringComparer.OrdinalIgnoreCase);
         var ballots = Ballots;
         var withoutEvent = ballots.Keys.Except(lastVote.Keys, StringComparer.OrdinalIgnoreCase).ToList();
         var withoutBallot = lastVote.Keys.Except(ballots.Keys, StringComparer.OrdinalIgnoreCase).ToList();
-        Assert.IsEmpty(withoutEvent, $"{withoutEvent.Count} ballots have no vote in the audit trail, e.g. {withoutEvent.FirstOrDefault()}.");
-        Assert.IsEmpty(withoutBallot, $"{withoutBallot.Count} votes in the audit trail have no ballot, e.g. {withoutBallot.FirstOrDefault()}.");
-        var disagreeing = ballots.Where(b => lastVote[b.Key] != b.Value).Select(b => b.Key).ToList();
-        Assert.IsEmpty(disagreeing, $"{disagreeing.Count} ballots differ from the voter's last vote in the audit trail, e.g. {disagreeing.FirstOrDefault()}.");
+        var disagreeing = ballots.Where(b => lastVote.TryGetValue(b.Key, out var kind) && kind != b.Value).Select(b => b.Key).ToList();
+        if (withoutEvent.Count > 0)
+        {
+            problems.Add($"{withoutEvent.Count} ballots have no vote in the audit trail, e.g. {withoutEvent[0]}.");
+        }
+
+        if (withoutBallot.Count > 0)
+        {
+            problems.Add($"{withoutBallot.Count} votes in the audit trail have no ballot, e.g. {withoutBallot[0]}.");
+        }
+
+        if (disagreeing.Count > 0)
+        {
+            problems.Add($"{disagreeing.Count} ballots differ from the voter's last vote in the audit trail, e.g. {disagreeing[0]}.");
+        }
+
+        return problems;
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -5,18 +7,30 @@ using TeamsDecisions.Testing;
 
 namespace TeamsDecisions.Faults.Tests;
 
+/// <summary>One card update (PUT v3/conversations/{conversation}/activities/{activity}) as the Connector received it.</summary>
+/// <param name="At">When it arrived, on <see cref="Stopwatch.GetTimestamp"/>'s clock.</param>
+/// <param name="Conversation">The conversation id, unescaped: for a channel thread <c>{team};messageid={root}</c>.</param>
+/// <param name="Body">The activity JSON the app sent: the card it now shows.</param>
+internal sealed record CardUpdate(long At, string Conversation, string Body);
+
 /// <summary>
 /// A loopback Bot Connector, the team's serviceUrl: it accepts every post and card update (the channel card the app
-/// keeps up to date) and lists one channel. These tests are about the invoke answers, not what Teams receives.
+/// keeps up to date) and lists one channel. It keeps every card update, for whoever measures what the channel shows.
 /// </summary>
 internal sealed class StubConnector : IAsyncDisposable
 {
+    private const string UpdatePrefix = "/_connector/v3/conversations/";
+
+    private readonly ConcurrentQueue<CardUpdate> updates = new();
     private WebApplication server = null!;
     private int requests;
 
     public Uri ServiceUrl { get; private set; } = null!;
 
     public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>Every card update received so far, in arrival order.</summary>
+    public IReadOnlyList<CardUpdate> Updates => [.. updates];
 
     public static async Task<StubConnector> StartAsync()
     {
@@ -31,19 +45,25 @@ internal sealed class StubConnector : IAsyncDisposable
         await server.DisposeAsync();
     }
 
-    private Task AnswerAsync(HttpContext context)
+    private async Task AnswerAsync(HttpContext context)
     {
         Interlocked.Increment(ref requests);
         var path = context.Request.Path.Value ?? string.Empty;
         context.Response.ContentType = "application/json";
         if (HttpMethods.IsGet(context.Request.Method))
         {
-            return path.Contains("/v3/teams/", StringComparison.Ordinal)
-                ? context.Response.WriteAsync("{\"conversations\":[]}")
-                : context.Response.WriteAsync("[]");
+            await context.Response.WriteAsync(path.Contains("/v3/teams/", StringComparison.Ordinal) ? "{\"conversations\":[]}" : "[]");
+            return;
+        }
+
+        if (HttpMethods.IsPut(context.Request.Method) && path.StartsWith(UpdatePrefix, StringComparison.Ordinal) && path.IndexOf("/activities/", UpdatePrefix.Length, StringComparison.Ordinal) is var at and > 0)
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            updates.Enqueue(new CardUpdate(Stopwatch.GetTimestamp(), Uri.UnescapeDataString(path[UpdatePrefix.Length..at]), body));
         }
 
         var id = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        return context.Response.WriteAsync($"{{\"id\":\"{id}\",\"activityId\":\"{id}\"}}");
+        await context.Response.WriteAsync($"{{\"id\":\"{id}\",\"activityId\":\"{id}\"}}");
     }
 }

@@ -48,6 +48,9 @@ internal sealed record VoteOutcome(Voter Voter, VoteAnswer Answer, string Detail
 {
     /// <summary>Wall time from sending the invoke to having read its whole answer (or giving up).</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Every text on the answer's card, in order (the first is the title); empty when the answer is no card.</summary>
+    public IReadOnlyList<string> Texts { get; init; } = [];
 }
 
 /// <summary>
@@ -152,7 +155,7 @@ internal sealed class VoteBurst : IDisposable
             return new VoteOutcome(voter, VoteAnswer.NoAnswer, ex.GetType().Name + ": " + ex.Message) { Elapsed = watch.Elapsed };
         }
 
-        return Classify(voter, status, body) with { Elapsed = watch.Elapsed };
+        return Classify(voter, status, body) with { Elapsed = watch.Elapsed, Texts = Texts(CardInvoke.AsCard(body)) };
     }
 
     private static VoteOutcome Classify(Voter voter, HttpStatusCode status, string body)
@@ -180,24 +183,28 @@ internal sealed class VoteBurst : IDisposable
         }
 
         var texts = Texts(card);
+
+        // A card is described by what it says: that is what the reader of a failure (or of the fault bench) needs.
+        VoteOutcome UnexpectedCard(string why) => new(voter, VoteAnswer.Unexpected, $"{why}: {string.Join(" | ", texts)}");
+
         var claimsAVote = texts.Any(t => t.Contains("Your vote: **", StringComparison.Ordinal));
         if (texts.Count > 0 && texts[0] == NotSavedTitle)
         {
             return claimsAVote || !texts.Any(t => t.Contains("try again", StringComparison.OrdinalIgnoreCase))
-                ? Unexpected("an error card that shows a vote or does not say to try again")
+                ? UnexpectedCard("an error card that shows a vote or does not say to try again")
                 : new VoteOutcome(voter, VoteAnswer.NotSaved, string.Join(" | ", texts));
         }
 
         if (texts.Count > 0 && texts[0].StartsWith(UnconfirmedTitle, StringComparison.Ordinal))
         {
             return claimsAVote || !texts.Any(t => t.Contains("may or may not", StringComparison.Ordinal)) || texts.Any(t => t.Contains("Nothing was changed", StringComparison.Ordinal))
-                ? Unexpected("a 'not confirmed' card that shows a vote, claims nothing changed, or does not say it may not be saved")
+                ? UnexpectedCard("a 'not confirmed' card that shows a vote, claims nothing changed, or does not say it may not be saved")
                 : new VoteOutcome(voter, VoteAnswer.Unconfirmed, string.Join(" | ", texts));
         }
 
         return texts.Any(t => t.Contains($"Your vote: **{voter.Shown}**", StringComparison.Ordinal)) && !texts.Any(t => t.StartsWith('⚠'))
             ? new VoteOutcome(voter, VoteAnswer.Saved, string.Empty)
-            : Unexpected("neither the voter's card with their vote nor a 'not saved' card");
+            : UnexpectedCard("neither the voter's card with their vote nor a 'not saved' card");
     }
 
     private JsonObject Activity(Voter voter)
