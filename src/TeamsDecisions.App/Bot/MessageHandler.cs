@@ -7,6 +7,7 @@ using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Infrastructure.Graph;
+using TeamsDecisions.Infrastructure.Storage;
 using TeamsDecisions.Teams;
 using TeamsDecisions.Teams.Activities;
 using TeamsDecisions.Teams.Connector;
@@ -43,7 +44,13 @@ internal sealed class MessageHandler(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            await HandleWithinBudgetAsync(turn, linked.Token).ConfigureAwait(false);
+            Task handling;
+            using (StoreCallBudget.Begin(bot.Value.InvokeBudget))
+            {
+                handling = HandleWithinBudgetAsync(turn, linked.Token);
+            }
+
+            await handling.ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

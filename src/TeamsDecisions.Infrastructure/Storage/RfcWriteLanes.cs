@@ -101,6 +101,9 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
 
             try
             {
+                // The store's retries for this batch are bounded by its most patient caller (none: no bound).
+                var deadlines = batch.Select(p => p.Deadline).ToList();
+                using var budget = StoreCallBudget.Continue(deadlines.Any(d => d is null) ? null : deadlines.Max());
                 var leftOver = await CommitAsync(batch).ConfigureAwait(false);
                 if (leftOver.Count > 0)
                 {
@@ -408,6 +411,9 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
         public DecisionNumber? DecisionNumber { get; } = decisionNumber;
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        /// <summary>The caller's store-call deadline, if it has one (see <see cref="StoreCallBudget"/>).</summary>
+        public long? Deadline { get; } = StoreCallBudget.Current;
 
         public CancellationTokenRegistration Registration { get; set; }
 

@@ -73,10 +73,9 @@ internal sealed class TableStorageContext
 
     private static TableClientOptions ClientOptions()
     {
-        // Calls on a person's invoke are bounded by that invoke's budget (its cancellation token); background work
-        // has no such bound and keeps these retries.
-        var options = new TableClientOptions();
-        options.Retry.MaxRetries = 3;
+        // Calls on a person's invoke are bounded by that invoke's budget (its cancellation token, and the retry
+        // policy's view of what is left); background work has no such bound and keeps the longer retries.
+        var options = new TableClientOptions { RetryPolicy = new BudgetedRetryPolicy() };
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
         return options;
     }

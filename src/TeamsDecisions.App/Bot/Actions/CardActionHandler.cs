@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Cards.Model;
 using TeamsDecisions.Core;
+using TeamsDecisions.Infrastructure.Storage;
 using TeamsDecisions.Teams;
 using TeamsDecisions.Teams.Activities;
 
@@ -62,7 +63,12 @@ internal sealed class CardActionHandler(IServiceProvider services, IOptions<BotO
         var budget = options.Value.InvokeBudget;
         using var deadline = new CancellationTokenSource(budget, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var work = handler.HandleAsync(action, linked.Token);
+        Task<AdaptiveCard> work;
+        using (StoreCallBudget.Begin(budget))
+        {
+            work = handler.HandleAsync(action, linked.Token);
+        }
+
         try
         {
             return CardMessages.Answer(await work.WaitAsync(budget + ConfirmGrace, clock, cancellationToken).ConfigureAwait(false));
