@@ -136,7 +136,21 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
         for (var attempt = 1; attempt <= maxAttempts && live.Count > 0; attempt++)
         {
             var cached = attempt == 1 ? snapshots.Cached(id) : null;
-            var snapshot = cached ?? await snapshots.RevalidateAsync(id, token).ConfigureAwait(false);
+            RfcSnapshot? snapshot;
+            try
+            {
+                snapshot = cached ?? await snapshots.RevalidateAsync(id, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException)
+            {
+                // Nothing of this batch has been sent in this attempt, and an earlier attempt was refused whole (412):
+                // these changes are certainly not saved.
+                FailAll(live, ex is RequestFailedException { ErrorCode: TableRecovery.TableNotFound }
+                    ? new NotFoundException($"{id.Number} does not exist in this team.")
+                    : StoreUnavailableException.NotSaved(ex));
+                return leftOver;
+            }
+
             if (snapshot is null)
             {
                 FailAll(live, new NotFoundException($"{id.Number} does not exist in this team."));
@@ -157,6 +171,7 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 return leftOver;
             }
 
+            var probe = StoreCallBudget.Watch();
             try
             {
                 var response = await tables.Rfcs.SubmitTransactionAsync(round.Plan.Actions, token).ConfigureAwait(false);
@@ -178,7 +193,15 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 Log.ConflictRetry(logger, id.Team.Value, id.Number.ToString(), attempt);
                 snapshots.Forget(id);
                 live = round.StillWaiting;
-                await OptimisticConcurrency.BackOffAsync(attempt, token).ConfigureAwait(false);
+                try
+                {
+                    await OptimisticConcurrency.BackOffAsync(attempt, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException cancelled)
+                {
+                    FailAll(live, StoreUnavailableException.NotSaved(cancelled));
+                    return leftOver;
+                }
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409 && round.Plan.OwnerOfOp<Pending>(ex.FailedTransactionActionIndex) is { } replayed)
             {
@@ -225,7 +248,8 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 }
                 else
                 {
-                    FailAll(round.StillWaiting, StoreUnavailableException.Unconfirmed(ex));
+                    // Every try refused at connect never reached the store: then, and only then, it is "not saved".
+                    FailAll(round.StillWaiting, probe.MaybeDelivered ? StoreUnavailableException.Unconfirmed(ex) : StoreUnavailableException.NotSaved(ex));
                 }
 
                 return leftOver;

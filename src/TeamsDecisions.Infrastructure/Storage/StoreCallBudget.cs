@@ -34,6 +34,18 @@ public static class StoreCallBudget
 
     internal static long? Current => Deadline.Value;
 
+    private static readonly AsyncLocal<SendProbe?> Probe = new();
+
+    /// <summary>Watches the next store call(s) in this async flow for whether a request may have reached the store.</summary>
+    internal static SendProbe Watch()
+    {
+        var probe = new SendProbe();
+        Probe.Value = probe;
+        return probe;
+    }
+
+    internal static SendProbe? Watching => Probe.Value;
+
     private sealed class Restore(long? previous) : IDisposable
     {
         public void Dispose() => Deadline.Value = previous;
@@ -55,9 +67,22 @@ internal sealed class BudgetedRetryPolicy() : RetryPolicy(maxRetries: 3, new Bud
 
     protected override async ValueTask<bool> ShouldRetryAsync(HttpMessage message, Exception? exception) => Decide(message, exception, await base.ShouldRetryAsync(message, exception).ConfigureAwait(false));
 
+    protected override void OnRequestSent(HttpMessage message)
+    {
+        StoreCallBudget.Watching?.Answered();
+        base.OnRequestSent(message);
+    }
+
+    protected override ValueTask OnRequestSentAsync(HttpMessage message)
+    {
+        StoreCallBudget.Watching?.Answered();
+        return base.OnRequestSentAsync(message);
+    }
+
     protected override void OnSendingRequest(HttpMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        StoreCallBudget.Watching?.Sending();
         if (StoreCallBudget.Remaining is { } left && left > TimeSpan.Zero && (message.NetworkTimeout is not { } timeout || left < timeout))
         {
             message.NetworkTimeout = left;
@@ -72,6 +97,7 @@ internal sealed class BudgetedRetryPolicy() : RetryPolicy(maxRetries: 3, new Bud
 
     private static bool Decide(HttpMessage message, Exception? exception, bool sdkWouldRetry)
     {
+        StoreCallBudget.Watching?.Failed(exception);
         if (StoreCallBudget.Remaining is not { } left)
         {
             return sdkWouldRetry;
@@ -97,5 +123,48 @@ internal sealed class BudgetedRetryPolicy() : RetryPolicy(maxRetries: 3, new Bud
             var grown = TimeSpan.FromMilliseconds(100 * (1 << Math.Min(Math.Max(retryNumber - 1, 0), 5)));
             return grown < left / 4 ? grown : left / 4;
         }
+    }
+}
+
+/// <summary>
+/// Whether any try of a store call may have reached the store: a try that was refused at connect never did; a try
+/// that got an answer, failed otherwise, or was still on the wire when the call was cancelled may have.
+/// </summary>
+internal sealed class SendProbe
+{
+    private int inFlight;
+    private int maybeDelivered;
+
+    public bool MaybeDelivered => Volatile.Read(ref maybeDelivered) == 1 || Volatile.Read(ref inFlight) == 1;
+
+    public void Sending() => Volatile.Write(ref inFlight, 1);
+
+    public void Answered()
+    {
+        Volatile.Write(ref maybeDelivered, 1);
+        Volatile.Write(ref inFlight, 0);
+    }
+
+    public void Failed(Exception? exception)
+    {
+        if (exception is null || !RefusedAtConnect(exception))
+        {
+            Volatile.Write(ref maybeDelivered, 1);
+        }
+
+        Volatile.Write(ref inFlight, 0);
+    }
+
+    private static bool RefusedAtConnect(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
