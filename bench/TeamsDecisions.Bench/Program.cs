@@ -117,9 +117,12 @@ internal static class Program
         }
 
         Timed? flat = null;
+        Timed? rawFlat = null;
         double flatRequests = double.NaN;
         if (options.Flat > 0)
         {
+            Progress($"flatness: {options.Flat} vote-shaped transactions into one growing partition, raw");
+            rawFlat = await raw.GrowingPartitionAsync("flat-" + Guid.NewGuid().ToString("N")[..8], options.Flat);
             Progress($"flatness: {options.Flat} sequential votes on one RFC");
             var flatRfc = await votes.NewRfcAsync("Flatness");
             var before = appProxy.Snapshot();
@@ -143,7 +146,7 @@ internal static class Program
             failures.Insert(5, $"… and {votes.Failures.Count - 5} more votes not acknowledged");
         }
 
-        Report.Print(options, rounds, flat, flatRequests, votes, appProxy.FramingErrors + rawProxy.FramingErrors, failures, elapsed.Elapsed);
+        Report.Print(options, rounds, flat, rawFlat, flatRequests, votes, appProxy.FramingErrors + rawProxy.FramingErrors, failures, elapsed.Elapsed);
         return failures.Count == 0 ? 0 : 1;
     }
 

@@ -41,6 +41,33 @@ internal sealed class RawBaseline(TableClient table)
         return new Timed(latencies, total.Elapsed);
     }
 
+    /// <summary>
+    /// What the store does as one RFC's partition grows, with no app: <paramref name="count"/> entity-group
+    /// transactions one after another, each shaped like a vote's (the RFC row replaced with If-Match, a new ballot
+    /// row, an event row, an idempotency row), so the vote path's flatness can be read against the store's own.
+    /// </summary>
+    public async Task<Timed> GrowingPartitionAsync(string partition, int count)
+    {
+        var etag = (await table.UpsertEntityAsync(new TableEntity(partition, "rfc") { ["Json"] = RfcSizedText, ["LastSequence"] = 0L })).Headers.ETag!.Value;
+        var latencies = new double[count];
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var response = await table.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.UpdateReplace, new TableEntity(partition, "rfc") { ["Json"] = RfcSizedText, ["LastSequence"] = (long)i + 1 }, etag),
+                new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, "ballot|" + Guid.NewGuid().ToString().ToUpperInvariant()) { ["Json"] = BallotSizedText }),
+                new(TableTransactionActionType.Add, new TableEntity(partition, $"event|{i + 1:D10}") { ["Json"] = BallotSizedText, ["Count"] = 1 }),
+                new(TableTransactionActionType.Add, new TableEntity(partition, "op|" + Guid.NewGuid().ToString("N").ToUpperInvariant()) { ["FirstSequence"] = (long)i + 1 }),
+            ]);
+            etag = response.Value[0].Headers.ETag!.Value;
+            latencies[i] = watch.Elapsed.TotalMilliseconds;
+        }
+
+        return new Timed(latencies, total.Elapsed);
+    }
+
     /// <summary><paramref name="count"/> upserts of distinct rows into one partition, all started at once.</summary>
     public async Task<Timed> ConcurrentUpsertsAsync(string partition, int count)
     {

@@ -5,7 +5,7 @@ namespace TeamsDecisions.Bench;
 /// <summary>Prints the table of medians, the flatness run, the checks and targets, and last the ratio line.</summary>
 internal static class Report
 {
-    public static void Print(BenchOptions options, IReadOnlyList<Metrics> rounds, Timed? flat, double flatRequests, VoteDriver votes, long framingErrors, IReadOnlyList<string> failures, TimeSpan elapsed)
+    public static void Print(BenchOptions options, IReadOnlyList<Metrics> rounds, Timed? flat, Timed? rawFlat, double flatRequests, VoteDriver votes, long framingErrors, IReadOnlyList<string> failures, TimeSpan elapsed)
     {
         var median = new Metrics();
         foreach (var (_, rows) in Metrics.Table)
@@ -48,6 +48,12 @@ internal static class Report
             var last = Stats.Median(flat.LatenciesMs.TakeLast(20));
             flatRatio = last / first;
             Line(Invariant($"flatness: {flat.LatenciesMs.Count} sequential votes on one RFC: median of the first 20 {first:F1} ms, of the last 20 {last:F1} ms; last/first {flatRatio:F2} (target ≤ 1.5); p50 {flat.P50:F1} ms, p99 {flat.P99:F1} ms, {flat.PerSecond:F0} votes/s, {flatRequests:F2} Table requests/vote"));
+            if (rawFlat is not null)
+            {
+                var rawFirst = Stats.Median(rawFlat.LatenciesMs.Take(20));
+                var rawLast = Stats.Median(rawFlat.LatenciesMs.TakeLast(20));
+                Line(Invariant($"  the store alone, the same vote-shaped transactions into one growing partition: first 20 {rawFirst:F1} ms, last 20 {rawLast:F1} ms; last/first {rawLast / rawFirst:F2}; the vote path's growth beyond the store's: {flatRatio / (rawLast / rawFirst):F2}"));
+            }
         }
         else
         {
