@@ -37,7 +37,7 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, TimeProvid
             slot.Running = true;
         }
 
-        _ = Task.Run(() => RunAsync(id, slot));
+        Detached.Run(() => RunAsync(id, slot));
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ internal sealed class ChannelCardUpdater(IServiceScopeFactory scopes, TimeProvid
     /// </summary>
     public void RequestIfBehind(RfcId id)
     {
-        _ = Task.Run(async () =>
+        Detached.Run(async () =>
         {
             try
             {

@@ -48,7 +48,7 @@ internal sealed class DeciderNotices(IServiceScopeFactory scopes, IHostApplicati
             return;
         }
 
-        _ = Task.Run(async () =>
+        Detached.Run(async () =>
         {
             try
             {

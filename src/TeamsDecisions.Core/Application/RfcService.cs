@@ -102,6 +102,11 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
                 // Another decision superseded it at the same moment. This decision is saved and still records what it
                 // replaced; the older one keeps pointing at the first decision that superseded it.
             }
+            catch (Exception ex) when (ex is StoreBusyException or StoreWriteFailedException or StoreUnavailableException)
+            {
+                // This decision is saved, and says so; marking the old one is finished by a replay of this
+                // resolution (its activity id makes it idempotent) and the decision page shows what it supersedes.
+            }
         }
 
         return result;

@@ -34,7 +34,7 @@ internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger<RfcInde
                 await DeleteIfOlderAsync(tables.DueWindows, TableKeys.DuePartition, TableKeys.DueRow(rfc.Id), rfc.LastSequence, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException or IOException)
         {
             Log.IndexStale(logger, ex, rfc.Team.Value, rfc.Number.ToString());
         }

@@ -41,7 +41,7 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
     public Task<RfcCommandResult> RunAsync(RfcId id, CommandContext context, Func<Rfc, DecisionNumber?, IReadOnlyList<RfcEvent>> command, DecisionNumber? decisionNumber, CancellationToken cancellationToken)
     {
         var pending = new Pending(id, context, command, decisionNumber, cancellationToken);
-        var lane = lanes.GetOrAdd(TableKeys.RfcPartition(id), _ => new Lane());
+        var lane = lanes.GetOrAdd(TableKeys.RfcPartition(id), key => new Lane(key));
         bool start;
         lock (lane)
         {
@@ -52,7 +52,8 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
 
         if (cancellationToken.CanBeCanceled)
         {
-            pending.Registration = cancellationToken.Register(() =>
+            // Only a command still waiting in the lane is taken out; once in a batch, the batch's outcome answers it.
+            var registration = cancellationToken.Register(() =>
             {
                 lock (lane)
                 {
@@ -62,13 +63,25 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                     }
                 }
 
-                pending.Completion.TrySetCanceled(cancellationToken);
+                pending.Completion.TrySetException(StoreUnavailableException.NotSaved(new OperationCanceledException(cancellationToken)));
             });
+            _ = pending.Completion.Task.ContinueWith(static (_, state) => ((CancellationTokenRegistration)state!).Dispose(), registration, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         if (start)
         {
-            _ = Task.Run(() => DrainAsync(lane), CancellationToken.None);
+            // The drain serves everyone in the lane: it must not carry this caller's context (its budget, its trace).
+            if (ExecutionContext.IsFlowSuppressed())
+            {
+                _ = Task.Run(() => DrainAsync(lane), CancellationToken.None);
+            }
+            else
+            {
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _ = Task.Run(() => DrainAsync(lane), CancellationToken.None);
+                }
+            }
         }
 
         return pending.Completion.Task;
@@ -84,6 +97,10 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 if (lane.Queue.Count == 0)
                 {
                     lane.Running = false;
+
+                    // A caller that took this lane just before still finds it working (it restarts the drain); a new
+                    // one gets a fresh lane, and the ETag keeps two lanes of one RFC correct.
+                    lanes.TryRemove(new KeyValuePair<string, Lane>(lane.Key, lane));
                     return;
                 }
 
@@ -92,11 +109,6 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 var take = solo ? 1 : lane.Queue.TakeWhile(p => p.DecisionNumber is null).Take(MaxCommandsPerBatch).Count();
                 batch = lane.Queue.GetRange(0, take);
                 lane.Queue.RemoveRange(0, take);
-            }
-
-            foreach (var pending in batch)
-            {
-                pending.Registration.Dispose();
             }
 
             try
@@ -133,6 +145,11 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
         using var abandoned = new BatchAbandonment(batch);
         var token = abandoned.Token;
 
+        // Set when a transaction of this batch was sent more than once and may have landed before a later try was
+        // refused: from then on a failure cannot be answered "not saved".
+        var mayHaveLanded = false;
+        Exception NotSavedOrUnconfirmed(Exception cause) => mayHaveLanded ? StoreUnavailableException.Unconfirmed(cause) : StoreUnavailableException.NotSaved(cause);
+
         for (var attempt = 1; attempt <= maxAttempts && live.Count > 0; attempt++)
         {
             var cached = attempt == 1 ? snapshots.Cached(id) : null;
@@ -141,32 +158,40 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
             {
                 snapshot = cached ?? await snapshots.RevalidateAsync(id, token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException)
+            catch (Exception ex) when (IsUnanswered(ex))
             {
-                // Nothing of this batch has been sent in this attempt, and an earlier attempt was refused whole (412):
-                // these changes are certainly not saved.
-                FailAll(live, ex is RequestFailedException { ErrorCode: TableRecovery.TableNotFound }
-                    ? new NotFoundException($"{id.Number} does not exist in this team.")
-                    : StoreUnavailableException.NotSaved(ex));
+                // Nothing of this attempt was sent, and an earlier attempt was refused whole (412).
+                FailAll(live, ex is RequestFailedException { ErrorCode: TableRecovery.TableNotFound } ? NotFound(id) : NotSavedOrUnconfirmed(ex));
                 return leftOver;
             }
 
             if (snapshot is null)
             {
-                FailAll(live, new NotFoundException($"{id.Number} does not exist in this team."));
+                FailAll(live, NotFound(id));
                 return leftOver;
             }
 
+            // Decisions taken on a cached copy hold only once the store confirms the copy was current: by the
+            // commit's ETag check, or (when nothing is written) by reading the RFC row.
+            var provisional = cached is not null;
             var round = Apply(snapshot, live);
             if (round.OverflowAt > 0)
             {
                 leftOver.InsertRange(0, live.Skip(round.OverflowAt));
-                live = live.Take(round.OverflowAt).ToList();
+                live = [.. live.Take(round.OverflowAt)];
                 round = Apply(snapshot, live);
             }
 
             if (round.Applied.Count == 0)
             {
+                if (provisional && !await IsCurrentAsync(snapshot, token).ConfigureAwait(false))
+                {
+                    snapshots.Forget(id);
+                    live = round.Everyone;
+                    continue;
+                }
+
+                await round.AnswerRefusalsAsync(this, id, token).ConfigureAwait(false);
                 round.Complete(snapshot.Rfc);
                 return leftOver;
             }
@@ -185,6 +210,7 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 }
 
                 round.Complete(round.Working);
+                await round.AnswerRefusalsAsync(this, id, CancellationToken.None).ConfigureAwait(false);
                 return leftOver;
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 412)
@@ -192,29 +218,31 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 Interlocked.Increment(ref conflictRetries);
                 Log.ConflictRetry(logger, id.Team.Value, id.Number.ToString(), attempt);
                 snapshots.Forget(id);
-                live = round.StillWaiting;
+                mayHaveLanded |= probe.Tries > 1;
+                live = round.Everyone;
                 try
                 {
                     await OptimisticConcurrency.BackOffAsync(attempt, token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException cancelled)
                 {
-                    FailAll(live, StoreUnavailableException.NotSaved(cancelled));
+                    FailAll(live, NotSavedOrUnconfirmed(cancelled));
                     return leftOver;
                 }
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409 && round.Plan.OwnerOfOp<Pending>(ex.FailedTransactionActionIndex) is { } replayed)
             {
-                // This activity was applied before (a retry by Teams, or a second click on the same card).
+                // This activity was applied before (a retry by Teams, a second click on the same card, or the SDK
+                // resending a transaction that had landed).
                 Log.Replayed(logger, id.Team.Value, id.Number.ToString(), replayed.Context.ActivityId ?? "-");
                 snapshots.Forget(id);
-                var others = round.StillWaiting.Where(p => !ReferenceEquals(p, replayed)).ToList();
+                var others = round.Everyone.Where(p => !ReferenceEquals(p, replayed)).ToList();
                 try
                 {
                     var current = await snapshots.ReadAsync(id, token).ConfigureAwait(false);
                     round.CompleteReplay(replayed, current?.Rfc ?? snapshot.Rfc);
                 }
-                catch (Exception read) when (read is RequestFailedException or OperationCanceledException)
+                catch (Exception read) when (IsUnanswered(read))
                 {
                     // Applied before, but the RFC as it now is cannot be shown: say only what is known.
                     round.FailReplay(replayed, StoreUnavailableException.Unconfirmed(read));
@@ -227,29 +255,30 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 // A row this instance thought new exists, or one it thought there is gone (the RFC's table was
                 // deleted and created again): the cached copy is behind. Load it again and re-apply.
                 snapshots.Forget(id);
-                live = round.StillWaiting;
+                live = round.Everyone;
             }
             catch (TableTransactionFailedException ex) when (ex.ErrorCode != TableRecovery.TableNotFound)
             {
                 snapshots.Forget(id);
                 Log.TransactionFailed(logger, ex, id.Team.Value, id.Number.ToString(), ex.Status, ex.FailedTransactionActionIndex ?? -1);
-                FailAll(round.StillWaiting, new StoreWriteFailedException("The change could not be saved, so nothing was changed. Please try again; if it keeps failing, tell your admin.", ex));
+                FailAll(round.Everyone, mayHaveLanded
+                    ? StoreUnavailableException.Unconfirmed(ex)
+                    : new StoreWriteFailedException("The change could not be saved, so nothing was changed. Please try again; if it keeps failing, tell your admin.", ex));
                 return leftOver;
             }
-            catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException)
+            catch (Exception ex) when (IsUnanswered(ex))
             {
-                // The store did not answer, or its tables are gone. Whether the batch landed is unknown here (a
-                // request can be cut off after the store committed it), so the next batch starts from the store.
+                // The store did not answer, or its tables are gone. Whether the batch landed is unknown unless no
+                // try reached the store (refused at connect), so the next batch starts from the store.
                 snapshots.Forget(id);
                 if (ex is RequestFailedException { ErrorCode: TableRecovery.TableNotFound })
                 {
                     await tables.RecoverTableAsync(tables.Rfcs.Name, CancellationToken.None).ConfigureAwait(false);
-                    FailAll(round.StillWaiting, new NotFoundException($"{id.Number} does not exist in this team."));
+                    FailAll(round.Everyone, NotFound(id));
                 }
                 else
                 {
-                    // Every try refused at connect never reached the store: then, and only then, it is "not saved".
-                    FailAll(round.StillWaiting, probe.MaybeDelivered ? StoreUnavailableException.Unconfirmed(ex) : StoreUnavailableException.NotSaved(ex));
+                    FailAll(round.Everyone, probe.MaybeDelivered || mayHaveLanded ? StoreUnavailableException.Unconfirmed(ex) : StoreUnavailableException.NotSaved(ex));
                 }
 
                 return leftOver;
@@ -259,10 +288,50 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
         if (live.Count > 0)
         {
             Log.GaveUp(logger, id.Team.Value, id.Number.ToString(), maxAttempts);
-            FailAll(live, new StoreBusyException());
+            FailAll(live, mayHaveLanded ? StoreUnavailableException.Unconfirmed() : new StoreBusyException());
         }
 
         return leftOver;
+    }
+
+    /// <summary>Failures that leave the store's answer unknown: no answer, a cut connection, the caller gone, several tries failing.</summary>
+    private static bool IsUnanswered(Exception ex) =>
+        ex is RequestFailedException or OperationCanceledException or IOException or HttpRequestException
+        || (ex is AggregateException all && all.InnerExceptions.All(IsUnanswered));
+
+    private static NotFoundException NotFound(RfcId id) => new($"{id.Number} does not exist in this team.");
+
+    /// <summary>Whether the cached copy is still the RFC: one read of its row.</summary>
+    private async Task<bool> IsCurrentAsync(RfcSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var header = await TableRead.GetAsync(tables.Rfcs, TableKeys.RfcPartition(snapshot.Rfc.Id), TableKeys.RfcRow, cancellationToken).ConfigureAwait(false);
+            return header is not null && header.ETag == snapshot.ETag;
+        }
+        catch (Exception ex) when (IsUnanswered(ex))
+        {
+            // Cannot tell: answer from the copy rather than not at all (nothing is written either way).
+            return true;
+        }
+    }
+
+    /// <summary>Whether this activity's command was stored before (its idempotency row exists).</summary>
+    private async Task<bool> WasAppliedAsync(RfcId id, CommandContext context, CancellationToken cancellationToken)
+    {
+        if (context.ActivityId is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await TableRead.GetAsync(tables.Rfcs, TableKeys.RfcPartition(id), TableKeys.Op(context.Actor.Id, context.ActivityId), cancellationToken).ConfigureAwait(false) is not null;
+        }
+        catch (Exception ex) when (IsUnanswered(ex))
+        {
+            return false;
+        }
     }
 
     /// <summary>Runs the commands, in order, on a private copy of <paramref name="snapshot"/> and plans the transaction.</summary>
@@ -287,8 +356,8 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
             }
             catch (Exception ex) when (ex is DomainRuleException or ArgumentException)
             {
-                // Refused: the domain left the copy as it was, and this caller is answered now.
-                pending.Completion.TrySetException(ex);
+                // Refused: the domain left the copy as it was. Answered once the copy is known to be current.
+                round.Refused.Add((pending, ex));
                 continue;
             }
 
@@ -330,12 +399,14 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
 
         public List<Pending> Unchanged { get; } = [];
 
+        public List<(Pending Pending, Exception Refusal)> Refused { get; } = [];
+
         public List<(Pending Duplicate, Pending First)> Duplicates { get; } = [];
 
         public int OverflowAt { get; set; } = -1;
 
-        /// <summary>Everyone in this round who has no answer yet (refused commands were answered while applying).</summary>
-        public List<Pending> StillWaiting => [.. Applied.Select(a => a.Pending), .. Unchanged, .. Duplicates.Select(d => d.Duplicate)];
+        /// <summary>Everyone in this round who has no answer yet, in their order in the lane.</summary>
+        public List<Pending> Everyone => [.. Applied.Select(a => a.Pending), .. Unchanged, .. Refused.Select(r => r.Pending), .. Duplicates.Select(d => d.Duplicate)];
 
         public void Complete(Rfc saved)
         {
@@ -352,6 +423,25 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
             foreach (var (duplicate, _) in Duplicates)
             {
                 duplicate.Completion.TrySetResult(new RfcCommandResult(saved, [], AlreadyApplied: true));
+            }
+        }
+
+        /// <summary>
+        /// Refusals stand, unless the refused command is one stored before (a replayed activity: withdrawing twice is
+        /// refused the second time, but the first withdrawal is what the person did), then it is answered as applied.
+        /// </summary>
+        public async Task AnswerRefusalsAsync(RfcWriteLanes lanes, RfcId id, CancellationToken cancellationToken)
+        {
+            foreach (var (pending, refusal) in Refused)
+            {
+                if (await lanes.WasAppliedAsync(id, pending.Context, cancellationToken).ConfigureAwait(false))
+                {
+                    pending.Completion.TrySetResult(new RfcCommandResult(Working, [], AlreadyApplied: true));
+                }
+                else
+                {
+                    pending.Completion.TrySetException(refusal);
+                }
             }
         }
 
@@ -417,8 +507,10 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
         }
     }
 
-    private sealed class Lane
+    private sealed class Lane(string key)
     {
+        public string Key { get; } = key;
+
         public List<Pending> Queue { get; } = [];
 
         public bool Running { get; set; }
@@ -438,8 +530,6 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
 
         /// <summary>The caller's store-call deadline, if it has one (see <see cref="StoreCallBudget"/>).</summary>
         public long? Deadline { get; } = StoreCallBudget.Current;
-
-        public CancellationTokenRegistration Registration { get; set; }
 
         public TaskCompletionSource<RfcCommandResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

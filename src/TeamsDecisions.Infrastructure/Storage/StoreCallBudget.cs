@@ -134,10 +134,18 @@ internal sealed class SendProbe
 {
     private int inFlight;
     private int maybeDelivered;
+    private int tries;
+
+    /// <summary>How many times the call was sent (the SDK resends on timeouts and 5xx).</summary>
+    public int Tries => Volatile.Read(ref tries);
 
     public bool MaybeDelivered => Volatile.Read(ref maybeDelivered) == 1 || Volatile.Read(ref inFlight) == 1;
 
-    public void Sending() => Volatile.Write(ref inFlight, 1);
+    public void Sending()
+    {
+        Interlocked.Increment(ref tries);
+        Volatile.Write(ref inFlight, 1);
+    }
 
     public void Answered()
     {

@@ -27,7 +27,7 @@ internal static class StoreErrors
     }
 
     /// <summary>The Core exception for <paramref name="exception"/>, or null when it is not the SDK's.</summary>
-    public static Exception? Translate(Exception exception, string operation, CancellationToken callerToken = default)
+    public static Exception? Translate(Exception exception, string operation)
     {
         var read = ReadPrefixes.Any(p => operation.StartsWith(p, StringComparison.Ordinal));
         return exception switch
@@ -37,7 +37,8 @@ internal static class StoreErrors
             // The SDK's retries all failed to get an answer, or its own network timeout fired (not the caller's token).
             AggregateException all when all.InnerExceptions.All(e => e is RequestFailedException { Status: 0 } or HttpRequestException or IOException) => read ? StoreUnavailableException.NotSaved(exception) : StoreUnavailableException.Unconfirmed(exception),
             HttpRequestException or IOException => read ? StoreUnavailableException.NotSaved(exception) : StoreUnavailableException.Unconfirmed(exception),
-            OperationCanceledException when !callerToken.IsCancellationRequested => read ? StoreUnavailableException.NotSaved(exception) : StoreUnavailableException.Unconfirmed(exception),
+            // Cancelled by the SDK's timeout or by the caller's budget: a read saved nothing; a write may have landed.
+            OperationCanceledException => read ? StoreUnavailableException.NotSaved(exception) : StoreUnavailableException.Unconfirmed(exception),
             RequestFailedException { Status: 0 or 408 or >= 500 } => read ? StoreUnavailableException.NotSaved(exception) : StoreUnavailableException.Unconfirmed(exception),
             RequestFailedException failed => new StoreWriteFailedException($"The store refused the request ({failed.Status} {failed.ErrorCode}), so nothing was changed. If it keeps failing, tell your admin.", exception),
             _ => null,
@@ -62,7 +63,7 @@ internal static class StoreErrors
             }
             catch (TargetInvocationException ex) when (ex.InnerException is { } inner)
             {
-                throw Translate(inner, targetMethod.Name, TokenOf(args)) ?? inner;
+                throw Translate(inner, targetMethod.Name) ?? inner;
             }
 
             return result switch
@@ -70,33 +71,31 @@ internal static class StoreErrors
                 null => null,
                 Task task when targetMethod.ReturnType.IsGenericType => Wrappers
                     .GetOrAdd(targetMethod.ReturnType.GetGenericArguments()[0], t => typeof(TranslatingProxy<T>).GetMethod(nameof(WrapResultAsync), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(t))
-                    .Invoke(null, [task, targetMethod.Name, TokenOf(args)]),
-                Task task => WrapAsync(task, targetMethod.Name, TokenOf(args)),
+                    .Invoke(null, [task, targetMethod.Name]),
+                Task task => WrapAsync(task, targetMethod.Name),
                 _ => result,
             };
         }
 
-        private static CancellationToken TokenOf(object?[]? args) => args?.OfType<CancellationToken>().FirstOrDefault() ?? default;
-
-        private static async Task WrapAsync(Task task, string operation, CancellationToken callerToken)
+        private static async Task WrapAsync(Task task, string operation)
         {
             try
             {
                 await task.ConfigureAwait(false);
             }
-            catch (Exception ex) when (Translate(ex, operation, callerToken) is { } translated)
+            catch (Exception ex) when (Translate(ex, operation) is { } translated)
             {
                 throw translated;
             }
         }
 
-        private static async Task<TResult> WrapResultAsync<TResult>(Task task, string operation, CancellationToken callerToken)
+        private static async Task<TResult> WrapResultAsync<TResult>(Task task, string operation)
         {
             try
             {
                 return await ((Task<TResult>)task).ConfigureAwait(false);
             }
-            catch (Exception ex) when (Translate(ex, operation, callerToken) is { } translated)
+            catch (Exception ex) when (Translate(ex, operation) is { } translated)
             {
                 throw translated;
             }

@@ -118,9 +118,10 @@ internal sealed partial class TableRfcStore : IRfcStore
         catch (Exception ex) when (ex is DomainRuleException or StoreBusyException or StoreWriteFailedException)
         {
             // The RFC changed under the resolution (withdrawn, a new concern…) or could not be saved: give the number back.
-            if ((await FindAsync(id, cancellationToken).ConfigureAwait(false))?.Decision?.Number != number)
+            // Not the caller's budget: the number must go back even when the answer is already late.
+            if ((await FindAsync(id, CancellationToken.None).ConfigureAwait(false))?.Decision?.Number != number)
             {
-                await decisions.ReleaseAsync(id, number, cancellationToken).ConfigureAwait(false);
+                await decisions.ReleaseAsync(id, number, CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;
@@ -277,7 +278,7 @@ internal sealed partial class TableRfcStore : IRfcStore
                 await outbox.IndexAsync(rfc, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or HttpRequestException or IOException)
         {
             // The record and its outbox entry are safe in the RFC's partition; the log entry is repaired when it is
             // read or the action replayed, and the publisher's sweep indexes the outbox entry again.

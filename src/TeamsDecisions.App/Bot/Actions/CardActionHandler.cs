@@ -104,6 +104,12 @@ internal sealed class CardActionHandler(IServiceProvider services, IOptions<BotO
             Log.ActionFailed(logger, ex, verb);
             return CardMessages.Answer(CardActionErrors.Unexpected(verb, action.Rfc));
         }
+        catch (OperationCanceledException)
+        {
+            // Teams hung up: nobody reads this answer, but whatever the work ends with is still observed.
+            _ = work.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
     }
 
     private static (string? Verb, JsonElement Data) ReadAction(Activity activity)
