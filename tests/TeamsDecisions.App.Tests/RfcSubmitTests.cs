@@ -60,7 +60,7 @@ public sealed class RfcSubmitTests
         StringAssert.Contains(texts, "RFC-0001 · SAVED, NOT POSTED YET", "The badge (shown upper case).");
         StringAssert.Contains(texts, "Teams did not accept the post");
         StringAssert.Contains(texts, "RFC-0001 is saved as you wrote it; press **Post it now** to post it to **Architecture**.");
-        var inputs = Walk(card).Select(e => (string?)e["type"]).Where(t => t is not null && t.StartsWith("Input.", StringComparison.Ordinal)).ToList();
+        var inputs = CardView.Walk(card).Select(e => (string?)e["type"]).Where(t => t is not null && t.StartsWith("Input.", StringComparison.Ordinal)).ToList();
         Assert.IsEmpty(inputs, $"Nothing can be edited on the way to the retry, but the card has {string.Join(", ", inputs)}.");
         var action = (JsonObject)card["actions"]!.AsArray().Single()!;
         Assert.AreEqual("Action.Execute", (string?)action["type"]);
@@ -194,31 +194,7 @@ public sealed class RfcSubmitTests
 
     /// <summary>Every text on the card, one per line.</summary>
     private static string Texts(JsonObject card) =>
-        string.Join('\n', Walk(card).Select(e => e["text"]).OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>());
-
-    private static IEnumerable<JsonObject> Walk(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                yield return obj;
-                foreach (var child in obj.Select(p => p.Value).SelectMany(Walk))
-                {
-                    yield return child;
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array.SelectMany(Walk))
-                {
-                    yield return child;
-                }
-
-                break;
-            default:
-                break;
-        }
-    }
+        string.Join('\n', CardView.Walk(card).Select(e => e["text"]).OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>());
 
     private sealed record Member(string TeamsId, string Name, string EntraId)
     {
@@ -321,7 +297,7 @@ public sealed class RfcSubmitTests
             using var response = await InvokeAsync(CardVerbs.NewRfcForm, new JsonObject { ["team"] = TeamId });
             var card = await CardOfAsync(response);
             var submit = card["actions"]!.AsArray().OfType<JsonObject>().Single(a => (string?)a["verb"] == CardVerbs.SubmitRfc);
-            var choices = Walk(card).Single(e => (string?)e["id"] == InputIds.Channel)["choices"]!.AsArray().Select(c => (string?)c!["value"]).ToList();
+            var choices = CardView.Walk(card).Single(e => (string?)e["id"] == InputIds.Channel)["choices"]!.AsArray().Select(c => (string?)c!["value"]).ToList();
             CollectionAssert.Contains(choices, Architecture, "The form offers the team's channels.");
             return new Form(submit["data"]!.AsObject(), Architecture);
         }
