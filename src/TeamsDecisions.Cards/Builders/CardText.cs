@@ -86,5 +86,19 @@ internal static class CardText
 
     public static TextBlock Subtle(string text) => new(text) { IsSubtle = true, Spacing = Spacing.None, Size = TextSize.Small };
 
-    public static TextBlock Badge(string text, TextColor color) => new(text.ToUpperInvariant()) { Color = color, Weight = TextWeight.Bolder, Size = TextSize.Small };
+    /// <summary>
+    /// A small upper-case label in the colour of what it names. Teams' good and warning text colours are too pale on
+    /// its light background (2.1:1 and 1.5:1; WCAG asks 3:1 even of bold text), so those two are default-coloured text
+    /// on a container of that style.
+    /// </summary>
+    public static CardElement Badge(string text, TextColor color)
+    {
+        var label = new TextBlock(text.ToUpperInvariant()) { Color = color, Weight = TextWeight.Bolder, Size = TextSize.Small };
+        return color switch
+        {
+            TextColor.Good => new Container([label with { Color = null }]) { Style = ContainerStyle.Good },
+            TextColor.Warning => new Container([label with { Color = null }]) { Style = ContainerStyle.Warning },
+            _ => label,
+        };
+    }
 }

@@ -35,7 +35,7 @@ public static class FinalCard
         body.Add(CardText.Subtle($"{rfc.Number} · decided by {CardText.Name(decision.Decider)} on {CardText.Date(decision.DecidedAt)} · proposed by {CardText.Name(decision.Author)}"));
         if (decision.SupersededBy is { } by)
         {
-            body.Add(new TextBlock($"Superseded by **{by}**. Read that decision for the current answer.") { Color = TextColor.Warning, Spacing = Spacing.Medium });
+            body.Add(new Container([new TextBlock($"Superseded by **{by}**. Read that decision for the current answer.") { Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Warning, Spacing = Spacing.Medium });
         }
 
         var facts = new List<Fact> { new("Outcome", decision.ChosenOption is { } chosen ? $"{CardText.Outcome(decision.Outcome)}: {Markdown.Escape(chosen)}" : CardText.Outcome(decision.Outcome)) };

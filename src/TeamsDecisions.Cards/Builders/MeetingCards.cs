@@ -43,7 +43,7 @@ public static class MeetingCards
         };
         if (problem is not null)
         {
-            body.Add(new Container([new TextBlock(Markdown.Escape(problem)) { Color = TextColor.Attention, Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
+            body.Add(new Container([new TextBlock(Markdown.Escape(problem)) { Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
         }
 
         body.AddRange(
@@ -88,11 +88,12 @@ public static class MeetingCards
         ArgumentNullException.ThrowIfNull(advice);
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(channels);
-        var color = advice.Verdict is MeetingVerdict.MakeItAThread or MeetingVerdict.MakeItAnRfc ? TextColor.Good : TextColor.Accent;
         var body = new List<CardElement>
         {
             CardText.Badge("Meeting test", TextColor.Accent),
-            CardText.Heading(Verdict(advice.Verdict)) with { Color = color },
+            advice.Verdict is MeetingVerdict.MakeItAThread or MeetingVerdict.MakeItAnRfc
+                ? new Container([CardText.Heading(Verdict(advice.Verdict))]) { Style = ContainerStyle.Good, Spacing = Spacing.Small }
+                : CardText.Heading(Verdict(advice.Verdict)) with { Color = TextColor.Accent },
             CardText.Subtle(Markdown.Escape($"{answers.MeetingTitle} · {Purpose(Enum.Parse<MeetingPurpose>(answers.MeetingPurpose!, ignoreCase: true))} · {answers.MeetingAttendees} people in {answers.MeetingTimeZones} time zone{(answers.MeetingTimeZones == 1 ? string.Empty : "s")}")),
         };
         body.AddRange(advice.Reasons.Select(r => new TextBlock($"• {Markdown.Escape(r)}") { Spacing = Spacing.Small }));

@@ -36,7 +36,7 @@ public static class MessageCards
         {
             new Container(
             [
-                new TextBlock($"⚠ {Markdown.Escape(what)}") { Weight = TextWeight.Bolder, Color = TextColor.Attention, Size = TextSize.Medium },
+                new TextBlock($"⚠ {Markdown.Escape(what)}") { Weight = TextWeight.Bolder, Size = TextSize.Medium },
                 new TextBlock(Markdown.Escape(why)) { Spacing = Spacing.Small },
             ])
             { Style = ContainerStyle.Attention },

@@ -23,7 +23,7 @@ public static class ResolveForm
         };
         if (problem is not null)
         {
-            body.Add(new Container([new TextBlock(Markdown.Escape(problem)) { Color = TextColor.Attention, Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
+            body.Add(new Container([new TextBlock(Markdown.Escape(problem)) { Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
         }
 
         body.AddRange(

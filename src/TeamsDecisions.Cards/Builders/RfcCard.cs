@@ -100,14 +100,17 @@ public static class RfcCard
         return facts;
     }
 
-    private static TextBlock Window(Rfc rfc, RfcState state, DateTimeOffset now) => state switch
+    private static CardElement Window(Rfc rfc, RfcState state, DateTimeOffset now) => state switch
     {
         RfcState.Draft => new TextBlock($"Not open for comment yet. Once opened, the comment window runs {CardText.Count(rfc.WindowDays, "day", "days")}.") { Spacing = Spacing.Medium },
         RfcState.Open => new TextBlock($"**Comments close {CardText.DateTime(rfc.Window!.ClosesAt)}** ({CardText.Relative(rfc.Window.ClosesAt, now)})") { Spacing = Spacing.Medium, Color = TextColor.Accent },
-        _ => new TextBlock(rfc.EarlyCloseReason is { } reason
-            ? $"The decider closed comments early on {CardText.Date(rfc.Window!.ClosesAt)}: {Markdown.EscapeShort(reason, 200)}. Waiting for {CardText.Name(rfc.Decider)}'s decision."
-            : $"Comments closed {CardText.DateTime(rfc.Window!.ClosesAt)}. Waiting for {CardText.Name(rfc.Decider)}'s decision.")
-        { Spacing = Spacing.Medium, Color = TextColor.Warning },
+        _ => new Container(
+        [
+            new TextBlock(rfc.EarlyCloseReason is { } reason
+                ? $"The decider closed comments early on {CardText.Date(rfc.Window!.ClosesAt)}: {Markdown.EscapeShort(reason, 200)}. Waiting for {CardText.Name(rfc.Decider)}'s decision."
+                : $"Comments closed {CardText.DateTime(rfc.Window!.ClosesAt)}. Waiting for {CardText.Name(rfc.Decider)}'s decision."),
+        ])
+        { Spacing = Spacing.Medium, Style = ContainerStyle.Warning },
     };
 
     private static ColumnSet Tally(Rfc rfc, UserRef? viewer)
@@ -121,7 +124,7 @@ public static class RfcCard
         ])
         {
             Width = ColumnWidth.Stretch,
-            Style = mine == kind ? ContainerStyle.Accent : null,
+            Style = mine == kind ? ContainerStyle.Emphasis : null,
         };
 
         return new ColumnSet(
@@ -164,7 +167,7 @@ public static class RfcCard
         {
             var items = new List<CardElement>
             {
-                new TextBlock($"**{Markdown.EscapeShort(concern.Title, 120)}** — raised by {CardText.Name(concern.RaisedBy)}") { Color = TextColor.Warning },
+                new TextBlock($"**{Markdown.EscapeShort(concern.Title, 120)}** — raised by {CardText.Name(concern.RaisedBy)}"),
             };
             if (concern.Detail is { } detail)
             {
@@ -186,7 +189,7 @@ public static class RfcCard
                 ]));
             }
 
-            yield return new Container(items) { Spacing = Spacing.Small };
+            yield return new Container(items) { Spacing = Spacing.Small, Style = ContainerStyle.Warning };
         }
 
         if (open.Count > ConcernsShown)
