@@ -49,6 +49,22 @@ public sealed class RfcCardBuilderTests
     }
 
     [TestMethod]
+    public void Build_ReviewerWhoVoted_HighlightsTheirTallyCellWithEmphasisNotAColour()
+    {
+        // Arrange: Teams dark paints accent, good, warning and attention containers pale, a glaring cell among dark ones.
+        var rfc = Sample.WithActivity();
+
+        // Act
+        var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Reviewer1));
+
+        // Assert
+        var styled = AllElements(card).OfType<ColumnSet>().SelectMany(s => s.Columns).Where(c => c.Style is not null).ToList();
+        Assert.HasCount(1, styled);
+        Assert.AreEqual(ContainerStyle.Emphasis, styled[0].Style);
+        Assert.Contains("Approve with concerns (you)", styled[0].Items.OfType<TextBlock>().Select(t => t.Text));
+    }
+
+    [TestMethod]
     public void Build_ReviewerWhoVoted_OffersChangeVoteWithTheCurrentVotePreselected()
     {
         // Arrange

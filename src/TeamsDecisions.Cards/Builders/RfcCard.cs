@@ -124,6 +124,7 @@ public static class RfcCard
         ])
         {
             Width = ColumnWidth.Stretch,
+            // Not accent: Teams dark paints accent containers pale blue, a glaring cell among dark ones.
             Style = mine == kind ? ContainerStyle.Emphasis : null,
         };
 
