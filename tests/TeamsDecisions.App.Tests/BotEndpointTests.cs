@@ -212,6 +212,51 @@ public sealed class BotEndpointTests
         Assert.IsEmpty(bot.Connector.Requests);
     }
 
+    [TestMethod]
+    public async Task PostMessages_UnknownCommand_AnswersIDontKnowWithTheTextEscapedThenTheHelp()
+    {
+        // Arrange: markdown in the unknown text must be shown as typed, never rendered (a link, bold, a heading).
+        await using var bot = await BotUnderTest.StartAsync();
+        var team = NewTeamId();
+        var token = Token(bot.SigningKey, AppId, bot.ServiceUrl);
+
+        // Act
+        using var response = await bot.PostAsync(ChannelMessage(bot.ServiceUrl, AllowedTenant, team, "rfc delete **everything** [now](https://evil.example)"), token);
+
+        // Assert: two replies in order, the error card first, then the help card.
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        var cards = bot.Connector.Requests
+            .Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal))
+            .Select(r => JsonNode.Parse(r.Body)!["attachments"]![0]!["content"]!.AsObject())
+            .ToList();
+        Assert.HasCount(2, cards);
+        var errorTexts = CardView.Walk(cards[0]).Select(e => e["text"]).OfType<JsonValue>().Select(v => v.GetValue<string>()).ToList();
+        CollectionAssert.Contains(errorTexts, @"⚠ I don't know 'rfc delete \*\*everything\*\* \[now\]\(https://evil.example\)'");
+        CollectionAssert.Contains(errorTexts, "Nothing was changed.");
+        CollectionAssert.Contains(CardView.Texts(cards[1]), "TeamsDecisions: decisions in writing, findable later");
+    }
+
+    [TestMethod]
+    public async Task PostMessages_UnknownCommandThousandsOfCharactersLong_ShowsItCutShortOnOneLine()
+    {
+        // Arrange
+        await using var bot = await BotUnderTest.StartAsync();
+        var team = NewTeamId();
+        var token = Token(bot.SigningKey, AppId, bot.ServiceUrl);
+        var pasted = "please\n\n" + string.Concat(Enumerable.Repeat("all work and no play ", 500));
+
+        // Act
+        using var response = await bot.PostAsync(ChannelMessage(bot.ServiceUrl, AllowedTenant, team, pasted), token);
+
+        // Assert
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        var error = bot.Connector.Requests.First(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal));
+        var headline = CardView.Texts(JsonNode.Parse(error.Body)!["attachments"]![0]!["content"]!.AsObject())[0];
+        StringAssert.StartsWith(headline, "⚠ I don't know 'please all work and no play");
+        StringAssert.EndsWith(headline, "…'");
+        Assert.IsLessThan(100, headline.Length);
+    }
+
     private static string NewTeamId() => $"19:{Guid.NewGuid():N}@thread.tacv2";
 
     private static string Token(SecurityKey key, string audience, string serviceUrl)
@@ -251,7 +296,10 @@ public sealed class BotEndpointTests
     }.ToJsonString();
 
     /// <summary>"@TeamsDecisions rfc new" in a channel: processing it would store the team and call the Connector.</summary>
-    private static string RfcNewMessage(string serviceUrl, string tenant, string team) => new JsonObject
+    private static string RfcNewMessage(string serviceUrl, string tenant, string team) => ChannelMessage(serviceUrl, tenant, team, "rfc new");
+
+    /// <summary>"@TeamsDecisions <paramref name="command"/>" in a channel.</summary>
+    private static string ChannelMessage(string serviceUrl, string tenant, string team, string command) => new JsonObject
     {
         ["type"] = "message",
         ["id"] = "1715678497457",
@@ -261,7 +309,7 @@ public sealed class BotEndpointTests
         ["from"] = new JsonObject { ["id"] = "29:1AbCdEfGhIjKlMnOpQrStUv", ["name"] = Testing.Sample.Alice.DisplayName, ["aadObjectId"] = Testing.Sample.Alice.Id },
         ["recipient"] = new JsonObject { ["id"] = "28:" + AppId, ["name"] = "TeamsDecisions" },
         ["conversation"] = new JsonObject { ["isGroup"] = true, ["conversationType"] = "channel", ["tenantId"] = tenant, ["id"] = $"{team};messageid=1715678497457" },
-        ["text"] = "<at>TeamsDecisions</at> rfc new",
+        ["text"] = "<at>TeamsDecisions</at> " + command,
         ["entities"] = new JsonArray(new JsonObject
         {
             ["type"] = "mention",

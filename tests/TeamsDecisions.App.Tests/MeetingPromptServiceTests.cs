@@ -213,7 +213,7 @@ public sealed class MeetingPromptServiceTests
 
     [TestMethod]
     [DataRow(true, "Once a day I'll look at the recurring meetings you organise")]
-    [DataRow(false, "Calendar checks are not switched on for your organisation yet")]
+    [DataRow(false, "Your admin has not switched calendar checks on yet")]
     public async Task CheckMyMeetings_CalendarScanOnOrOff_TheAnswerSaysWhatWillHappen(bool scheduled, string expected)
     {
         // Arrange
@@ -225,6 +225,7 @@ public sealed class MeetingPromptServiceTests
 
         // Assert: the opt-in is stored either way; the answer does not promise a scan that is switched off.
         Assert.IsTrue(app.Answers().Any(t => t.Contains(expected, StringComparison.Ordinal)), string.Join(" | ", app.Answers()));
+        Assert.IsFalse(app.Answers().Any(t => t.Contains("Calendar:", StringComparison.Ordinal)), "People are told what happens, not the configuration key.");
         Assert.HasCount(1, await app.Services.GetRequiredService<IMeetingPromptStore>().OptedInAsync(CancellationToken.None));
     }
 

@@ -89,6 +89,13 @@ internal sealed class MessageHandler(
             await prompts.RememberConversationAsync(personal, cancellationToken).ConfigureAwait(false);
         }
 
+        if (command is null && !string.IsNullOrWhiteSpace(text))
+        {
+            await ReplyAsync(turn, Unknown(text), cancellationToken).ConfigureAwait(false);
+            await ReplyAsync(turn, MessageCards.Help(activity.Recipient?.Name ?? InstallationHandler.BotName), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var card = command switch
         {
             "check my meetings" => await OptInAsync(turn, optIn: true, cancellationToken).ConfigureAwait(false),
@@ -184,7 +191,7 @@ internal sealed class MessageHandler(
             await prompts.OptInAsync(personal, cancellationToken).ConfigureAwait(false);
             if (!calendar.Value.Enabled)
             {
-                return Cards.Builders.MeetingCards.Note("Noted. Calendar checks are not switched on for your organisation yet (an admin sets Calendar:Enabled and grants the app Calendars.ReadBasic and MailboxSettings.Read); they start for you as soon as they are. Say \"stop checking my meetings\" to take this back.");
+                return Cards.Builders.MeetingCards.Note("Noted. Your admin has not switched calendar checks on yet; I'll start looking at your meetings as soon as they do. Say \"stop checking my meetings\" to take this back.");
             }
 
             return Cards.Builders.MeetingCards.Note("Done. Once a day I'll look at the recurring meetings you organise for the next 4 weeks and, when one costs a lot of people's time or lands outside someone's working hours, ask whether it should be an async thread — at most once a quarter per meeting. Say \"stop checking my meetings\" to stop.");
@@ -211,7 +218,24 @@ internal sealed class MessageHandler(
         }
     }
 
-    /// <summary>"rfc new", "RFC  New", "/rfc new" → "rfc new"; null for anything else but help.</summary>
+    /// <summary>
+    /// "I don't know '…'" for text that is no command; the help card follows. The text is shown as typed but on one
+    /// line and cut short, so a pasted essay cannot push the card past Teams' size limit; the error card escapes it.
+    /// </summary>
+    private static AdaptiveCard Unknown(string text)
+    {
+        const int MaxShown = 60;
+        var shown = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (shown.Length > MaxShown)
+        {
+            var cut = char.IsHighSurrogate(shown[MaxShown - 1]) ? MaxShown - 1 : MaxShown;
+            shown = string.Concat(shown.AsSpan(0, cut), "…");
+        }
+
+        return MessageCards.Error($"I don't know '{shown}'", "That is not one of my commands. The card below lists the ones I know.");
+    }
+
+    /// <summary>"rfc new", "RFC  New", "/rfc new" → "rfc new"; null for anything else.</summary>
     private static string? Command(string text)
     {
         var words = text.TrimStart('/').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
