@@ -30,6 +30,7 @@ public static class Markdown
         var lineStart = true;
         var digitsAtLineStart = false;
         var urlEnd = 0;
+        var underscores = new UnderscoreRuns();
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -40,7 +41,7 @@ public static class Markdown
 
             if (i < urlEnd)
             {
-                if (NeedsEscapeInUrl(text, i))
+                if (c == '_' ? underscores.MustEscape(text, i) : NeedsEscapeInUrl(text, i))
                 {
                     builder.Append('\\');
                 }
@@ -115,7 +116,7 @@ public static class Markdown
         }
 
         var end = prefix;
-        while (end < rest.Length && !char.IsWhiteSpace(rest[end]) && !char.IsControl(rest[end]) && rest[end] != '<')
+        while (end < rest.Length && !char.IsWhiteSpace(rest[end]) && !char.IsControl(rest[end]) && rest[end] is not ('<' or '>'))
         {
             end++;
         }
@@ -123,16 +124,45 @@ public static class Markdown
         return end > prefix ? end : 0;
     }
 
-    private static bool NeedsEscapeInUrl(string text, int i)
+    private static bool NeedsEscapeInUrl(string text, int i) =>
+        text[i] == '&' ? StartsEntity(text.AsSpan(i + 1)) : EscapedInUrl.Contains(text[i], StringComparison.Ordinal);
+
+    private static bool IsPunctuationOrSymbol(char c) => char.IsPunctuation(c) || char.IsSymbol(c);
+
+    /// <summary>
+    /// Underscores in URLs (Foo_(bar), /_git/, utm_source) stay as typed unless they could close emphasis that an earlier
+    /// raw underscore opened: CommonMark emphasis needs both, and every underscore outside a URL is escaped.
+    /// </summary>
+    private sealed class UnderscoreRuns
     {
-        var c = text[i];
-        return c switch
+        private int runEnd;
+        private bool escapeRun;
+        private bool openerSeen;
+
+        public bool MustEscape(string text, int i)
         {
-            // An underscore between letters or digits can neither open nor close emphasis (utm_source, Foo_Bar).
-            '_' => i == 0 || i + 1 >= text.Length || !char.IsLetterOrDigit(text[i - 1]) || !char.IsLetterOrDigit(text[i + 1]),
-            '&' => StartsEntity(text.AsSpan(i + 1)),
-            _ => EscapedInUrl.Contains(c, StringComparison.Ordinal),
-        };
+            if (i < runEnd)
+            {
+                return escapeRun;
+            }
+
+            runEnd = i;
+            while (runEnd < text.Length && text[runEnd] == '_')
+            {
+                runEnd++;
+            }
+
+            // CommonMark's flanking rules; the start and end of the text count as whitespace.
+            var before = i == 0 ? ' ' : text[i - 1];
+            var after = runEnd == text.Length ? ' ' : text[runEnd];
+            var leftFlanking = !char.IsWhiteSpace(after) && (!IsPunctuationOrSymbol(after) || char.IsWhiteSpace(before) || IsPunctuationOrSymbol(before));
+            var rightFlanking = !char.IsWhiteSpace(before) && (!IsPunctuationOrSymbol(before) || char.IsWhiteSpace(after) || IsPunctuationOrSymbol(after));
+            var canOpen = leftFlanking && (!rightFlanking || IsPunctuationOrSymbol(before));
+            var canClose = rightFlanking && (!leftFlanking || IsPunctuationOrSymbol(after));
+            escapeRun = canClose && openerSeen;
+            openerSeen |= canOpen && !escapeRun;
+            return escapeRun;
+        }
     }
 
     /// <summary>Whether "&amp;" followed by <paramref name="rest"/> would be read as a character reference (&amp;copy; &amp;#42; &amp;#x2A;).</summary>
