@@ -11,7 +11,9 @@ public sealed record UserRef
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         Id = id.Trim();
-        DisplayName = string.IsNullOrWhiteSpace(displayName) ? Id : displayName.Trim();
+        // The one place a name enters: every card, page and message that shows it gets it without direction overrides.
+        var name = displayName is null ? null : UserText.StripBidiControls(displayName).Trim();
+        DisplayName = string.IsNullOrWhiteSpace(name) ? Id : name;
     }
 
     /// <summary>The Entra (AAD) object id; the only thing compared.</summary>

@@ -12,12 +12,12 @@ public sealed class EscapingTests
     [TestMethod]
     [DataRow("**bold**", "\\*\\*bold\\*\\*")]
     [DataRow("_italic_", "\\_italic\\_")]
-    [DataRow("[click](https://evil.example)", "\\[click\\]\\(https://evil.example\\)")]
+    [DataRow("[click](https://evil.example)", "\\[click\\]\\(https://evil.example)")]
     [DataRow("<at>Bob</at>", "\\<at\\>Bob\\</at\\>")]
     [DataRow("{{DATE(2020-01-01T00:00:00Z, SHORT)}}", "\\{\\{DATE\\(2020-01-01T00:00:00Z, SHORT\\)\\}\\}")]
     [DataRow("# Heading", "\\# Heading")]
     [DataRow("- item\n+ item", "\\- item  \n\\+ item")]
-    [DataRow("1. first\n  2) second", "1\\. first  \n  2\\) second")]
+    [DataRow("1. first\n  2) second", "1\\. first  \n\u00A0\u00A02\\) second")]
     [DataRow("&amp; &#42;", "\\&amp; \\&\\#42;")]
     [DataRow("a - b, 3.5 and 10.2", "a - b, 3.5 and 10.2")]
     [DataRow("田中 愛子", "田中 愛子")]
@@ -25,6 +25,39 @@ public sealed class EscapingTests
     public void Escape_MarkdownControlCharacters_AreBackslashEscaped(string input, string expected)
     {
         Assert.AreEqual(expected, Markdown.Escape(input));
+    }
+
+    [TestMethod]
+    [DataRow("https://evil.example/phish", "https://evil.example/phish")]
+    [DataRow("see (https://evil.example/phish)", "see \\(https://evil.example/phish)")]
+    [DataRow("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)")]
+    [DataRow("https://dev.azure.com/o/p/_git/r?path=/src&version=GBmain#L3", "https://dev.azure.com/o/p/_git/r?path=/src&version=GBmain#L3")]
+    [DataRow("www.example.org/a_b!", "www.example.org/a_b!")]
+    [DataRow("https://x.example/*a*[b]{{c}}", "https://x.example/\\*a\\*\\[b\\]\\{\\{c\\}\\}")]
+    [DataRow("https://x.example/?a=1&copy;", "https://x.example/?a=1\\&copy;")]
+    [DataRow("xhttps://x.example/a_(b)", "xhttps://x.example/a\\_\\(b\\)")]
+    public void Escape_BareUrl_GetsNoBackslashUnlessACharacterCouldStartMarkup(string input, string expected)
+    {
+        Assert.AreEqual(expected, Markdown.Escape(input));
+    }
+
+    [TestMethod]
+    [DataRow("    var x = 1;", "\u00A0\u00A0\u00A0\u00A0var x = 1;")]
+    [DataRow("intro\n\n\tindented", "intro  \n  \n\u00A0\u00A0\u00A0\u00A0indented")]
+    [DataRow("    - item", "\u00A0\u00A0\u00A0\u00A0\\- item")]
+    public void Escape_IndentedLine_KeepsItsIndentWithoutBecomingCode(string input, string expected)
+    {
+        Assert.AreEqual(expected, Markdown.Escape(input));
+    }
+
+    [TestMethod]
+    public void EscapeShort_EmojiAtTheCut_IsKeptWholeOrDropped()
+    {
+        // Act
+        var result = Markdown.EscapeShort("Ship it 👩‍💻👩‍💻", 12);
+
+        // Assert
+        Assert.AreEqual("Ship it…", result);
     }
 
     [TestMethod]

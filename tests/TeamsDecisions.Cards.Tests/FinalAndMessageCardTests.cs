@@ -270,7 +270,7 @@ public sealed class FinalAndMessageCardTests
         var card = MessageCards.Error("[Re-authorise](https://evil.example)", "<at>Everyone</at>", "**now**");
 
         // Assert
-        Assert.AreEqual("⚠ \\[Re-authorise\\]\\(https://evil.example\\)", Texts(card)[0]);
+        Assert.AreEqual("⚠ \\[Re-authorise\\]\\(https://evil.example)", Texts(card)[0], "The bare URL gets no backslash: Teams would link to it.");
         Assert.AreEqual("\\<at\\>Everyone\\</at\\>", Texts(card)[1]);
         Assert.Contains("**How to fix it:** \\*\\*now\\*\\*", Texts(card));
     }

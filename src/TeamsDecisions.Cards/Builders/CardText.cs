@@ -32,14 +32,17 @@ internal static class CardText
     }
 
     /// <summary>"in 3 days", "in 5 hours", "2 days ago": computed when the card is built; the exact time sits beside it.</summary>
+    /// <remarks>Rounded to the nearest unit: a window opened a moment ago with 5 days to run says "in 5 days", not "in 4 days".</remarks>
     public static string Relative(DateTimeOffset at, DateTimeOffset now)
     {
         var span = at - now;
         var future = span >= TimeSpan.Zero;
         var abs = span.Duration();
-        var words = abs.TotalDays >= 2 ? $"{(int)abs.TotalDays} days"
-            : abs.TotalHours >= 2 ? $"{(int)abs.TotalHours} hours"
-            : abs.TotalMinutes >= 2 ? $"{(int)abs.TotalMinutes} minutes"
+        var hours = (int)Math.Round(abs.TotalHours, MidpointRounding.AwayFromZero);
+        var minutes = (int)Math.Round(abs.TotalMinutes, MidpointRounding.AwayFromZero);
+        var words = hours >= 48 ? Count((int)Math.Round(abs.TotalDays, MidpointRounding.AwayFromZero), "day", "days")
+            : minutes >= 120 ? Count(hours, "hour", "hours")
+            : minutes >= 2 ? Count(minutes, "minute", "minutes")
             : "a moment";
         return future ? $"in {words}" : $"{words} ago";
     }

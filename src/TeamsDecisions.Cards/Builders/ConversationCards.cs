@@ -86,7 +86,7 @@ public static class ConversationCards
         {
             Body = body,
             Actions = [new ExecuteAction(CardVerbs.NewRfcForm) { Title = "Propose an RFC" }],
-            FallbackText = $"{active.Count} open RFCs",
+            FallbackText = CardText.Count(active.Count, "open RFC", "open RFCs"),
             MsTeams = new TeamsCardProperties(),
         };
     }
@@ -104,7 +104,7 @@ public static class ConversationCards
             new FactSet(
             [
                 new Fact("Votes", $"{CardText.Count(tally.Approve, "approve", "approve")} · {CardText.Count(tally.ApproveWithConcerns, "with concerns", "with concerns")} · {CardText.Count(tally.Object, "objection", "objections")} · {CardText.Count(tally.Abstain, "abstention", "abstentions")}"),
-                new Fact("Open concerns", open.Count == 0 ? "none" : string.Join(" · ", open.Take(5).Select(c => Markdown.EscapeShort(c.Title, 60))) + (open.Count > 5 ? $" and {open.Count - 5} more" : string.Empty)),
+                new Fact("Open concerns", open.Count == 0 ? "none" : string.Join(" · ", open.Take(5).Select(c => Markdown.EscapeShort(c.Title, 60))) + (open.Count > 5 ? $" and {CardText.Count(open.Count - 5, "more", "more")}" : string.Empty)),
                 new Fact("Comments", CardText.Count(rfc.Comments.Count, "comment", "comments")),
             ])
             { Spacing = Spacing.Small },

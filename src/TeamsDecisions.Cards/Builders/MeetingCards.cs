@@ -94,7 +94,7 @@ public static class MeetingCards
             advice.Verdict is MeetingVerdict.MakeItAThread or MeetingVerdict.MakeItAnRfc
                 ? new Container([CardText.Heading(Verdict(advice.Verdict))]) { Style = ContainerStyle.Good, Spacing = Spacing.Small }
                 : CardText.Heading(Verdict(advice.Verdict)) with { Color = TextColor.Accent },
-            CardText.Subtle(Markdown.Escape($"{answers.MeetingTitle} · {Purpose(Enum.Parse<MeetingPurpose>(answers.MeetingPurpose!, ignoreCase: true))} · {answers.MeetingAttendees} people in {answers.MeetingTimeZones} time zone{(answers.MeetingTimeZones == 1 ? string.Empty : "s")}")),
+            CardText.Subtle(Markdown.Escape($"{answers.MeetingTitle} · {Purpose(Enum.Parse<MeetingPurpose>(answers.MeetingPurpose!, ignoreCase: true))} · {CardText.Count(answers.MeetingAttendees ?? 0, "person", "people")} in {CardText.Count(answers.MeetingTimeZones ?? 0, "time zone", "time zones")}")),
         };
         body.AddRange(advice.Reasons.Select(r => new TextBlock($"• {Markdown.Escape(r)}") { Spacing = Spacing.Small }));
 
@@ -208,7 +208,7 @@ public static class MeetingCards
             [
                 CardText.Badge("Meeting test", TextColor.Accent),
                 new TextBlock(text) { Size = TextSize.Medium, Spacing = Spacing.Small },
-                CardText.Subtle(string.Create(CultureInfo.InvariantCulture, $"{cost.People} people, {series.Occurrences.Count} occurrences in the next 4 weeks. {Question} I ask about each recurring meeting at most once a quarter.")),
+                CardText.Subtle(string.Create(CultureInfo.InvariantCulture, $"{CardText.Count(cost.People, "person", "people")}, {CardText.Count(series.Occurrences.Count, "occurrence", "occurrences")} in the next 4 weeks. {Question} I ask about each recurring meeting at most once a quarter.")),
             ],
             Actions =
             [

@@ -124,7 +124,7 @@ public sealed class Rfc
     {
         ArgumentNullException.ThrowIfNull(author);
         ArgumentNullException.ThrowIfNull(proposal);
-        var title = Text.Required(proposal.Title, "title", "Title", RfcLimits.TitleMin, RfcLimits.TitleMax);
+        var title = Text.Required(proposal.Title is null ? null : UserText.StripBidiControls(proposal.Title), "title", "Title", RfcLimits.TitleMin, RfcLimits.TitleMax);
         if (proposal.Decider is null)
         {
             throw new DomainRuleException(Rules.RfcDeciderRequired, "Choose a decider: the person who will resolve this RFC.", "decider");
@@ -231,7 +231,7 @@ public sealed class Rfc
         {
             CloseWindowIfDue(events, at);
             RequireState(Rules.ConcernOnlyBeforeResolution, "Concerns can be raised only while the RFC is open or awaiting its decision", RfcState.Open, RfcState.AwaitingDecision);
-            var cleanTitle = Text.Required(title, "concernTitle", "Concern name", RfcLimits.ConcernTitleMin, RfcLimits.ConcernTitleMax);
+            var cleanTitle = Text.Required(title is null ? null : UserText.StripBidiControls(title), "concernTitle", "Concern name", RfcLimits.ConcernTitleMin, RfcLimits.ConcernTitleMax);
             var cleanDetail = Text.Optional(detail, "concernDetail", "Concern detail", RfcLimits.ConcernDetailMax);
             if (concerns.Count >= RfcLimits.ConcernsMax)
             {
@@ -428,7 +428,7 @@ public sealed class Rfc
     public CommentDigest Digest() => new(
         comments.Count,
         comments.Select(c => c.Author.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count(),
-        [.. comments.TakeLast(RfcLimits.DigestComments).Select(c => c.Text.Length <= RfcLimits.DigestCommentLength ? c : c with { Text = string.Concat(c.Text.AsSpan(0, RfcLimits.DigestCommentLength - 1), "…") })]);
+        [.. comments.TakeLast(RfcLimits.DigestComments).Select(c => c.Text.Length <= RfcLimits.DigestCommentLength ? c : c with { Text = UserText.Shorten(c.Text, RfcLimits.DigestCommentLength) })]);
 
     /// <summary>The persisted form of the RFC without its ballots, concerns and comments (they are stored per row).</summary>
     public RfcCore ToCore() => new(
