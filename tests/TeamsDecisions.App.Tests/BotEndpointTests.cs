@@ -231,7 +231,8 @@ public sealed class BotEndpointTests
             .ToList();
         Assert.HasCount(2, cards);
         var errorTexts = CardView.Walk(cards[0]).Select(e => e["text"]).OfType<JsonValue>().Select(v => v.GetValue<string>()).ToList();
-        CollectionAssert.Contains(errorTexts, @"⚠ I don't know 'rfc delete \*\*everything\*\* \[now\]\(https://evil.example\)'");
+        CollectionAssert.Contains(errorTexts, "⚠ " + TeamsDecisions.Cards.Markdown.Escape("I don't know 'rfc delete **everything** [now](https://evil.example)'"));
+        Assert.IsFalse(errorTexts.Any(t => t.Contains("**everything**", StringComparison.Ordinal)), "What was typed is shown as typed, never as markup.");
         CollectionAssert.Contains(errorTexts, "Nothing was changed.");
         CollectionAssert.Contains(CardView.Texts(cards[1]), "TeamsDecisions: decisions in writing, findable later");
     }
