@@ -342,7 +342,8 @@ public sealed partial class ActionDataTests
             .ToHashSet(StringComparer.Ordinal);
 
         // Assert
-        CollectionAssert.IsSubsetOf(keys.ToArray(), new[] { "team", "rfc", "concernId" });
+        // submitId is a fresh nonce per rendered card (two presses are one submission), not anyone's identity.
+        CollectionAssert.IsSubsetOf(keys.ToArray(), new[] { "team", "rfc", "concernId", "submitId" });
         Assert.IsFalse(JsonNode.Parse(CardJson.Serialize(card))!.ToJsonString().Contains("\"userId\"", StringComparison.Ordinal));
     }
 

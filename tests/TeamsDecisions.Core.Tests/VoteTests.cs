@@ -28,6 +28,25 @@ public sealed class VoteTests
     }
 
     [TestMethod]
+    public void CastVote_SameKindAndReasonAgain_NoEventAndNoChange()
+    {
+        // Arrange
+        var clock = Given.Clock();
+        var rfc = Given.Open(clock);
+        rfc.CastVote(Given.Carol, VoteKind.Object, "Retention is too short.", clock.Now());
+        var before = Given.Snapshot(rfc);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        // Act
+        var events = rfc.CastVote(Given.Carol, VoteKind.Object, "  Retention is too short.  ", clock.Now());
+
+        // Assert
+        Assert.IsEmpty(events);
+        Assert.AreEqual(before, Given.Snapshot(rfc));
+        Assert.HasCount(1, rfc.BallotOf(Given.Carol)!.History);
+    }
+
+    [TestMethod]
     public void CastVote_ChangesAndARefusal_TallyAndRecentVotersMatchTheBallotsAndSurviveCopyAndReload()
     {
         // Arrange

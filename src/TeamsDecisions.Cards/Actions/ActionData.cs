@@ -38,6 +38,9 @@ public sealed record VoteData : RfcActionData
 public sealed record CommentData : RfcActionData
 {
     public string? Comment { get; init; }
+
+    /// <summary>One per rendered card: two presses of the same card's button post one comment.</summary>
+    public string? SubmitId { get; init; }
 }
 
 public sealed record RaiseConcernData : RfcActionData
@@ -45,6 +48,9 @@ public sealed record RaiseConcernData : RfcActionData
     public string? ConcernTitle { get; init; }
 
     public string? ConcernDetail { get; init; }
+
+    /// <summary>One per rendered card: two presses of the same card's button raise one concern.</summary>
+    public string? SubmitId { get; init; }
 }
 
 public sealed record ResolveConcernData : RfcActionData

@@ -69,6 +69,9 @@ public static class RfcCard
         };
     }
 
+    /// <summary>A fresh id per rendered card, so that Teams' separate activities for a double press are one submission.</summary>
+    private static string NewSubmitId() => Guid.NewGuid().ToString("N");
+
     internal static T Data<T>(Rfc rfc)
         where T : RfcActionData, new() => new() { Team = rfc.Team.Value, Rfc = rfc.Number.Value };
 
@@ -242,7 +245,7 @@ public static class RfcCard
 
         actions.Add(new ShowCardAction(AdaptiveCard.Nested(
             [new TextInput { Id = InputIds.Comment, Label = "Your comment", IsMultiline = true, MaxLength = RfcLimits.CommentMax, IsRequired = true, ErrorMessage = "Write a comment first (up to 4,000 characters)." }],
-            [new ExecuteAction(CardVerbs.Comment) { Title = "Post comment", Data = Data<CommentData>(rfc) }]))
+            [new ExecuteAction(CardVerbs.Comment) { Title = "Post comment", Data = Data<CommentData>(rfc) with { SubmitId = NewSubmitId() } }]))
         {
             Title = "Comment",
         });
@@ -251,7 +254,7 @@ public static class RfcCard
                 new TextInput { Id = InputIds.ConcernTitle, Label = "Concern (a short name)", MaxLength = RfcLimits.ConcernTitleMax, IsRequired = true, ErrorMessage = "Name the concern in a few words.", Placeholder = "e.g. On-call load" },
                 new TextInput { Id = InputIds.ConcernDetail, Label = "What would address it?", IsMultiline = true, MaxLength = RfcLimits.ConcernDetailMax },
             ],
-            [new ExecuteAction(CardVerbs.RaiseConcern) { Title = "Raise blocking concern", Data = Data<RaiseConcernData>(rfc), Style = ActionStyle.Destructive }]))
+            [new ExecuteAction(CardVerbs.RaiseConcern) { Title = "Raise blocking concern", Data = Data<RaiseConcernData>(rfc) with { SubmitId = NewSubmitId() }, Style = ActionStyle.Destructive }]))
         {
             Title = "Raise concern",
         });

@@ -214,6 +214,12 @@ public sealed class Rfc
 
             var vote = new Vote(voter, kind, cleanReason, at);
             var previous = ballots.GetValueOrDefault(voter.Id);
+            if (previous?.Current is { } current && current.Kind == kind && current.Reason == cleanReason)
+            {
+                // The same vote again (a second tap, a stale card) changes nothing and records nothing.
+                return;
+            }
+
             SetBallot(
                 previous is null
                     ? new Ballot(voter, vote, [vote])

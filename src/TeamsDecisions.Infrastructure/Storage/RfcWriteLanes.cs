@@ -191,8 +191,8 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                     continue;
                 }
 
-                await round.AnswerRefusalsAsync(this, id, token).ConfigureAwait(false);
                 round.Complete(snapshot.Rfc);
+                await round.AnswerUnchangedAndRefusedAsync(this, id, snapshot.Rfc, token).ConfigureAwait(false);
                 return leftOver;
             }
 
@@ -210,7 +210,7 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 }
 
                 round.Complete(round.Working);
-                await round.AnswerRefusalsAsync(this, id, CancellationToken.None).ConfigureAwait(false);
+                await round.AnswerUnchangedAndRefusedAsync(this, id, round.Working, CancellationToken.None).ConfigureAwait(false);
                 return leftOver;
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 412)
@@ -415,11 +415,6 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
                 pending.Completion.TrySetResult(new RfcCommandResult(saved, events));
             }
 
-            foreach (var pending in Unchanged)
-            {
-                pending.Completion.TrySetResult(new RfcCommandResult(saved, []));
-            }
-
             foreach (var (duplicate, _) in Duplicates)
             {
                 duplicate.Completion.TrySetResult(new RfcCommandResult(saved, [], AlreadyApplied: true));
@@ -427,16 +422,23 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
         }
 
         /// <summary>
-        /// Refusals stand, unless the refused command is one stored before (a replayed activity: withdrawing twice is
-        /// refused the second time, but the first withdrawal is what the person did), then it is answered as applied.
+        /// Commands that changed nothing, or were refused, are answered as applied when their activity was stored
+        /// before (a replay: withdrawing twice is refused the second time, the same vote again changes nothing, but
+        /// the first is what the person did); otherwise as they came out.
         /// </summary>
-        public async Task AnswerRefusalsAsync(RfcWriteLanes lanes, RfcId id, CancellationToken cancellationToken)
+        public async Task AnswerUnchangedAndRefusedAsync(RfcWriteLanes lanes, RfcId id, Rfc current, CancellationToken cancellationToken)
         {
+            foreach (var pending in Unchanged)
+            {
+                var replayed = await lanes.WasAppliedAsync(id, pending.Context, cancellationToken).ConfigureAwait(false);
+                pending.Completion.TrySetResult(new RfcCommandResult(current, [], AlreadyApplied: replayed));
+            }
+
             foreach (var (pending, refusal) in Refused)
             {
                 if (await lanes.WasAppliedAsync(id, pending.Context, cancellationToken).ConfigureAwait(false))
                 {
-                    pending.Completion.TrySetResult(new RfcCommandResult(Working, [], AlreadyApplied: true));
+                    pending.Completion.TrySetResult(new RfcCommandResult(current, [], AlreadyApplied: true));
                 }
                 else
                 {

@@ -24,8 +24,8 @@ internal sealed class RfcActions(RfcService service, RfcGuard guard, RfcViews vi
             CardVerbs.Refresh => null,
             CardVerbs.OpenRfc => await service.OpenAsync(who, id, cancellationToken).ConfigureAwait(false),
             CardVerbs.Vote => await service.CastVoteAsync(who, id, VoteKindOf(action.Parse<VoteData>()), action.Parse<VoteData>().VoteReason, cancellationToken).ConfigureAwait(false),
-            CardVerbs.Comment => await service.AddCommentAsync(who, id, action.Parse<CommentData>().Comment ?? string.Empty, CommentSource.Card, cancellationToken).ConfigureAwait(false),
-            CardVerbs.RaiseConcern => await RaiseConcernAsync(who, id, action.Parse<RaiseConcernData>(), cancellationToken).ConfigureAwait(false),
+            CardVerbs.Comment => await service.AddCommentAsync(Submission(who, action.Parse<CommentData>().SubmitId), id, action.Parse<CommentData>().Comment ?? string.Empty, CommentSource.Card, cancellationToken).ConfigureAwait(false),
+            CardVerbs.RaiseConcern => await RaiseConcernAsync(Submission(who, action.Parse<RaiseConcernData>().SubmitId), id, action.Parse<RaiseConcernData>(), cancellationToken).ConfigureAwait(false),
             CardVerbs.ResolveConcern => await ResolveConcernAsync(who, id, action.Parse<ResolveConcernData>(), cancellationToken).ConfigureAwait(false),
             CardVerbs.CloseEarly => await service.CloseEarlyAsync(who, id, action.Parse<CloseEarlyData>().CloseReason ?? string.Empty, cancellationToken).ConfigureAwait(false),
             CardVerbs.ExtendWindow => await ExtendAsync(who, id, action.Parse<ExtendWindowData>(), cancellationToken).ConfigureAwait(false),
@@ -55,6 +55,13 @@ internal sealed class RfcActions(RfcService service, RfcGuard guard, RfcViews vi
         // how long the person waits, and answers "not confirmed" rather than "not saved" past it.
         return await views.ForAsync(rfc, action.Turn.Actor!, result is null ? cancellationToken : CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Keyed by the card's submission id when it has one: two presses of one card's button arrive as two activities,
+    /// and must store one comment or concern (the second is answered as already applied).
+    /// </summary>
+    private static CommandContext Submission(CommandContext who, string? submitId) =>
+        submitId is { Length: > 0 and <= 64 } ? who with { ActivityId = $"submit:{submitId}" } : who;
 
     private static VoteKind VoteKindOf(VoteData data) =>
         Enum.TryParse<VoteKind>(data.Vote, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
