@@ -23,6 +23,8 @@ public sealed class RfcConversationTests
         await teams.InstallAsync(Teams.Team);
         var welcome = await teams.WaitForAsync(m => Text(m).Contains("TeamsDecisions is ready in Platform Engineering", StringComparison.Ordinal), "the welcome card");
         Assert.AreEqual(Teams.General, welcome.ConversationId);
+        StringAssert.Contains(Text(welcome), "decision pages are published to this app itself, at http://", "Without SharePoint the welcome says where pages really are.");
+        Assert.DoesNotContain("SharePoint", Text(welcome));
 
         // Act 1: the author asks for the form in General and fills it in, posting to Architecture.
         var ask = await teams.SendAsync(Teams.General, "rfc new");

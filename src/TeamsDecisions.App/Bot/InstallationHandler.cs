@@ -1,3 +1,4 @@
+using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Cards.Builders;
 using TeamsDecisions.Teams.Activities;
 using TeamsDecisions.Teams.Connector;
@@ -5,7 +6,7 @@ using TeamsDecisions.Teams.Connector;
 namespace TeamsDecisions.App.Bot;
 
 /// <summary>Install in a team or chat: remember where the team lives (for posts later) and say hello once.</summary>
-internal sealed class InstallationHandler(TeamDirectory directory, IConnectorClient connector, ILogger<InstallationHandler> logger)
+internal sealed class InstallationHandler(TeamDirectory directory, IConnectorClient connector, IDecisionPublisher pages, ILogger<InstallationHandler> logger)
 {
     public const string BotName = "TeamsDecisions";
 
@@ -26,7 +27,7 @@ internal sealed class InstallationHandler(TeamDirectory directory, IConnectorCli
             Log.Installed(logger, team.Team.Value, team.TeamName ?? string.Empty);
         }
 
-        var card = MessageCards.Welcome(turn.TeamName ?? "this chat", activity.Recipient?.Name ?? BotName);
+        var card = MessageCards.Welcome(turn.TeamName ?? "this chat", activity.Recipient?.Name ?? BotName, pages.Where);
         try
         {
             var conversation = team?.GeneralChannelId ?? turn.ConversationId;

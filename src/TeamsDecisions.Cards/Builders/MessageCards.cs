@@ -99,7 +99,8 @@ public static class MessageCards
         };
     }
 
-    public static AdaptiveCard Welcome(string teamName, string botName) => new()
+    /// <summary>The hello on install; <paramref name="pagesWhere"/> says truthfully where decision pages go (SharePoint, or this app locally).</summary>
+    public static AdaptiveCard Welcome(string teamName, string botName, string pagesWhere = "your SharePoint site") => new()
     {
         Body =
         [
@@ -110,7 +111,7 @@ public static class MessageCards
             [
                 new Fact("Start", $"{Markdown.Escape($"@{botName}")} rfc new"),
                 new Fact("Find", "Every decision gets a number and a page in the team's decision log."),
-                new Fact("Stored", "RFCs, votes and comments are kept in your organisation's Azure Table Storage; decision pages in your SharePoint site."),
+                new Fact("Stored", $"RFCs, votes and comments are kept in your organisation's Azure Table Storage; decision pages are published to {Markdown.Escape(pagesWhere)}."),
             ])
             { Spacing = Spacing.Medium },
         ],

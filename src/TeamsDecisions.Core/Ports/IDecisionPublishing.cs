@@ -61,6 +61,9 @@ public interface IDecisionPublisher
     /// same name is found and reused, so a crash between steps never makes two pages.
     /// </summary>
     Task<PublishedPages> PublishAsync(DecisionRecord decision, IReadOnlyList<DecisionLogEntry> log, string teamName, CancellationToken cancellationToken);
+
+    /// <summary>Where decision pages go, in words for the people who will read them ("your SharePoint site").</summary>
+    string Where { get; }
 }
 
 public sealed record PublishedPages(Uri Page, Uri? Log);

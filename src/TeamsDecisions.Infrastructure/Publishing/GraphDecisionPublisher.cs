@@ -21,6 +21,8 @@ namespace TeamsDecisions.Infrastructure.Publishing;
 public sealed class GraphDecisionPublisher(GraphServiceClient graph, IOptions<SharePointOptions> options, TimeProvider clock, ILogger<GraphDecisionPublisher> logger) : IDecisionPublisher, IDisposable
 {
     private readonly SemaphoreSlim siteGate = new(1, 1);
+
+    public string Where => options.Value.SiteUrl is { } url ? $"your SharePoint site ({url})" : "your SharePoint site";
     private (string Id, string WebUrl)? site;
 
     public async Task<PublishedPages> PublishAsync(DecisionRecord decision, IReadOnlyList<DecisionLogEntry> log, string teamName, CancellationToken cancellationToken)

@@ -16,6 +16,8 @@ public sealed class LocalDecisionPublisher(IOptions<PublishingOptions> options) 
 {
     public const string IndexFile = "index.html";
 
+    public string Where => $"this app itself, at {new Uri(options.Value.PublicBaseUrl, "decisions/")}";
+
     public Task<PublishedPages> PublishAsync(DecisionRecord decision, IReadOnlyList<DecisionLogEntry> log, string teamName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
