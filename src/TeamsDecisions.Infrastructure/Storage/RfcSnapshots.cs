@@ -39,48 +39,20 @@ internal sealed class RfcSnapshots(TableStorageContext tables)
         return null;
     }
 
+    /// <summary>The RFC's own row (its header), or null when the RFC does not exist.</summary>
+    public Task<TableEntity?> ReadHeaderAsync(RfcId id, CancellationToken cancellationToken) =>
+        TableRead.GetAsync(tables.Rfcs, TableKeys.RfcPartition(id), TableKeys.RfcRow, cancellationToken);
+
     /// <summary>The current RFC: one read of its header when the cached copy is still current, else a full load.</summary>
-    public async Task<RfcSnapshot?> ReadAsync(RfcId id, CancellationToken cancellationToken)
-    {
-        var pk = TableKeys.RfcPartition(id);
-        var header = await TableRead.GetAsync(tables.Rfcs, pk, TableKeys.RfcRow, cancellationToken).ConfigureAwait(false);
-        if (header is null)
-        {
-            Forget(id);
-            return null;
-        }
-
-        if (Cached(id) is { } cached && cached.ETag == header.ETag)
-        {
-            return cached;
-        }
-
-        return await LoadAfterHeaderAsync(id, header, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<RfcSnapshot?> ReadAsync(RfcId id, CancellationToken cancellationToken) =>
+        ReadAsync(id, (cached, header) => cached.ETag == header.ETag ? cached : null, cancellationToken);
 
     /// <summary>
     /// After a refused write: when the header moved but no command ran (same sequence), the cached copy is still the
     /// RFC and only its ETag changed; otherwise the RFC is loaded again.
     /// </summary>
-    public async Task<RfcSnapshot?> RevalidateAsync(RfcId id, CancellationToken cancellationToken)
-    {
-        var pk = TableKeys.RfcPartition(id);
-        var header = await TableRead.GetAsync(tables.Rfcs, pk, TableKeys.RfcRow, cancellationToken).ConfigureAwait(false);
-        if (header is null)
-        {
-            Forget(id);
-            return null;
-        }
-
-        if (Cached(id) is { } cached && header.GetInt64("LastSequence") == cached.Rfc.LastSequence)
-        {
-            var moved = cached with { ETag = header.ETag };
-            Remember(moved);
-            return moved;
-        }
-
-        return await LoadAfterHeaderAsync(id, header, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<RfcSnapshot?> RevalidateAsync(RfcId id, CancellationToken cancellationToken) =>
+        ReadAsync(id, (cached, header) => header.GetInt64("LastSequence") == cached.Rfc.LastSequence ? cached with { ETag = header.ETag } : null, cancellationToken);
 
     public void Remember(RfcSnapshot snapshot)
     {
@@ -136,6 +108,25 @@ internal sealed class RfcSnapshots(TableStorageContext tables)
         var snapshot = new RfcSnapshot(Rfc.Rehydrate(core, ballots, concerns, comments), header.ETag);
         Remember(snapshot);
         return snapshot;
+    }
+
+    /// <summary>Reads the header; keeps the cached copy when <paramref name="stillCurrent"/> says it is, else loads the RFC.</summary>
+    private async Task<RfcSnapshot?> ReadAsync(RfcId id, Func<RfcSnapshot, TableEntity, RfcSnapshot?> stillCurrent, CancellationToken cancellationToken)
+    {
+        var header = await ReadHeaderAsync(id, cancellationToken).ConfigureAwait(false);
+        if (header is null)
+        {
+            Forget(id);
+            return null;
+        }
+
+        if (Cached(id) is { } cached && stillCurrent(cached, header) is { } current)
+        {
+            Remember(current);
+            return current;
+        }
+
+        return await LoadAfterHeaderAsync(id, header, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class Entry(RfcSnapshot snapshot)

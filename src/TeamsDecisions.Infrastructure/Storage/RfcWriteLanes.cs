@@ -306,7 +306,7 @@ internal sealed class RfcWriteLanes(TableStorageContext tables, RfcSnapshots sna
     {
         try
         {
-            var header = await TableRead.GetAsync(tables.Rfcs, TableKeys.RfcPartition(snapshot.Rfc.Id), TableKeys.RfcRow, cancellationToken).ConfigureAwait(false);
+            var header = await snapshots.ReadHeaderAsync(snapshot.Rfc.Id, cancellationToken).ConfigureAwait(false);
             return header is not null && header.ETag == snapshot.ETag;
         }
         catch (Exception ex) when (IsUnanswered(ex))

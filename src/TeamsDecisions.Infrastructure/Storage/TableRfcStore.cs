@@ -158,7 +158,7 @@ internal sealed partial class TableRfcStore : IRfcStore
     public async Task MarkChannelCardShownAsync(RfcId id, long sequence, CancellationToken cancellationToken)
     {
         var pk = TableKeys.RfcPartition(id);
-        var header = await TableRead.GetAsync(tables.Rfcs, pk, TableKeys.RfcRow, cancellationToken).ConfigureAwait(false);
+        var header = await snapshots.ReadHeaderAsync(id, cancellationToken).ConfigureAwait(false);
         if (header is null || header.GetInt64("LastSequence") != sequence || header.GetBoolean(TransactionPlan.CardBehind) != true)
         {
             return;
@@ -182,7 +182,7 @@ internal sealed partial class TableRfcStore : IRfcStore
 
     public async Task<bool> IsChannelCardBehindAsync(RfcId id, CancellationToken cancellationToken)
     {
-        var header = await TableRead.GetAsync(tables.Rfcs, TableKeys.RfcPartition(id), TableKeys.RfcRow, cancellationToken).ConfigureAwait(false);
+        var header = await snapshots.ReadHeaderAsync(id, cancellationToken).ConfigureAwait(false);
         return header?.GetBoolean(TransactionPlan.CardBehind) == true;
     }
 

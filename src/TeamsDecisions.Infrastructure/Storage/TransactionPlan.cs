@@ -34,11 +34,9 @@ internal sealed class TransactionPlan(string partitionKey)
     }
 
     /// <summary>The command already in this batch that carries the same activity, if any.</summary>
-    public object? FindOp(CommandContext context) =>
-        context.ActivityId is null ? null : byKey.TryGetValue(TableKeys.Op(context.Actor.Id, context.ActivityId), out var i) ? rows[i].Owner : null;
-
     public T? FindOp<T>(CommandContext context)
-        where T : class => FindOp(context) as T;
+        where T : class =>
+        context.ActivityId is not null && byKey.TryGetValue(TableKeys.Op(context.Actor.Id, context.ActivityId), out var i) ? rows[i].Owner as T : null;
 
     /// <summary>Whose idempotency row sits at <paramref name="actionIndex"/> of <see cref="Actions"/>.</summary>
     public T? OwnerOfOp<T>(int? actionIndex)
