@@ -144,7 +144,7 @@ public sealed partial class ActionDataTests
                 continue;
             }
 
-            var values = inputs.ToDictionary(i => i.Id!, i => i switch { NumberInput => "3", ToggleInput => "true", _ => $"value of {i.Id}" }, StringComparer.Ordinal);
+            var values = inputs.ToDictionary(i => i.Id!, i => i switch { NumberInput => "3", ToggleInput => "true", ChoiceSetInput { Choices.Count: > 0 } choice => choice.Choices[0].Value, _ => $"value of {i.Id}" }, StringComparer.Ordinal);
             var payload = TeamsPayload(action, values);
 
             // Act
@@ -205,7 +205,7 @@ public sealed partial class ActionDataTests
         // Arrange
         var rfc = Sample.WithActivity(31);
         var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Reviewer3));
-        var vote = Executes(card, CardVerbs.Vote).Single();
+        var vote = Executes(ShowCard(card, "Other vote"), CardVerbs.Vote).Single();
         var payload = TeamsPayload(vote, new Dictionary<string, string> { [InputIds.Vote] = "Abstain", [InputIds.VoteReason] = string.Empty });
 
         // Act
@@ -215,6 +215,23 @@ public sealed partial class ActionDataTests
         Assert.AreEqual(Sample.Team.Value, data.Team);
         Assert.AreEqual(31, data.Rfc);
         Assert.AreEqual("Abstain", data.Vote);
+    }
+
+    [TestMethod]
+    public void VoteData_FromTheObjectButton_CarriesTheObjectionAndItsReason()
+    {
+        // Arrange
+        var rfc = Sample.WithActivity(31);
+        var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Reviewer3));
+        var objection = Executes(ShowCard(card, "Object"), CardVerbs.Vote).Single();
+        var payload = TeamsPayload(objection, new Dictionary<string, string> { [InputIds.ObjectReason] = "Retention is too short." });
+
+        // Act
+        var data = JsonSerializer.Deserialize<VoteData>(payload, CardJson.Options)!;
+
+        // Assert
+        Assert.AreEqual("Object", data.Vote);
+        Assert.AreEqual("Retention is too short.", data.Reason);
     }
 
     [TestMethod]

@@ -96,6 +96,35 @@ public sealed class RendererTests
 
     [TestMethod]
     [DynamicData(nameof(AllNames))]
+    public void Render_Card_NoButtonLabelIsCutOffAt460Px(string name)
+    {
+        // Act: the renderer lays the card out 460 px wide, the width of a card in a Teams channel.
+        var cut = Rendered(name).GetProperty("buttons").EnumerateArray().Where(b => b.GetProperty("truncated").GetBoolean()).Select(b => b.GetProperty("title").GetString()).ToList();
+
+        // Assert
+        Assert.IsEmpty(cut, $"{name}: {string.Join(", ", cut)}");
+    }
+
+    [TestMethod]
+    [DataRow("rfc-open-shared")]
+    [DataRow("rfc-open-reviewer-not-voted")]
+    [DataRow("rfc-open-concern-raiser")]
+    [DataRow("rfc-open-decider")]
+    [DataRow("rfc-awaiting-decider")]
+    public void Render_OpenRfcCard_FirstActionWithin700PxOfTheTop(string name)
+    {
+        // Arrange: the open RFC card used to be ~1,000 px tall before its first button; "Show details" changes nothing.
+        var buttons = Rendered(name).GetProperty("buttons").EnumerateArray().Where(b => b.GetProperty("title").GetString() != "Show details").ToList();
+
+        // Act
+        var top = buttons.Min(b => b.GetProperty("top").GetInt32());
+
+        // Assert
+        Assert.IsLessThanOrEqualTo(700, top, $"{name}: first action at {top} px.");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(AllNames))]
     public void Render_Card_WritesAPng(string name)
     {
         // Act

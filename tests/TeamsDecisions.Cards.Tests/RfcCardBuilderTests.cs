@@ -14,7 +14,7 @@ public sealed class RfcCardBuilderTests
     private static readonly string[] DeciderVerbs = [CardVerbs.ResolveForm, CardVerbs.ExtendWindow, CardVerbs.CloseEarly];
 
     [TestMethod]
-    public void Build_SharedCard_MarksNoVoteAndOffersAPlainVote()
+    public void Build_SharedCard_MarksNoVoteAndOffersApproveInOneTap()
     {
         // Arrange
         var rfc = Sample.WithActivity();
@@ -25,9 +25,114 @@ public sealed class RfcCardBuilderTests
         // Assert
         Assert.IsFalse(Texts(card).Any(t => t.Contains("(you)", StringComparison.Ordinal)));
         Assert.IsFalse(Texts(card).Any(t => t.Contains("Your vote", StringComparison.Ordinal)));
-        var vote = ShowCard(card, "Vote");
-        Assert.IsNull(Input<ChoiceSetInput>(vote, InputIds.Vote).Value);
-        Assert.AreEqual("Cast vote", Executes(vote, CardVerbs.Vote).Single().Title);
+        var approve = (ExecuteAction)card.Actions![0];
+        Assert.AreEqual("Approve", approve.Title);
+        Assert.AreEqual(ActionStyle.Positive, approve.Style);
+        Assert.AreEqual(nameof(VoteKind.Approve), ((VoteData)approve.Data!).Vote);
+        Assert.AreEqual(AssociatedInputs.None, approve.AssociatedInputs, "One tap: no form to fill in.");
+    }
+
+    [TestMethod]
+    public void Build_ReviewerWhoHasNotVoted_ObjectAsksForItsReasonInline()
+    {
+        // Arrange
+        var rfc = Sample.WithActivity();
+
+        // Act
+        var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Reviewer3));
+
+        // Assert
+        var objection = ShowCard(card, "Object");
+        var reason = Input<TextInput>(objection, InputIds.ObjectReason);
+        Assert.IsTrue(reason.IsRequired);
+        var submit = Executes(objection, CardVerbs.Vote).Single();
+        Assert.AreEqual(nameof(VoteKind.Object), ((VoteData)submit.Data!).Vote);
+        var other = ShowCard(card, "Other vote");
+        CollectionAssert.AreEqual(new[] { nameof(VoteKind.ApproveWithConcerns), nameof(VoteKind.Abstain) }, Input<ChoiceSetInput>(other, InputIds.Vote).Choices.Select(c => c.Value).ToArray());
+        Assert.AreEqual(ActionMode.Secondary, card.Actions!.Single(a => a.Title == "Other vote").Mode);
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Gallery.Names), typeof(Gallery))]
+    public void GalleryCard_ActionBar_AtMostFourButtonsCountingTheOverflowAndSixInAll(string name)
+    {
+        // Arrange
+        var card = Gallery.Card(name);
+        var bar = card.Actions ?? [];
+
+        // Act
+        var buttons = bar.Count(a => a.Mode != ActionMode.Secondary) + (bar.Any(a => a.Mode == ActionMode.Secondary) ? 1 : 0);
+
+        // Assert
+        Assert.IsLessThanOrEqualTo(RfcCard.MaxVisibleActions, buttons, name);
+        Assert.IsLessThanOrEqualTo(RfcCard.MaxActions, bar.Count, name);
+    }
+
+    [TestMethod]
+    [DataRow("rfc-draft-author", "Open for comment")]
+    [DataRow("rfc-open-reviewer-not-voted", "Approve")]
+    [DataRow("rfc-open-concern-raiser", "Approve")]
+    [DataRow("rfc-awaiting-decider", "Resolve")]
+    [DataRow("rfc-closed-early-decider", "Resolve")]
+    public void GalleryCard_PersonalView_MainActionComesFirstStyledPositive(string name, string main)
+    {
+        // Act
+        var first = Gallery.Card(name).Actions![0];
+
+        // Assert
+        Assert.AreEqual(main, first.Title);
+        Assert.AreEqual(ActionStyle.Positive, first.Style);
+    }
+
+    [TestMethod]
+    [DataRow("rfc-open-author")]
+    [DataRow("rfc-open-decider")]
+    [DataRow("rfc-open-reviewer-voted")]
+    [DataRow("rfc-awaiting-decider")]
+    [DataRow("rfc-draft-author")]
+    public void GalleryCard_PersonalView_HasNoRoleSuffixesAndOpensWithTheViewersJob(string name)
+    {
+        // Arrange
+        var card = Gallery.Card(name);
+
+        // Assert
+        Assert.IsFalse(AllActions(card).Any(a => a.Title is { } t && (t.Contains("(author)", StringComparison.Ordinal) || t.Contains("(decider)", StringComparison.Ordinal))), name);
+        var first = (Container)card.Body[0];
+        Assert.AreEqual(ContainerStyle.Emphasis, first.Style);
+        Assert.AreEqual(TextWeight.Bolder, first.Items.OfType<TextBlock>().Single().Weight);
+    }
+
+    [TestMethod]
+    public void Build_SharedCard_ShowsTurnoutOfRequiredReviewers()
+    {
+        // Arrange: Reviewer1 voted, Reviewer2 commented, Reviewer3 did neither.
+        var rfc = Sample.WithActivity();
+
+        // Act
+        var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8)));
+
+        // Assert
+        Assert.Contains(t => t.Contains("2 of 3 required reviewers responded.", StringComparison.Ordinal), Texts(card));
+    }
+
+    [TestMethod]
+    public void Build_OpenRfc_DetailsAreHiddenBehindShowDetails()
+    {
+        // Arrange
+        var rfc = Sample.WithActivity();
+
+        // Act
+        var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Reviewer1));
+
+        // Assert: the proposal clamped to three lines, the context and facts hidden until the toggle swaps them.
+        var summary = AllElements(card).OfType<TextBlock>().Single(t => t.Id == RfcCard.SummaryId);
+        Assert.AreEqual(RfcCard.SummaryLines, summary.MaxLines);
+        var details = AllElements(card).OfType<Container>().Single(c => c.Id == RfcCard.DetailsId);
+        Assert.IsFalse(details.IsVisible);
+        Assert.Contains(t => t.StartsWith(Markdown.EscapeShort(rfc.Context, 40)[..30], StringComparison.Ordinal), details.Items.OfType<TextBlock>().Select(t => t.Text));
+        var toggle = AllActions(card).OfType<ToggleVisibilityAction>().Single();
+        Assert.AreEqual("Show details", toggle.Title);
+        CollectionAssert.AreEquivalent(new[] { RfcCard.SummaryId, RfcCard.DetailsId }, toggle.TargetElements.ToArray());
     }
 
     [TestMethod]
@@ -98,7 +203,7 @@ public sealed class RfcCardBuilderTests
     }
 
     [TestMethod]
-    public void Build_ReviewerWhoHasNotVoted_SaysSoAndOffersCastVote()
+    public void Build_RequiredReviewerWhoHasNotResponded_OpensWithTheirJobAndOffersApproveFirst()
     {
         // Arrange
         var rfc = Sample.WithActivity();
@@ -106,10 +211,10 @@ public sealed class RfcCardBuilderTests
         // Act
         var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Reviewer3));
 
-        // Assert
-        Assert.Contains("You are a required reviewer. You have not voted yet.", Texts(card));
+        // Assert: the first thing they read is their job and its deadline; their main action comes first.
+        StringAssert.StartsWith(Texts(card)[0], "You haven't responded. Comments close {{DATE(");
         Assert.IsFalse(Texts(card).Any(t => t.Contains("(you)", StringComparison.Ordinal)));
-        Assert.AreEqual("Cast vote", Executes(ShowCard(card, "Vote"), CardVerbs.Vote).Single().Title);
+        Assert.AreEqual("Approve", card.Actions![0].Title);
     }
 
     [TestMethod]
@@ -137,9 +242,10 @@ public sealed class RfcCardBuilderTests
 
         // Assert
         var titles = TopActionTitles(card);
-        Assert.Contains("Resolve…", titles);
+        Assert.Contains("Resolve early", titles);
         Assert.Contains("Extend window", titles);
         Assert.Contains("Close early", titles);
+        StringAssert.StartsWith(Texts(card)[0], "Your call once comments close {{DATE(");
         foreach (var verb in DeciderVerbs)
         {
             Assert.HasCount(1, Executes(card, verb), verb);
@@ -187,7 +293,8 @@ public sealed class RfcCardBuilderTests
         // Assert
         var resolve = Executes(card, CardVerbs.ResolveForm).Single();
         Assert.AreEqual("Resolve (decider)", resolve.Title);
-        Assert.Contains("Withdraw (author)", TopActionTitles(card));
+        Assert.AreEqual(ActionMode.Secondary, resolve.Mode, "Not the most prominent button for everyone.");
+        Assert.AreNotEqual(ActionStyle.Positive, resolve.Style);
     }
 
     [TestMethod]
@@ -232,13 +339,15 @@ public sealed class RfcCardBuilderTests
         // Act
         var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), viewer));
 
-        // Assert
-        var offered = Executes(card, CardVerbs.ResolveConcern).Select(a => ((ResolveConcernData)a.Data!).ConcernId).Order().ToArray();
+        // Assert: one form whose list holds exactly the concerns this person may close.
+        var offered = ExecutesWithInputs(card).Where(e => e.Action.Verb == CardVerbs.ResolveConcern)
+            .SelectMany(e => e.Inputs.OfType<ChoiceSetInput>().Single(i => i.Id == InputIds.ConcernId).Choices.Select(c => int.Parse(c.Value, CultureInfo.InvariantCulture)))
+            .Order().ToArray();
         CollectionAssert.AreEqual(expected, offered, who);
     }
 
     [TestMethod]
-    public void Build_ResolveConcernAction_CollectsANoteKeyedByTheConcern()
+    public void Build_ResolveConcernAction_PreselectsTheOnlyConcernAndCollectsANote()
     {
         // Arrange
         var rfc = Sample.WithActivity();
@@ -248,10 +357,31 @@ public sealed class RfcCardBuilderTests
 
         // Assert
         var (action, inputs) = ExecutesWithInputs(card).Single(e => e.Action.Verb == CardVerbs.ResolveConcern);
-        Assert.AreEqual(1, ((ResolveConcernData)action.Data!).ConcernId);
+        Assert.IsNull(((ResolveConcernData)action.Data!).ConcernId, "The concern comes from the list, not the button.");
+        Assert.AreEqual("1", inputs.OfType<ChoiceSetInput>().Single(i => i.Id == InputIds.ConcernId).Value);
         var note = inputs.OfType<TextInput>().Single();
-        Assert.AreEqual(InputIds.ConcernNote(1), note.Id);
+        Assert.AreEqual(InputIds.ConcernNoteInput, note.Id);
         Assert.IsTrue(note.IsRequired);
+    }
+
+    [TestMethod]
+    public void Build_DeciderOfFiftyConcerns_CanReachEveryOneFromOneList()
+    {
+        // Arrange: only a few concerns are listed on the card; the rest must still be reachable.
+        var rfc = Sample.Open();
+        for (var i = 0; i < 50; i++)
+        {
+            rfc.RaiseConcern(Sample.Bystander, $"Concern number {i}", null, Sample.During.AddMinutes(i));
+        }
+
+        // Act
+        var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(2), Sample.Decider));
+
+        // Assert
+        var list = ExecutesWithInputs(card).Single(e => e.Action.Verb == CardVerbs.ResolveConcern).Inputs.OfType<ChoiceSetInput>().Single();
+        Assert.HasCount(50, list.Choices);
+        Assert.AreEqual(ChoiceInputStyle.Compact, list.Style);
+        Assert.HasCount(RfcCard.ConcernsShown, Texts(card).Where(t => t.StartsWith("**Concern number", StringComparison.Ordinal)));
     }
 
     [TestMethod]
@@ -299,8 +429,8 @@ public sealed class RfcCardBuilderTests
         // Act
         var card = RfcCard.Build(rfc, new CardViewer(Sample.Proposed.AddMinutes(5), viewer));
 
-        // Assert
-        Assert.IsEmpty(AllActions(card));
+        // Assert: only "Show details", which changes nothing.
+        Assert.IsEmpty(AllActions(card).Where(a => a is not ToggleVisibilityAction));
     }
 
     [TestMethod]
@@ -315,7 +445,7 @@ public sealed class RfcCardBuilderTests
         // Assert
         Assert.IsEmpty(AllElements(card).OfType<ColumnSet>());
         Assert.IsEmpty(Executes(card, CardVerbs.Vote));
-        Assert.Contains("Not open for comment yet. Once opened, the comment window runs 5 days.", Texts(card));
+        Assert.AreEqual("Your draft: open it for comment when it is ready. The window then runs 5 days.", Texts(card)[0]);
     }
 
     [TestMethod]
@@ -333,8 +463,8 @@ public sealed class RfcCardBuilderTests
         Assert.HasCount(1, Executes(card, CardVerbs.Comment));
         Assert.HasCount(1, Executes(card, CardVerbs.RaiseConcern));
         CollectionAssert.AreEqual(new[] { "Comment", "Raise concern" }, TopActionTitles(card).ToArray());
-        StringAssert.StartsWith(Texts(card)[0], "RFC-0007 · AWAITING DECISION");
-        Assert.Contains("You are a required reviewer. You did not vote.", Texts(card));
+        Assert.AreEqual("Comments are closed. Waiting for Dana Decider's decision.", Texts(card)[0]);
+        StringAssert.StartsWith(Texts(card)[1], "RFC-0007 · AWAITING DECISION");
     }
 
     [TestMethod]

@@ -33,6 +33,12 @@ public sealed record VoteData : RfcActionData
     public string? Vote { get; init; }
 
     public string? VoteReason { get; init; }
+
+    public string? ObjectReason { get; init; }
+
+    /// <summary>The reason from whichever form sent the vote.</summary>
+    [JsonIgnore]
+    public string? Reason => string.IsNullOrWhiteSpace(ObjectReason) ? VoteReason : ObjectReason;
 }
 
 public sealed record CommentData : RfcActionData
@@ -55,9 +61,15 @@ public sealed record RaiseConcernData : RfcActionData
 
 public sealed record ResolveConcernData : RfcActionData
 {
-    public int ConcernId { get; init; }
+    /// <summary>Chosen in the card's concern list (a string); cards posted before that list carried it as a number in the data.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public int? ConcernId { get; init; }
 
-    public string? Note => Input(InputIds.ConcernNote(ConcernId));
+    public string? ConcernNote { get; init; }
+
+    /// <summary>The note from the one resolve form, or from an older card's per-concern field.</summary>
+    [JsonIgnore]
+    public string? Note => ConcernNote ?? (ConcernId is { } id ? Input(InputIds.ConcernNote(id)) : null);
 }
 
 public sealed record CloseEarlyData : RfcActionData

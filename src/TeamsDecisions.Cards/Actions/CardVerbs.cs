@@ -43,9 +43,16 @@ public static class InputIds
     public const string Channel = "channel";
     public const string Vote = "vote";
     public const string VoteReason = "voteReason";
+
+    /// <summary>The reason on the Object button's own form (input ids are unique across a card and its forms).</summary>
+    public const string ObjectReason = "objectReason";
     public const string Comment = "comment";
     public const string ConcernTitle = "concernTitle";
     public const string ConcernDetail = "concernDetail";
+
+    /// <summary>The RFC card's one "resolve a concern" form: which concern, and how it was addressed.</summary>
+    public const string ConcernId = "concernId";
+    public const string ConcernNoteInput = "concernNote";
     public const string CloseReason = "closeReason";
     public const string ExtendDays = "extendDays";
     public const string ExtendReason = "extendReason";

@@ -8,19 +8,33 @@ namespace TeamsDecisions.Cards.Builders;
 
 /// <summary>
 /// The RFC card in the channel. The shared card (no viewer) is what everyone sees and what clients without
-/// refresh show; its buttons work for anyone. The per-user card marks the viewer's vote and adds what only
-/// they may do: resolve their own concerns, and for the decider close early, extend and resolve.
-/// Resolved RFCs get the final card. Big RFCs are summarised (counts, latest items) to stay well under 40 KB.
+/// refresh show; its buttons work for anyone. The per-user card opens with what this person is asked to do and by
+/// when, marks their vote, and offers their main action first. Context and proposal stay behind "Show details"
+/// after about three lines, so the tally and the buttons come early. Resolved RFCs get the final card. Big RFCs are
+/// summarised (counts, latest items) to stay well under 40 KB.
 /// </summary>
 public static class RfcCard
 {
-    public const int ConcernsShown = 5;
-    public const int CommentsShown = 3;
-    public const int CommentLength = 280;
+    public const int ConcernsShown = 3;
+    public const int CommentsShown = 2;
+    public const int CommentLength = 200;
     public const int WaitingShown = 8;
     public const int SummaryLength = 400;
 
-    public static AdaptiveCard Build(Rfc rfc, CardViewer view, CardLinks? links = null)
+    /// <summary>About three lines at 460 px before "Show details".</summary>
+    public const int SummaryLines = 3;
+
+    /// <summary>The Teams host config renders at most 6 card-level actions.</summary>
+    public const int MaxActions = 6;
+
+    /// <summary>Buttons shown, the overflow menu's "…" included; the rest go to that menu, so every label fits at 460 px.</summary>
+    public const int MaxVisibleActions = 4;
+
+    /// <summary>Body element ids the "Show details" toggle switches between.</summary>
+    public const string SummaryId = "summary";
+    public const string DetailsId = "details";
+
+    public static AdaptiveCard Build(Rfc rfc, CardViewer view, CardLinks? links = null, CardRefusal? refusal = null)
     {
         ArgumentNullException.ThrowIfNull(rfc);
         ArgumentNullException.ThrowIfNull(view);
@@ -31,42 +45,48 @@ public static class RfcCard
 
         var state = rfc.StateAt(view.Now);
         var viewer = view.Viewer;
-        var body = new List<CardElement>
+        var body = new List<CardElement>();
+        if (viewer is not null)
         {
-            Header(rfc, state),
-            new TextBlock(Markdown.EscapeShort(rfc.Context, SummaryLength)) { Spacing = Spacing.Medium },
-            new FactSet(Facts(rfc)) { Spacing = Spacing.Small },
-            Window(rfc, state, view.Now),
-        };
+            body.Add(YourJob(rfc, viewer, state, view.Now));
+        }
+
+        body.Add(Header(rfc, state));
+        body.AddRange(Summary(rfc));
+        if (Window(rfc, state, viewer, view.Now) is { } window)
+        {
+            body.Add(window);
+        }
 
         if (state != RfcState.Draft)
         {
             body.Add(Tally(rfc, viewer));
         }
 
-        if (viewer is not null && state != RfcState.Draft)
+        if (viewer is not null && rfc.BallotOf(viewer) is { } ballot)
         {
-            body.Add(YourPart(rfc, viewer, state));
+            body.Add(YourVote(ballot));
         }
 
-        body.AddRange(Concerns(rfc, viewer));
-        body.AddRange(CommentDigest(rfc));
         if (state == RfcState.Open && rfc.NotYetResponded.ToList() is { Count: > 0 } waiting)
         {
-            body.Add(new TextBlock($"**Waiting on:** {CardText.People(waiting, WaitingShown)}") { Spacing = Spacing.Medium, IsSubtle = true });
+            body.Add(new TextBlock($"**Waiting on:** {CardText.People(waiting, WaitingShown)}") { Spacing = Spacing.Small, IsSubtle = true });
         }
 
-        var data = Data<RefreshData>(rfc);
-        return new AdaptiveCard
+        body.AddRange(Concerns(rfc, viewer, state));
+        body.AddRange(CommentDigest(rfc));
+
+        var card = new AdaptiveCard
         {
             Body = body,
             Actions = Actions(rfc, state, viewer),
             Refresh = new CardRefresh(
-                new ExecuteAction(CardVerbs.Refresh) { Title = "Refresh", Data = data },
+                new ExecuteAction(CardVerbs.Refresh) { Title = "Refresh", Data = Data<RefreshData>(rfc) },
                 [.. RefreshAudience.Choose(rfc).Select(RefreshAudience.Mri)]),
             FallbackText = $"{rfc.Number}: {rfc.Title} ({CardText.State(state)})",
             MsTeams = new TeamsCardProperties(),
         };
+        return refusal is null ? card : RefusedCard.Apply(card, refusal);
     }
 
     /// <summary>A fresh id per rendered card, so that Teams' separate activities for a double press are one submission.</summary>
@@ -75,6 +95,39 @@ public static class RfcCard
     internal static T Data<T>(Rfc rfc)
         where T : RfcActionData, new() => new() { Team = rfc.Team.Value, Rfc = rfc.Number.Value };
 
+    /// <summary>The one line a person reads first: what they are asked to do, and by when. No colours: it is read by everyone.</summary>
+    private static Container YourJob(Rfc rfc, UserRef viewer, RfcState state, DateTimeOffset now)
+    {
+        var isDecider = viewer.Is(rfc.Decider);
+        var voted = rfc.BallotOf(viewer) is not null;
+        string Closes() => $"{CardText.DateTime(rfc.Window!.ClosesAt)} ({CardText.Relative(rfc.Window.ClosesAt, now)})";
+        var text = state switch
+        {
+            RfcState.Draft when viewer.Is(rfc.Author) => $"Your draft: open it for comment when it is ready. The window then runs {CardText.Count(rfc.WindowDays, "day", "days")}.",
+            RfcState.Draft => $"A draft: {CardText.Name(rfc.Author)} has not opened it for comment yet.",
+            RfcState.Open when isDecider => $"Your call once comments close {Closes()}.{Turnout(rfc, " ")}",
+            RfcState.Open when voted => $"You have voted. You can change your vote until comments close {Closes()}.",
+            RfcState.Open when rfc.RequiredReviewers.Any(r => r.Is(viewer)) && rfc.NotYetResponded.Any(r => r.Is(viewer)) => $"You haven't responded. Comments close {Closes()}.",
+            RfcState.Open => $"Have a view? Vote or comment before comments close {Closes()}.",
+            _ when isDecider => $"Your call: comments are closed. Resolve {rfc.Number}.",
+            _ => $"Comments are closed. Waiting for {CardText.Name(rfc.Decider)}'s decision.",
+        };
+        return new Container([new TextBlock(text) { Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Emphasis };
+    }
+
+    /// <summary>"5 of 8 required reviewers responded", or nothing when the RFC names no required reviewers.</summary>
+    private static string Turnout(Rfc rfc, string prefix)
+    {
+        var required = rfc.RequiredReviewers.Count;
+        if (required == 0)
+        {
+            return string.Empty;
+        }
+
+        var responded = required - rfc.NotYetResponded.Count();
+        return string.Create(CultureInfo.InvariantCulture, $"{prefix}{responded:N0} of {CardText.Count(required, "required reviewer", "required reviewers")} responded.");
+    }
+
     private static Container Header(Rfc rfc, RfcState state) => new(
     [
         CardText.Badge($"{rfc.Number} · {CardText.State(state)}", CardText.StateColor(state)),
@@ -82,9 +135,25 @@ public static class RfcCard
         CardText.Subtle($"Proposed by {CardText.Name(rfc.Author)} on {CardText.Date(rfc.ProposedAt)} · Decider: {CardText.Name(rfc.Decider)}"),
     ]);
 
+    /// <summary>The proposal clamped to about three lines; "Show details" swaps it for context, proposal and the facts.</summary>
+    private static IEnumerable<CardElement> Summary(Rfc rfc)
+    {
+        yield return new TextBlock(Markdown.EscapeShort(rfc.Proposal, SummaryLength)) { Id = SummaryId, MaxLines = SummaryLines, Spacing = Spacing.Medium };
+        var details = new List<CardElement>
+        {
+            CardText.Section("Context") with { Spacing = Spacing.None },
+            new TextBlock(Markdown.EscapeShort(rfc.Context, SummaryLength)) { Spacing = Spacing.None },
+            CardText.Section("Proposal") with { Spacing = Spacing.Small },
+            new TextBlock(Markdown.EscapeShort(rfc.Proposal, SummaryLength)) { Spacing = Spacing.None },
+            new FactSet(Facts(rfc)) { Spacing = Spacing.Small },
+        };
+        yield return new Container(details) { Id = DetailsId, IsVisible = false, Spacing = Spacing.Medium };
+        yield return new ActionSet([new ToggleVisibilityAction([SummaryId, DetailsId]) { Title = "Show details" }]) { Spacing = Spacing.None };
+    }
+
     private static List<Fact> Facts(Rfc rfc)
     {
-        var facts = new List<Fact> { new("Proposal", Markdown.EscapeShort(rfc.Proposal, SummaryLength)) };
+        var facts = new List<Fact>();
         if (rfc.Options.Count > 0)
         {
             facts.Add(new Fact("Options", string.Join(" · ", rfc.Options.Select(o => Markdown.Escape(o.ShortName)))));
@@ -95,23 +164,25 @@ public static class RfcCard
             facts.Add(new Fact("Drivers", string.Join(" · ", rfc.DecisionDrivers.Select(d => Markdown.EscapeShort(d, 80)))));
         }
 
-        if (rfc.RequiredReviewers.Count > 0)
-        {
-            facts.Add(new Fact("Reviewers", CardText.People(rfc.RequiredReviewers, WaitingShown)));
-        }
-
+        facts.Add(new Fact("Reviewers", CardText.People(rfc.RequiredReviewers, WaitingShown)));
         return facts;
     }
 
-    private static CardElement Window(Rfc rfc, RfcState state, DateTimeOffset now) => state switch
+    /// <summary>When comments close, on the shared card; a closed window on every card (personal views say the deadline in their first line).</summary>
+    private static CardElement? Window(Rfc rfc, RfcState state, UserRef? viewer, DateTimeOffset now) => state switch
     {
-        RfcState.Draft => new TextBlock($"Not open for comment yet. Once opened, the comment window runs {CardText.Count(rfc.WindowDays, "day", "days")}.") { Spacing = Spacing.Medium },
-        RfcState.Open => new TextBlock($"**Comments close {CardText.DateTime(rfc.Window!.ClosesAt)}** ({CardText.Relative(rfc.Window.ClosesAt, now)})") { Spacing = Spacing.Medium, Color = TextColor.Accent },
+        RfcState.Draft when viewer is null => new TextBlock($"Not open for comment yet. Once opened, the comment window runs {CardText.Count(rfc.WindowDays, "day", "days")}.") { Spacing = Spacing.Medium },
+        RfcState.Draft => null,
+        RfcState.Open when viewer is null => new TextBlock($"**Comments close {CardText.DateTime(rfc.Window!.ClosesAt)}** ({CardText.Relative(rfc.Window.ClosesAt, now)}).{Turnout(rfc, " ")}") { Spacing = Spacing.Medium },
+        RfcState.Open => null,
         _ => new Container(
         [
-            new TextBlock(rfc.EarlyCloseReason is { } reason
-                ? $"The decider closed comments early on {CardText.Date(rfc.Window!.ClosesAt)}: {Markdown.EscapeShort(reason, 200)}. Waiting for {CardText.Name(rfc.Decider)}'s decision."
-                : $"Comments closed {CardText.DateTime(rfc.Window!.ClosesAt)}. Waiting for {CardText.Name(rfc.Decider)}'s decision."),
+            new TextBlock((rfc.EarlyCloseReason, viewer is not null && viewer.Is(rfc.Decider)) switch
+            {
+                ({ } reason, _) => $"The decider closed comments early on {CardText.Date(rfc.Window!.ClosesAt)}: {Markdown.EscapeShort(reason, 200)}",
+                (null, true) => $"Comments closed {CardText.DateTime(rfc.Window!.ClosesAt)}.",
+                (null, false) => $"Comments closed {CardText.DateTime(rfc.Window!.ClosesAt)}. Waiting for {CardText.Name(rfc.Decider)}'s decision.",
+            }),
         ])
         { Spacing = Spacing.Medium, Style = ContainerStyle.Warning },
     };
@@ -127,6 +198,7 @@ public static class RfcCard
         ])
         {
             Width = ColumnWidth.Stretch,
+
             // Not accent: Teams dark paints accent containers pale blue, a glaring cell among dark ones.
             Style = mine == kind ? ContainerStyle.Emphasis : null,
         };
@@ -141,66 +213,67 @@ public static class RfcCard
         { Spacing = Spacing.Medium, Separator = true };
     }
 
-    private static TextBlock YourPart(Rfc rfc, UserRef viewer, RfcState state)
+    private static TextBlock YourVote(Ballot ballot)
     {
-        var ballot = rfc.BallotOf(viewer);
-        var role = viewer.Is(rfc.Decider) ? "You are the decider. " : rfc.RequiredReviewers.Any(r => r.Is(viewer)) ? "You are a required reviewer. " : string.Empty;
-        if (ballot is null)
-        {
-            return new TextBlock(state == RfcState.Open ? $"{role}You have not voted yet." : $"{role}You did not vote.") { Spacing = Spacing.Small, Weight = TextWeight.Bolder };
-        }
-
         var reason = ballot.Current.Reason is { } r ? $" — \"{Markdown.EscapeShort(r, 200)}\"" : string.Empty;
         var changes = ballot.History.Count > 1 ? $" (changed {CardText.Count(ballot.History.Count - 1, "time", "times")})" : string.Empty;
-        return new TextBlock($"{role}Your vote: **{CardText.Vote(ballot.Current.Kind)}**{reason}{changes}") { Spacing = Spacing.Small };
+        return new TextBlock($"Your vote: **{CardText.Vote(ballot.Current.Kind)}**{reason}{changes}") { Spacing = Spacing.Small };
     }
 
-    private static IEnumerable<CardElement> Concerns(Rfc rfc, UserRef? viewer)
+    private static IEnumerable<CardElement> Concerns(Rfc rfc, UserRef? viewer, RfcState state)
     {
-        var open = rfc.OpenConcerns.ToList();
-        var closed = rfc.Concerns.Count - open.Count;
         if (rfc.Concerns.Count == 0)
         {
             yield break;
         }
 
+        var open = rfc.OpenConcerns.ToList();
+        var closed = rfc.Concerns.Count - open.Count;
         var summary = closed > 0 ? $" · {CardText.Count(closed, "closed", "closed")}" : string.Empty;
         yield return CardText.Section(string.Create(CultureInfo.InvariantCulture, $"Open concerns ({open.Count:N0}){summary}"));
         bool CanResolve(Concern c) => viewer is not null && (viewer.Is(c.RaisedBy) || viewer.Is(rfc.Decider));
         foreach (var concern in open.OrderByDescending(CanResolve).ThenBy(c => c.Id).Take(ConcernsShown))
         {
-            var items = new List<CardElement>
+            // One line each; what would address it is in the thread and on the decision page.
+            yield return new Container([new TextBlock($"**{Markdown.EscapeShort(concern.Title, 120)}** — raised by {CardText.Name(concern.RaisedBy)}") { MaxLines = 2 }])
             {
-                new TextBlock($"**{Markdown.EscapeShort(concern.Title, 120)}** — raised by {CardText.Name(concern.RaisedBy)}"),
+                Spacing = Spacing.Small,
+                Style = ContainerStyle.Warning,
             };
-            if (concern.Detail is { } detail)
-            {
-                items.Add(new TextBlock(Markdown.EscapeShort(detail, 200)) { IsSubtle = true, Spacing = Spacing.None, Size = TextSize.Small });
-            }
-
-            if (CanResolve(concern))
-            {
-                items.Add(new ActionSet(
-                [
-                    new ShowCardAction(AdaptiveCard.Nested(
-                    [
-                        new TextInput { Id = InputIds.ConcernNote(concern.Id), Label = "How was it addressed?", IsMultiline = true, MaxLength = RfcLimits.ReasonMax, IsRequired = true, ErrorMessage = "Say how the concern was addressed." },
-                    ],
-                    [new ExecuteAction(CardVerbs.ResolveConcern) { Title = "Mark resolved", Data = Data<ResolveConcernData>(rfc) with { ConcernId = concern.Id }, Style = ActionStyle.Positive }]))
-                    {
-                        Title = "Resolve this concern",
-                    },
-                ]));
-            }
-
-            yield return new Container(items) { Spacing = Spacing.Small, Style = ContainerStyle.Warning };
         }
 
         if (open.Count > ConcernsShown)
         {
             yield return CardText.Subtle($"and {CardText.Count(open.Count - ConcernsShown, "more open concern", "more open concerns")}");
         }
+
+        // One form for every concern this person may close, however many there are (a button per concern would not fit).
+        var mine = open.Where(CanResolve).ToList();
+        if (mine.Count > 0 && state != RfcState.Draft)
+        {
+            yield return new ActionSet([ResolveConcernAction(rfc, mine)]) { Spacing = Spacing.Small };
+        }
     }
+
+    private static ShowCardAction ResolveConcernAction(Rfc rfc, IReadOnlyList<Concern> concerns) => new(AdaptiveCard.Nested(
+        [
+            new ChoiceSetInput
+            {
+                Id = InputIds.ConcernId,
+                Label = "Which concern?",
+                // A drop-down: "filtered" (type to search) is Adaptive Cards 1.6, and Teams bots send 1.5.
+                Style = ChoiceInputStyle.Compact,
+                IsRequired = true,
+                ErrorMessage = "Choose the concern that was addressed.",
+                Value = concerns.Count == 1 ? concerns[0].Id.ToString(CultureInfo.InvariantCulture) : null,
+                Choices = [.. concerns.Select(c => new Choice(UserText.Shorten($"#{c.Id} {c.Title}", 80), c.Id.ToString(CultureInfo.InvariantCulture)))],
+            },
+            new TextInput { Id = InputIds.ConcernNoteInput, Label = "How was it addressed?", IsMultiline = true, MaxLength = RfcLimits.ReasonMax, IsRequired = true, ErrorMessage = "Say how the concern was addressed." },
+        ],
+        [new ExecuteAction(CardVerbs.ResolveConcern) { Title = "Mark resolved", Data = Data<ResolveConcernData>(rfc), Style = ActionStyle.Positive }]))
+    {
+        Title = concerns.Count == 1 ? "Resolve this concern" : "Resolve a concern",
+    };
 
     private static IEnumerable<CardElement> CommentDigest(Rfc rfc)
     {
@@ -222,114 +295,157 @@ public static class RfcCard
         }
     }
 
+    /// <summary>
+    /// The viewer's main action first (styled positive), at most <see cref="MaxVisibleActions"/> buttons, the rest in
+    /// the overflow menu, no more than <see cref="MaxActions"/> in all. The shared card offers what anyone may try (the
+    /// bot answers each person with their own view); the decider and the author always get their own view by refresh.
+    /// </summary>
     private static List<CardAction> Actions(Rfc rfc, RfcState state, UserRef? viewer)
     {
-        var actions = new List<CardAction>();
         var isDecider = viewer is not null && viewer.Is(rfc.Decider);
         var isAuthor = viewer is not null && viewer.Is(rfc.Author);
-        if (state == RfcState.Draft)
+        var ballot = viewer is null ? null : rfc.BallotOf(viewer);
+        var primary = new List<CardAction>();
+        var secondary = new List<CardAction>();
+        switch (state)
         {
-            if (viewer is null || isAuthor)
-            {
-                actions.Add(new ExecuteAction(CardVerbs.OpenRfc) { Title = viewer is null ? "Open for comment (author)" : "Open for comment", Data = Data<OpenRfcData>(rfc), Style = ActionStyle.Positive });
-                actions.Add(WithdrawAction(rfc));
-            }
-
-            return actions;
-        }
-
-        if (state == RfcState.Open)
-        {
-            actions.Add(VoteAction(rfc, viewer));
-        }
-
-        actions.Add(new ShowCardAction(AdaptiveCard.Nested(
-            [new TextInput { Id = InputIds.Comment, Label = "Your comment", IsMultiline = true, MaxLength = RfcLimits.CommentMax, IsRequired = true, ErrorMessage = "Write a comment first (up to 4,000 characters)." }],
-            [new ExecuteAction(CardVerbs.Comment) { Title = "Post comment", Data = Data<CommentData>(rfc) with { SubmitId = NewSubmitId() } }]))
-        {
-            Title = "Comment",
-        });
-        actions.Add(new ShowCardAction(AdaptiveCard.Nested(
-            [
-                new TextInput { Id = InputIds.ConcernTitle, Label = "Concern (a short name)", MaxLength = RfcLimits.ConcernTitleMax, IsRequired = true, ErrorMessage = "Name the concern in a few words.", Placeholder = "e.g. On-call load" },
-                new TextInput { Id = InputIds.ConcernDetail, Label = "What would address it?", IsMultiline = true, MaxLength = RfcLimits.ConcernDetailMax },
-            ],
-            [new ExecuteAction(CardVerbs.RaiseConcern) { Title = "Raise blocking concern", Data = Data<RaiseConcernData>(rfc) with { SubmitId = NewSubmitId() }, Style = ActionStyle.Destructive }]))
-        {
-            Title = "Raise concern",
-        });
-
-        if (viewer is null || isDecider)
-        {
-            actions.Add(new ExecuteAction(CardVerbs.ResolveForm) { Title = viewer is null ? "Resolve (decider)" : "Resolve…", Data = Data<ResolveFormData>(rfc), Style = ActionStyle.Positive });
-        }
-
-        // Teams shows at most 6 card-level actions. The shared card keeps what anyone may try (the bot answers
-        // each person with their own view); extend and close early appear in the decider's own view.
-        if (isDecider)
-        {
-            actions.Add(new ShowCardAction(AdaptiveCard.Nested(
-                [
-                    new NumberInput { Id = InputIds.ExtendDays, Label = "Extend by (days)", Min = RfcLimits.WindowDaysMin, Max = RfcLimits.WindowDaysMax, Value = 2, IsRequired = true, ErrorMessage = "Extend by 1 to 30 days." },
-                    new TextInput { Id = InputIds.ExtendReason, Label = "Why (shown to everyone)", MaxLength = RfcLimits.ReasonMax },
-                ],
-                [new ExecuteAction(CardVerbs.ExtendWindow) { Title = "Extend the window", Data = Data<ExtendWindowData>(rfc) }]))
-            {
-                Title = "Extend window",
-                Mode = ActionMode.Secondary,
-            });
-            if (state == RfcState.Open)
-            {
-                actions.Add(new ShowCardAction(AdaptiveCard.Nested(
-                    [new TextInput { Id = InputIds.CloseReason, Label = "Why close comments now? (goes on the record)", IsMultiline = true, MaxLength = RfcLimits.ReasonMax, IsRequired = true, ErrorMessage = "Give a reason for closing early." }],
-                    [new ExecuteAction(CardVerbs.CloseEarly) { Title = "Close comments now", Data = Data<CloseEarlyData>(rfc), Style = ActionStyle.Destructive }]))
+            case RfcState.Draft when viewer is null || isAuthor:
+                primary.Add(new ExecuteAction(CardVerbs.OpenRfc) { Title = viewer is null ? "Open for comment (author)" : "Open for comment", Data = Data<OpenRfcData>(rfc), Style = ActionStyle.Positive });
+                if (isAuthor)
                 {
-                    Title = "Close early",
-                    Mode = ActionMode.Secondary,
-                });
-            }
+                    secondary.Add(WithdrawAction(rfc));
+                }
+
+                break;
+            case RfcState.Draft:
+                break;
+            case RfcState.Open when isDecider:
+                primary.Add(CommentAction(rfc));
+                primary.Add(new ExecuteAction(CardVerbs.ResolveForm) { Title = "Resolve early", Data = Data<ResolveFormData>(rfc) });
+                secondary.Add(ExtendAction(rfc));
+                secondary.Add(CloseEarlyAction(rfc));
+                secondary.Add(ChangeVoteAction(rfc, ballot?.Current, ballot is null ? "Vote" : "Change vote"));
+                break;
+            case RfcState.Open when ballot is not null:
+                primary.Add(ChangeVoteAction(rfc, ballot.Current, "Change vote"));
+                primary.Add(CommentAction(rfc));
+                primary.Add(RaiseConcernAction(rfc));
+                break;
+            case RfcState.Open:
+                primary.Add(new ExecuteAction(CardVerbs.Vote) { Title = "Approve", Data = Data<VoteData>(rfc) with { Vote = nameof(VoteKind.Approve) }, Style = ActionStyle.Positive, AssociatedInputs = AssociatedInputs.None });
+                primary.Add(ObjectAction(rfc));
+                primary.Add(CommentAction(rfc));
+                secondary.Add(RaiseConcernAction(rfc));
+                secondary.Add(OtherVoteAction(rfc));
+                break;
+            case RfcState.AwaitingDecision when isDecider:
+                primary.Add(new ExecuteAction(CardVerbs.ResolveForm) { Title = "Resolve", Data = Data<ResolveFormData>(rfc), Style = ActionStyle.Positive });
+                primary.Add(CommentAction(rfc));
+                secondary.Add(ExtendAction(rfc));
+                break;
+            default:
+                primary.Add(CommentAction(rfc));
+                primary.Add(RaiseConcernAction(rfc));
+                break;
         }
 
-        if ((viewer is null || isAuthor) && actions.Count < MaxActions)
+        if (viewer is null && state != RfcState.Draft)
         {
-            // An author who is also the decider has no room left: they can resolve as Withdrawn instead.
-            actions.Add(WithdrawAction(rfc));
+            secondary.Add(new ExecuteAction(CardVerbs.ResolveForm) { Title = "Resolve (decider)", Data = Data<ResolveFormData>(rfc) });
         }
 
-        return actions;
+        if (isAuthor && state != RfcState.Draft)
+        {
+            secondary.Add(WithdrawAction(rfc));
+        }
+
+        return [.. primary, .. secondary.Select(a => a with { Mode = ActionMode.Secondary })];
     }
 
-    /// <summary>The Teams host config renders at most 6 card-level actions.</summary>
-    public const int MaxActions = 6;
-
-    private static ShowCardAction VoteAction(Rfc rfc, UserRef? viewer)
+    private static ShowCardAction CommentAction(Rfc rfc) => new(AdaptiveCard.Nested(
+        [new TextInput { Id = InputIds.Comment, Label = "Your comment", IsMultiline = true, MaxLength = RfcLimits.CommentMax, IsRequired = true, ErrorMessage = "Write a comment first (up to 4,000 characters)." }],
+        [new ExecuteAction(CardVerbs.Comment) { Title = "Post comment", Data = Data<CommentData>(rfc) with { SubmitId = NewSubmitId() }, Style = ActionStyle.Positive }]))
     {
-        var current = viewer is null ? null : rfc.BallotOf(viewer)?.Current;
-        return new ShowCardAction(AdaptiveCard.Nested(
-            [
-                new ChoiceSetInput
-                {
-                    Id = InputIds.Vote,
-                    Label = "Your vote",
-                    Style = ChoiceInputStyle.Expanded,
-                    IsRequired = true,
-                    ErrorMessage = "Choose a vote.",
-                    Value = current?.Kind.ToString(),
-                    Choices = [.. Enum.GetValues<VoteKind>().Select(k => new Choice(CardText.Vote(k), k.ToString()))],
-                },
-                new TextInput { Id = InputIds.VoteReason, Label = "Reason (required to object)", IsMultiline = true, MaxLength = RfcLimits.ReasonMax, Value = current?.Reason },
-            ],
-            [new ExecuteAction(CardVerbs.Vote) { Title = current is null ? "Cast vote" : "Change vote", Data = Data<VoteData>(rfc), Style = ActionStyle.Positive }]))
-        {
-            Title = current is null ? "Vote" : "Change vote",
-        };
-    }
+        Title = "Comment",
+    };
+
+    private static ShowCardAction RaiseConcernAction(Rfc rfc) => new(AdaptiveCard.Nested(
+        [
+            new TextInput { Id = InputIds.ConcernTitle, Label = "Concern (a short name)", MaxLength = RfcLimits.ConcernTitleMax, IsRequired = true, ErrorMessage = "Name the concern in a few words.", Placeholder = "e.g. On-call load" },
+            new TextInput { Id = InputIds.ConcernDetail, Label = "What would address it?", IsMultiline = true, MaxLength = RfcLimits.ConcernDetailMax },
+        ],
+        [new ExecuteAction(CardVerbs.RaiseConcern) { Title = "Raise blocking concern", Data = Data<RaiseConcernData>(rfc) with { SubmitId = NewSubmitId() }, Style = ActionStyle.Destructive }]))
+    {
+        Title = "Raise concern",
+    };
+
+    /// <summary>An objection asks for its reason right there: what would have to change for this person to approve.</summary>
+    private static ShowCardAction ObjectAction(Rfc rfc) => new(AdaptiveCard.Nested(
+        [new TextInput { Id = InputIds.ObjectReason, Label = "What would have to change for you to approve?", IsMultiline = true, MaxLength = RfcLimits.ReasonMax, IsRequired = true, ErrorMessage = "An objection needs a reason." }],
+        [new ExecuteAction(CardVerbs.Vote) { Title = "Object", Data = Data<VoteData>(rfc) with { Vote = nameof(VoteKind.Object) }, Style = ActionStyle.Destructive }]))
+    {
+        Title = "Object",
+    };
+
+    /// <summary>The two votes that are neither a plain yes nor an objection, with an optional reason.</summary>
+    private static ShowCardAction OtherVoteAction(Rfc rfc) => new(AdaptiveCard.Nested(
+        [
+            new ChoiceSetInput
+            {
+                Id = InputIds.Vote,
+                Label = "Your vote",
+                Style = ChoiceInputStyle.Expanded,
+                IsRequired = true,
+                ErrorMessage = "Choose a vote.",
+                Choices = [new(CardText.Vote(VoteKind.ApproveWithConcerns), nameof(VoteKind.ApproveWithConcerns)), new(CardText.Vote(VoteKind.Abstain), nameof(VoteKind.Abstain))],
+            },
+            new TextInput { Id = InputIds.VoteReason, Label = "Reason (optional)", IsMultiline = true, MaxLength = RfcLimits.ReasonMax },
+        ],
+        [new ExecuteAction(CardVerbs.Vote) { Title = "Cast vote", Data = Data<VoteData>(rfc), Style = ActionStyle.Positive }]))
+    {
+        Title = "Other vote",
+    };
+
+    private static ShowCardAction ChangeVoteAction(Rfc rfc, Vote? current, string title) => new(AdaptiveCard.Nested(
+        [
+            new ChoiceSetInput
+            {
+                Id = InputIds.Vote,
+                Label = "Your vote",
+                Style = ChoiceInputStyle.Expanded,
+                IsRequired = true,
+                ErrorMessage = "Choose a vote.",
+                Value = current?.Kind.ToString(),
+                Choices = [.. Enum.GetValues<VoteKind>().Select(k => new Choice(CardText.Vote(k), k.ToString()))],
+            },
+            new TextInput { Id = InputIds.VoteReason, Label = "Reason (required to object)", IsMultiline = true, MaxLength = RfcLimits.ReasonMax, Value = current?.Reason },
+        ],
+        [new ExecuteAction(CardVerbs.Vote) { Title = current is null ? "Cast vote" : "Change vote", Data = Data<VoteData>(rfc), Style = ActionStyle.Positive }]))
+    {
+        Title = title,
+    };
+
+    private static ShowCardAction ExtendAction(Rfc rfc) => new(AdaptiveCard.Nested(
+        [
+            new NumberInput { Id = InputIds.ExtendDays, Label = "Extend by (days)", Min = RfcLimits.WindowDaysMin, Max = RfcLimits.WindowDaysMax, Value = 2, IsRequired = true, ErrorMessage = "Extend by 1 to 30 days." },
+            new TextInput { Id = InputIds.ExtendReason, Label = "Why (shown to everyone)", MaxLength = RfcLimits.ReasonMax },
+        ],
+        [new ExecuteAction(CardVerbs.ExtendWindow) { Title = "Extend the window", Data = Data<ExtendWindowData>(rfc) }]))
+    {
+        Title = "Extend window",
+    };
+
+    private static ShowCardAction CloseEarlyAction(Rfc rfc) => new(AdaptiveCard.Nested(
+        [new TextInput { Id = InputIds.CloseReason, Label = "Why close comments now? (goes on the record)", IsMultiline = true, MaxLength = RfcLimits.ReasonMax, IsRequired = true, ErrorMessage = "Give a reason for closing early." }],
+        [new ExecuteAction(CardVerbs.CloseEarly) { Title = "Close comments now", Data = Data<CloseEarlyData>(rfc), Style = ActionStyle.Destructive }]))
+    {
+        Title = "Close early",
+    };
 
     private static ShowCardAction WithdrawAction(Rfc rfc) => new(AdaptiveCard.Nested(
         [new TextInput { Id = InputIds.WithdrawReason, Label = "Why withdraw? (goes on the record)", IsMultiline = true, MaxLength = RfcLimits.ReasonMax, IsRequired = true, ErrorMessage = "Give a reason for withdrawing." }],
         [new ExecuteAction(CardVerbs.Withdraw) { Title = "Withdraw this RFC", Data = Data<WithdrawData>(rfc), Style = ActionStyle.Destructive }]))
     {
-        Title = "Withdraw (author)",
-        Mode = ActionMode.Secondary,
+        Title = "Withdraw",
     };
 }

@@ -6,6 +6,7 @@ namespace TeamsDecisions.Cards.Model;
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
 [JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
 [JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
+[JsonDerivedType(typeof(ToggleVisibilityAction), "Action.ToggleVisibility")]
 public abstract record CardAction
 {
     public string? Id { get; init; }
@@ -29,3 +30,6 @@ public sealed record ExecuteAction(string Verb) : CardAction
 public sealed record OpenUrlAction(Uri Url) : CardAction;
 
 public sealed record ShowCardAction(AdaptiveCard Card) : CardAction;
+
+/// <summary>Shows or hides body elements on the client, without a round trip to the bot.</summary>
+public sealed record ToggleVisibilityAction(IReadOnlyList<string> TargetElements) : CardAction;

@@ -21,6 +21,9 @@ public abstract record CardElement
     public Spacing? Spacing { get; init; }
 
     public bool? Separator { get; init; }
+
+    /// <summary>False hides the element until an <see cref="ToggleVisibilityAction"/> shows it.</summary>
+    public bool? IsVisible { get; init; }
 }
 
 /// <summary>Text, with the Adaptive Card markdown subset and DATE/TIME functions. Escape user text (<see cref="Markdown.Escape"/>).</summary>
@@ -35,6 +38,9 @@ public sealed record TextBlock(string Text) : CardElement
     public bool? IsSubtle { get; init; }
 
     public bool? Wrap { get; init; } = true;
+
+    /// <summary>Clamps wrapped text to this many lines (the client adds an ellipsis).</summary>
+    public int? MaxLines { get; init; }
 
     public TextBlockStyle? Style { get; init; }
 

@@ -27,8 +27,8 @@ const browser = await chromium.launch({
 });
 
 try {
-  const page = await browser.newPage({ viewport: { width: 720, height: 600 }, deviceScaleFactor: 1 });
-  await page.setContent('<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;background:#f5f5f5;font-family:"Segoe UI",system-ui,sans-serif} #host{width:640px;margin:16px;background:#fff;border-radius:6px;box-shadow:0 1px 3px rgba(0,0,0,.2)}</style></head><body><div id="host"></div></body></html>');
+  const page = await browser.newPage({ viewport: { width: 540, height: 600 }, deviceScaleFactor: 1 });
+  await page.setContent('<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;background:#f5f5f5;font-family:"Segoe UI",system-ui,sans-serif} #host{width:460px;margin:16px;background:#fff;border-radius:6px;box-shadow:0 1px 3px rgba(0,0,0,.2)}</style></head><body><div id="host"></div></body></html>');
   await page.addScriptTag({ path: join(modules, 'markdown-it', 'dist', 'markdown-it.min.js') });
   await page.addScriptTag({ path: join(modules, 'adaptivecards', 'dist', 'adaptivecards.js') });
   await page.addStyleTag({ path: join(modules, 'adaptivecards', 'dist', 'adaptivecards.css') });
@@ -65,6 +65,17 @@ try {
       host.innerHTML = '';
       const rendered = card.render();
       host.appendChild(rendered);
+
+      // Buttons as first seen (nothing expanded): where they start, and whether a label is cut off at this width.
+      const hostTop = host.getBoundingClientRect().top;
+      const cut = (el) => [el, ...el.querySelectorAll('*')].some((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'visible');
+      const buttons = [...host.querySelectorAll('button')].filter((b) => b.offsetParent !== null).map((b) => ({
+        title: (b.getAttribute('aria-label') || b.innerText || '').trim(),
+        top: Math.round(b.getBoundingClientRect().top - hostTop),
+        truncated: cut(b),
+      }));
+      // Open "Show details" too, so hidden details are checked and screenshotted like the rest.
+      for (const button of host.querySelectorAll('button')) if (button.innerText.trim() === 'Show details') button.click();
       for (const button of host.querySelectorAll('button[aria-expanded="false"]')) button.click();
       return {
         events,
@@ -73,10 +84,11 @@ try {
         headings: host.querySelectorAll('h1,h2,h3,h4,h5,h6').length,
         listItems: host.querySelectorAll('li').length,
         height: host.getBoundingClientRect().height,
+        buttons,
       };
     }, { json, hostConfig });
     const png = join(pngDir, `${name}.png`);
-    await page.setViewportSize({ width: 720, height: Math.min(16000, Math.ceil(report.height) + 40) });
+    await page.setViewportSize({ width: 540, height: Math.min(16000, Math.ceil(report.height) + 40) });
     await page.locator('#host').screenshot({ path: png });
     results.push({ name, png, ...report });
   }

@@ -42,6 +42,24 @@ internal sealed class CardAction(TurnContext turn, string verb, JsonElement data
         return typed;
     }
 
+    /// <summary>Every value the card sent, keyed by input id, for a refused card to put back where it was typed.</summary>
+    public IReadOnlyDictionary<string, string> Values()
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Data.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in Data.EnumerateObject())
+            {
+                if (property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                {
+                    values[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                }
+            }
+        }
+
+        return values;
+    }
+
     /// <summary>"voteReason" → "Vote reason".</summary>
     private static string Label(string name)
     {

@@ -79,6 +79,10 @@ internal static class CardActionErrors
         };
     }
 
+    /// <summary>A refusal answered with the same card: what was not saved, why, what to fix, and what was typed.</summary>
+    public static CardRefusal Refusal(string verb, DomainRuleException exception, IReadOnlyDictionary<string, string> typed) =>
+        new(verb, RefusalOf(verb), exception.Message, Fix(verb, exception), typed);
+
     /// <summary>Something this app did not expect: whether anything was saved is not known here.</summary>
     public static AdaptiveCard Unexpected(string verb, RfcId? rfc) =>
         MessageCards.Error(RefusalOf(verb), "Something went wrong on our side.", "Refresh the card to see whether your change was saved; if it was not, try again in a minute, and if it keeps failing, tell your admin.", Back(rfc), SaveState.Unknown);
@@ -86,8 +90,9 @@ internal static class CardActionErrors
     private static string? Fix(string verb, DomainRuleException ex) => (verb, ex.Field) switch
     {
         (_, null) => null,
-        (CardVerbs.Vote, "reason") => "Open Vote again and fill in the reason.",
-        (CardVerbs.Withdraw, "reason") => "Open Withdraw again and say why.",
+        (CardVerbs.Vote, "reason") => "Say what would have to change for you to approve.",
+        (CardVerbs.Withdraw, "reason") => "Say why you are withdrawing it.",
+        (_, InputIds.ConcernId) => "Choose the concern in the list.",
         (CardVerbs.ExtendWindow, _) => $"Extend by {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days; a reason is optional.",
         (_, "comment") => $"Write a comment of {RfcLimits.CommentMin} to {RfcLimits.CommentMax:N0} characters.",
         (_, "concernTitle") => $"Give the concern a short name of {RfcLimits.ConcernTitleMin} to {RfcLimits.ConcernTitleMax} characters.",

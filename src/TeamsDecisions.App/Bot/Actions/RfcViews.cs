@@ -8,6 +8,7 @@ namespace TeamsDecisions.App.Bot.Actions;
 /// <summary>The RFC card as one person sees it now, with the decision's links when it has one.</summary>
 internal sealed class RfcViews(DecisionLinks links, TimeProvider clock)
 {
-    public async Task<AdaptiveCard> ForAsync(Rfc rfc, UserRef viewer, CancellationToken cancellationToken) =>
-        RfcCard.Build(rfc, new CardViewer(clock.GetUtcNow(), viewer), await links.ForAsync(rfc, cancellationToken).ConfigureAwait(false));
+    /// <summary>The card; after a refusal, with what to fix on top and what the person typed put back (<paramref name="refusal"/>).</summary>
+    public async Task<AdaptiveCard> ForAsync(Rfc rfc, UserRef viewer, CancellationToken cancellationToken, CardRefusal? refusal = null) =>
+        RfcCard.Build(rfc, new CardViewer(clock.GetUtcNow(), viewer), await links.ForAsync(rfc, cancellationToken).ConfigureAwait(false), refusal);
 }
