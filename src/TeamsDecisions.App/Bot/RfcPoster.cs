@@ -1,14 +1,16 @@
+using Microsoft.Extensions.Options;
 using TeamsDecisions.Cards.Builders;
 using TeamsDecisions.Core.Application;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Teams;
 using TeamsDecisions.Teams.Activities;
 using TeamsDecisions.Teams.Connector;
 
 namespace TeamsDecisions.App.Bot;
 
 /// <summary>Posts an open RFC's card as a new thread in its channel, once, and remembers the thread.</summary>
-internal sealed class RfcPoster(IConnectorClient connector, RfcService service, IConversationStore conversations, TimeProvider clock, ILogger<RfcPoster> logger)
+internal sealed class RfcPoster(IConnectorClient connector, RfcService service, IConversationStore conversations, IOptions<BotOptions> options, TimeProvider clock, ILogger<RfcPoster> logger)
 {
     /// <summary>
     /// Posts unless the RFC already has its thread (a replayed submit); returns the RFC with its thread. A replay
@@ -37,7 +39,7 @@ internal sealed class RfcPoster(IConnectorClient connector, RfcService service, 
         var messageId = created.ActivityId ?? ConversationIds.ThreadRoot(created.Id)
             ?? throw new ConnectorException("The Connector did not say which message it created.", 200);
         var conversationId = created.Id is { } id && id.Contains(";messageid=", StringComparison.OrdinalIgnoreCase) ? id : ConversationIds.Thread(channelId, messageId);
-        var thread = new ThreadReference(conversationId, messageId, DeepLink(turn, channelId, messageId));
+        var thread = new ThreadReference(conversationId, messageId, options.Value.IsLocalMode ? null : DeepLink(turn, channelId, messageId));
         var context = new CommandContext(turn.Actor!, $"thread:{messageId}");
         var result = await service.AttachThreadAsync(context, rfc.Id, thread, cancellationToken).ConfigureAwait(false);
         await conversations.MapThreadAsync(ConversationIds.Channel(channelId), messageId, rfc.Id, cancellationToken).ConfigureAwait(false);
@@ -45,7 +47,10 @@ internal sealed class RfcPoster(IConnectorClient connector, RfcService service, 
         return result.Rfc;
     }
 
-    /// <summary>A link that opens the thread in Teams (the decision record keeps it).</summary>
+    /// <summary>
+    /// A link that opens the thread in Teams (the decision record keeps it). Not in local mode: the Agents Playground
+    /// has no links to its messages, and a teams.microsoft.com link would open a thread that does not exist.
+    /// </summary>
     private static Uri DeepLink(TurnContext turn, string channelId, string messageId)
     {
         var query = $"tenantId={Uri.EscapeDataString(turn.TenantId ?? string.Empty)}&parentMessageId={Uri.EscapeDataString(messageId)}";

@@ -21,7 +21,7 @@ public static class ConversationCards
             [
                 CardText.Badge($"{rfc.Number} · {CardText.State(rfc.State)}", CardText.StateColor(rfc.State)),
                 CardText.Heading(Markdown.Escape(rfc.Title)) with { Spacing = Spacing.Small },
-                new TextBlock($"Posted to **{Markdown.Escape(channelName)}** for comment.{closes} Reviewers can vote, comment and raise concerns on the card there.") { Spacing = Spacing.Small },
+                new TextBlock($"Posted to **{Markdown.Escape(channelName)}** for comment.{closes} Reviewers can vote, comment and raise concerns on the card there.{(threadUrl is null ? " Find it in that channel." : string.Empty)}") { Spacing = Spacing.Small },
             ],
             Actions = threadUrl is null ? null : [new OpenUrlAction(threadUrl) { Title = "Go to the RFC" }],
             FallbackText = $"{rfc.Number} posted to {channelName}",
