@@ -213,7 +213,7 @@ public sealed class BotEndpointTests
     }
 
     [TestMethod]
-    public async Task PostMessages_UnknownCommand_AnswersIDontKnowWithTheTextEscapedThenTheHelp()
+    public async Task PostMessages_UnknownCommand_AnswersIDontKnowWithTheTextAsTypedThenTheHelp()
     {
         // Arrange: markdown in the unknown text must be shown as typed, never rendered (a link, bold, a heading).
         await using var bot = await BotUnderTest.StartAsync();
@@ -230,9 +230,12 @@ public sealed class BotEndpointTests
             .Select(r => JsonNode.Parse(r.Body)!["attachments"]![0]!["content"]!.AsObject())
             .ToList();
         Assert.HasCount(2, cards);
-        var errorTexts = CardView.Walk(cards[0]).Select(e => e["text"]).OfType<JsonValue>().Select(v => v.GetValue<string>()).ToList();
-        CollectionAssert.Contains(errorTexts, "⚠ " + TeamsDecisions.Cards.Markdown.Escape("I don't know 'rfc delete **everything** [now](https://evil.example)'"));
-        Assert.IsFalse(errorTexts.Any(t => t.Contains("**everything**", StringComparison.Ordinal)), "What was typed is shown as typed, never as markup.");
+        var errorTexts = CardView.Texts(cards[0]);
+        CollectionAssert.Contains(errorTexts, "⚠ I don't know 'rfc delete **everything** [now](https://evil.example)'", "What was typed is shown as typed.");
+        var runs = CardView.Walk(cards[0]).Where(e => (string?)e["type"] == "TextRun").Select(e => (string)e["text"]!).ToList();
+        CollectionAssert.Contains(runs, "*", "The asterisks stand alone in their runs, so no client reads them as bold.");
+        Assert.IsFalse(runs.Any(r => r.Contains("](", StringComparison.Ordinal)), "No run holds a link.");
+        Assert.IsFalse(CardView.Walk(cards[0]).Any(e => (string?)e["type"] == "TextBlock" && ((string?)e["text"])?.Contains("everything", StringComparison.Ordinal) == true), "No TextBlock (markdown) holds what was typed.");
         CollectionAssert.Contains(errorTexts, "Nothing was changed.");
         CollectionAssert.Contains(CardView.Texts(cards[1]), "TeamsDecisions: decisions in writing, findable later");
     }

@@ -64,9 +64,10 @@ public sealed class MeetingPromptServiceTests
         Assert.AreEqual(new Uri(ServiceUrl), sync.ServiceUrl);
         Assert.AreEqual(ZofiaChat, sync.ConversationId, "Prompts go to Zofia's personal chat.");
         Assert.AreEqual(ArchitectureSyncId, sync.SeriesId);
-        Assert.AreEqual("Your weekly **Architecture sync** costs 30 person-hours a month and lands at 22:00 for 3 people in Singapore — take the meeting test?", sync.Headline);
+        Assert.AreEqual("Your weekly Architecture sync costs 30 person-hours a month and lands at 22:00 for 3 people in Singapore — take the meeting test?", sync.Headline);
+        Assert.IsTrue(CardView.Walk(sync.Card).Any(e => (string?)e["type"] == "TextRun" && (string?)e["text"] == "Architecture sync" && (string?)e["weight"] == "bolder"), "The meeting's name is in bold.");
         CollectionAssert.AreEqual(new[] { CardVerbs.MeetingForm, CardVerbs.MeetingSnooze, CardVerbs.MeetingNever }, sync.Verbs.ToArray());
-        StringAssert.StartsWith(prompts[1].Headline, "Your daily **Platform stand-up** costs ");
+        StringAssert.StartsWith(prompts[1].Headline, "Your daily Platform stand-up costs ");
         Assert.IsFalse(prompts[1].Headline.Contains("lands at", StringComparison.Ordinal), prompts[1].Headline);
 
         // The window is the fake clock's four weeks.
@@ -113,8 +114,8 @@ public sealed class MeetingPromptServiceTests
         // Assert
         Assert.AreEqual(3, sent);
         CollectionAssert.AreEqual(new[] { ArchitectureSync, StandUp, DesignReview }, app.Prompts().Select(p => p.Title).ToArray());
-        Assert.AreEqual("Your weekly **Architecture sync** costs 30 person-hours a month and lands at 22:00 for 3 people in Singapore — take the meeting test?", app.Prompts()[0].Headline);
-        Assert.AreEqual("Your weekly **Platform design review** costs 8.6 person-hours a month — take the meeting test?", app.Prompts()[2].Headline);
+        Assert.AreEqual("Your weekly Architecture sync costs 30 person-hours a month and lands at 22:00 for 3 people in Singapore — take the meeting test?", app.Prompts()[0].Headline);
+        Assert.AreEqual("Your weekly Platform design review costs 8.6 person-hours a month — take the meeting test?", app.Prompts()[2].Headline);
     }
 
     [TestMethod]
@@ -287,7 +288,7 @@ public sealed class MeetingPromptServiceTests
 
         public IEnumerable<string> AllTexts() => Texts();
 
-        private IEnumerable<string> Texts() => (Card["body"] as JsonArray ?? []).OfType<JsonObject>().Select(e => (string?)e["text"]).OfType<string>();
+        private IEnumerable<string> Texts() => (Card["body"] as JsonArray ?? []).OfType<JsonObject>().Select(CardView.Shown).OfType<string>();
     }
 
     private sealed record LogEntry(int EventId, LogLevel Level, string Message, Exception? Exception);

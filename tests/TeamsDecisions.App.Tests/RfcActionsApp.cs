@@ -162,9 +162,19 @@ internal sealed record ActionOrigin(JsonObject Conversation, JsonObject? Channel
 /// <summary>Reading a card as the user sees it.</summary>
 internal static class CardView
 {
-    /// <summary>Every text on the card in order, with markdown's backslash escapes removed (as Teams renders them).</summary>
-    public static List<string> Texts(JsonObject card) =>
-        [.. Walk(card).Select(e => e["text"]).OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? Unescape(s) : null).OfType<string>()];
+    /// <summary>Every text on the card in order, as Teams shows it (see <see cref="Shown"/>).</summary>
+    public static List<string> Texts(JsonObject card) => [.. Walk(card).Select(Shown).OfType<string>()];
+
+    /// <summary>
+    /// The text an element shows, or null: a RichTextBlock's runs joined (run text is never markdown), any other text with
+    /// markdown's backslash escapes removed (as Teams renders a TextBlock).
+    /// </summary>
+    public static string? Shown(JsonObject element) => (string?)element["type"] switch
+    {
+        "RichTextBlock" => string.Concat((element["inlines"] as JsonArray ?? []).Select(run => (string?)run?["text"])),
+        "TextRun" => null,
+        _ => element["text"] is JsonValue v && v.TryGetValue<string>(out var s) ? Unescape(s) : null,
+    };
 
     /// <summary>Titles of the card's actions, nested ones included.</summary>
     public static List<string> ActionTitles(JsonObject card) =>

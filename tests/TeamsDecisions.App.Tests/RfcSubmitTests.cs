@@ -59,7 +59,7 @@ public sealed class RfcSubmitTests
         StringAssert.Contains(texts, "RFC-0001");
         StringAssert.Contains(texts, "RFC-0001 · SAVED, NOT POSTED YET", "The badge (shown upper case).");
         StringAssert.Contains(texts, "Teams did not accept the post");
-        StringAssert.Contains(texts, "RFC-0001 is saved as you wrote it; press **Post it now** to post it to **Architecture**.");
+        StringAssert.Contains(texts, "RFC-0001 is saved as you wrote it; press Post it now to post it to Architecture.");
         var inputs = CardView.Walk(card).Select(e => (string?)e["type"]).Where(t => t is not null && t.StartsWith("Input.", StringComparison.Ordinal)).ToList();
         Assert.IsEmpty(inputs, $"Nothing can be edited on the way to the retry, but the card has {string.Join(", ", inputs)}.");
         var action = (JsonObject)card["actions"]!.AsArray().Single()!;
@@ -99,7 +99,7 @@ public sealed class RfcSubmitTests
         // Assert: the answer is the "posted" card; Teams was asked again, and the second thread went to Architecture.
         var texts = Texts(await CardOfAsync(response));
         StringAssert.Contains(texts, "RFC-0001");
-        StringAssert.Contains(texts, "Posted to **Architecture** for comment");
+        StringAssert.Contains(texts, "Posted to Architecture for comment");
         Assert.IsFalse(texts.Contains("not posted", StringComparison.OrdinalIgnoreCase), texts);
         Assert.HasCount(2, app.Posts, "One refused post and one that went through.");
         var post = app.Posts[^1];
@@ -133,8 +133,8 @@ public sealed class RfcSubmitTests
 
         // Assert: the retry card carried an id, so every press is the same RFC and one thread.
         Assert.IsFalse(string.IsNullOrEmpty((string?)retry["data"]!["formId"]), retry.ToJsonString());
-        StringAssert.Contains(Texts(await CardOfAsync(posted)), "Posted to **Architecture** for comment");
-        StringAssert.Contains(Texts(await CardOfAsync(again)), "Posted to **Architecture** for comment");
+        StringAssert.Contains(Texts(await CardOfAsync(posted)), "Posted to Architecture for comment");
+        StringAssert.Contains(Texts(await CardOfAsync(again)), "Posted to Architecture for comment");
         Assert.AreEqual("RFC-0001", (await app.RfcsAsync()).Single().Id.Number.ToString());
         Assert.HasCount(2, app.Posts, "One refused post and one that went through.");
     }
@@ -165,7 +165,7 @@ public sealed class RfcSubmitTests
         await using var app = SubmitApp.Start(failPosts: 0);
         var form = await app.OpenFormAsync();
         using var first = await app.SubmitAsync(form.Filled());
-        StringAssert.Contains(Texts(await CardOfAsync(first)), "Posted to **Architecture** for comment");
+        StringAssert.Contains(Texts(await CardOfAsync(first)), "Posted to Architecture for comment");
         Assert.HasCount(1, app.Posts);
 
         // Act: the same form is submitted again (a double click, or Teams retrying the invoke).
@@ -174,7 +174,7 @@ public sealed class RfcSubmitTests
         // Assert: the same RFC is answered, and no second thread is posted.
         var texts = Texts(await CardOfAsync(second));
         StringAssert.Contains(texts, "RFC-0001");
-        StringAssert.Contains(texts, "Posted to **Architecture** for comment");
+        StringAssert.Contains(texts, "Posted to Architecture for comment");
         Assert.HasCount(1, app.Posts, "The replayed form must not post a second thread.");
         var rfc = (await app.RfcsAsync()).Single();
         Assert.AreEqual("RFC-0001", rfc.Id.Number.ToString());
@@ -192,9 +192,8 @@ public sealed class RfcSubmitTests
         return body["value"]!.AsObject();
     }
 
-    /// <summary>Every text on the card, one per line.</summary>
-    private static string Texts(JsonObject card) =>
-        string.Join('\n', CardView.Walk(card).Select(e => e["text"]).OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>());
+    /// <summary>Every text on the card as shown, one per line.</summary>
+    private static string Texts(JsonObject card) => string.Join('\n', CardView.Texts(card));
 
     private sealed record Member(string TeamsId, string Name, string EntraId)
     {

@@ -64,8 +64,18 @@ internal static class CardInspect
     public static T Input<T>(AdaptiveCard card, string id)
         where T : CardInput => AllInputs(card).OfType<T>().Single(i => i.Id == id);
 
-    /// <summary>Every TextBlock text in the card, nested cards included.</summary>
-    public static IReadOnlyList<string> Texts(AdaptiveCard card) => [.. AllElements(card).OfType<TextBlock>().Select(t => t.Text)];
+    /// <summary>
+    /// Every text in the card, nested cards included: a TextBlock's text (markdown, as sent) and a RichTextBlock's runs
+    /// joined (shown as they are).
+    /// </summary>
+    public static IReadOnlyList<string> Texts(AdaptiveCard card) =>
+        [.. AllElements(card).Select(e => e switch { TextBlock t => t.Text, RichTextBlock r => Shown(r), _ => null }).OfType<string>()];
+
+    /// <summary>What a RichTextBlock shows: its runs' text, joined.</summary>
+    public static string Shown(RichTextBlock block) => string.Concat(block.Inlines.Select(r => r.Text));
+
+    /// <summary>The RichTextBlock that shows exactly <paramref name="text"/>.</summary>
+    public static RichTextBlock Rich(AdaptiveCard card, string text) => AllElements(card).OfType<RichTextBlock>().Single(r => Shown(r) == text);
 
     public static IReadOnlyList<Fact> Facts(AdaptiveCard card) => [.. AllElements(card).OfType<FactSet>().SelectMany(f => f.Facts)];
 

@@ -8,7 +8,7 @@ public sealed class ContrastTests
 {
     [TestMethod]
     [DynamicData(nameof(Gallery.Names), typeof(Gallery))]
-    public void GalleryCard_EveryTextBlock_MeetsWcagContrastInTeamsLightAndDark(string name)
+    public void GalleryCard_EveryTextBlockAndTextRun_MeetsWcagContrastInTeamsLightAndDark(string name)
     {
         // Arrange
         var card = JsonNode.Parse(Gallery.Json(name))!.AsObject();
@@ -25,6 +25,23 @@ public sealed class ContrastTests
     {
         // Arrange: proves the walk is not a rubber stamp; Teams' warning yellow on white is about 1.5:1.
         var card = Card(new JsonObject { ["type"] = "TextBlock", ["text"] = "Comments closed", ["color"] = "warning" });
+
+        // Act
+        var failures = CardContrast.Failures(card, CardContrast.Themes.Single(t => t.Name == "light"));
+
+        // Assert
+        Assert.HasCount(1, failures);
+        Assert.Contains("Comments closed", failures[0]);
+    }
+
+    [TestMethod]
+    public void Failures_WarningTextRunInARichTextBlock_IsReported()
+    {
+        // Arrange: a run is painted on its RichTextBlock's container, like a TextBlock; a bold run needs 3:1, a plain one 4.5:1.
+        var runs = new JsonArray(
+            new JsonObject { ["type"] = "TextRun", ["text"] = "Label: ", ["weight"] = "bolder" },
+            new JsonObject { ["type"] = "TextRun", ["text"] = "Comments closed", ["color"] = "warning" });
+        var card = Card(new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = runs });
 
         // Act
         var failures = CardContrast.Failures(card, CardContrast.Themes.Single(t => t.Name == "light"));
@@ -67,7 +84,7 @@ public sealed class ContrastTests
 }
 
 /// <summary>
-/// WCAG 2 contrast of each TextBlock against the container it is painted on, with the colours a Teams host config
+/// WCAG 2 contrast of each TextBlock and TextRun against the container it is painted on, with the colours a Teams host config
 /// gives for that container style: 4.5:1 for body text, 3:1 for large or bolder text.
 /// </summary>
 internal static class CardContrast
@@ -81,7 +98,7 @@ internal static class CardContrast
         new("dark", Load("microsoft-teams-dark.json")),
     ];
 
-    /// <summary>"theme, style: text (ratio < threshold)" for every TextBlock below its threshold, show-cards included.</summary>
+    /// <summary>"theme, style: text (ratio < threshold)" for every TextBlock and TextRun below its threshold, show-cards included.</summary>
     public static List<string> Failures(JsonObject card, HostTheme theme)
     {
         var failures = new List<string>();
@@ -126,6 +143,13 @@ internal static class CardContrast
             {
                 case "TextBlock":
                     Check(element.AsObject(), style, theme, failures);
+                    break;
+                case "RichTextBlock":
+                    foreach (var run in element["inlines"]?.AsArray() ?? [])
+                    {
+                        Check(run!.AsObject(), style, theme, failures);
+                    }
+
                     break;
                 case "Container":
                     Walk(element["items"]?.AsArray(), own ?? style, theme, failures);

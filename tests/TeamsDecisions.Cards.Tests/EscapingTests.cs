@@ -95,18 +95,20 @@ public sealed class EscapingTests
     }
 
     [TestMethod]
-    public void FinalCard_HostileRationale_IsEscaped()
+    public void FinalCard_HostileRationale_IsShownAsTypedInRunsThatFormNoMarkup()
     {
         // Arrange
+        const string rationale = "[Read more](javascript:alert(1)) **now** <at>Everyone</at> and wait for Q3 planning to finish first.";
         var rfc = HostileRfc.Create();
-        rfc.Resolve(HostileRfc.Decider, new ResolutionRequest(DecisionOutcome.Deferred, "[Read more](javascript:alert(1)) **now** <at>Everyone</at> and wait for Q3 planning to finish first.", null, [], null, []), new DecisionNumber(1), HostileRfc.At.AddDays(6));
+        rfc.Resolve(HostileRfc.Decider, new ResolutionRequest(DecisionOutcome.Deferred, rationale, null, [], null, []), new DecisionNumber(1), HostileRfc.At.AddDays(6));
 
         // Act
-        var card = CardJson.Serialize(FinalCard.Build(rfc, CardLinks.None));
+        var card = FinalCard.Build(rfc, CardLinks.None);
 
-        // Assert
-        Assert.DoesNotContain("[Read more](", card);
-        StringAssert.Contains(card, "\\\\[Read more\\\\]\\\\(javascript:alert\\\\(1\\\\)\\\\)");
+        // Assert: no markdown text (TextBlock, fact) carries it; runs show it as typed, none able to form a link or bold.
+        Assert.IsFalse(MarkdownTexts(JsonNode.Parse(CardJson.Serialize(card))!).Any(t => t.Contains("Read more", StringComparison.Ordinal)));
+        var why = CardInspect.Rich(card, rationale);
+        Assert.IsTrue(why.Inlines.All(r => PlainTextTests.Markup(r.Text) is null), string.Join(" | ", why.Inlines.Select(r => r.Text)));
     }
 
     /// <summary>Every string the client renders as markdown: TextBlock text, and fact titles and values.</summary>

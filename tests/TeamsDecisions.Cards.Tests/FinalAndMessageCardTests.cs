@@ -24,9 +24,11 @@ public sealed class FinalAndMessageCardTests
 
         // Assert
         Assert.AreEqual("DEC-0042 · ACCEPTED", Texts(card)[0]);
-        Assert.AreEqual("Accepted: Kafka", Fact(card, "Outcome"));
-        Assert.AreEqual("Service Bus · Outbox", Fact(card, "Not chosen"));
-        Assert.AreEqual("1 resolved · 2 overruled", Fact(card, "Concerns"));
+        Assert.Contains("Outcome: Accepted: Kafka", Texts(card));
+        Assert.Contains("Not chosen: Service Bus · Outbox", Texts(card));
+        Assert.Contains("Concerns: 1 resolved · 2 overruled", Texts(card));
+        Assert.AreEqual(TextWeight.Bolder, Rich(card, "Outcome: Accepted: Kafka").Inlines[0].Weight, "The label is bold.");
+        Assert.IsEmpty(Facts(card), "Option names are user text: no FactSet (markdown) holds them.");
         Assert.AreEqual(Sample.Rationale, Texts(card)[Texts(card).ToList().IndexOf("Why") + 1]);
     }
 
@@ -41,7 +43,7 @@ public sealed class FinalAndMessageCardTests
         var card = FinalCard.Build(rfc, new CardLinks(Page, Log));
 
         // Assert
-        Assert.AreEqual("Rejected", Fact(card, "Outcome"));
+        Assert.Contains("Outcome: Rejected", Texts(card));
         Assert.AreEqual("DEC-0043 · REJECTED", Texts(card)[0]);
     }
 
@@ -136,7 +138,7 @@ public sealed class FinalAndMessageCardTests
         var card = FinalCard.Build(rfc, new CardLinks(Page, Log));
 
         // Assert
-        Assert.AreEqual("DEC-0012", Fact(card, "Supersedes"));
+        Assert.Contains("Supersedes: DEC-0012", Texts(card));
         Assert.IsFalse(Texts(card).Any(t => t.StartsWith("Superseded by", StringComparison.Ordinal)));
     }
 
@@ -218,7 +220,7 @@ public sealed class FinalAndMessageCardTests
         var texts = Texts(card);
         Assert.AreEqual("⚠ Your vote was not saved", texts[0]);
         Assert.AreEqual("An objection needs a reason.", texts[1]);
-        Assert.Contains("**How to fix it:** Choose Object and fill in the reason.", texts);
+        Assert.Contains("How to fix it: Choose Object and fill in the reason.", texts);
         Assert.AreEqual("Nothing was changed.", texts[^1]);
         Assert.IsNull(card.Actions);
     }
@@ -248,31 +250,33 @@ public sealed class FinalAndMessageCardTests
     }
 
     [TestMethod]
-    public void Error_WithWhatWasTyped_RepeatsItEscapedSoNothingIsLost()
+    public void Error_WithWhatWasTyped_RepeatsItAsTypedSoNothingIsLost()
     {
         // Act
         const string typed = "Retention **14** days <at>All</at>";
         var card = MessageCards.Error("Your comment was not saved", "Not saved: the store is slow.", "Try again in a minute.", null, SaveState.NothingChanged, [new Fact("Comment", typed)]);
 
-        // Assert
+        // Assert: in runs, character for character; no TextBlock (markdown) holds it.
         var texts = Texts(card);
         Assert.Contains("What you typed", texts);
-        Assert.Contains("**Comment**", texts);
-        Assert.Contains(Markdown.Escape(typed), texts);
-        Assert.DoesNotContain(typed, texts);
+        Assert.IsTrue(Rich(card, "Comment").Inlines.All(r => r.Weight == TextWeight.Bolder));
+        Assert.Contains(typed, texts);
+        Assert.IsFalse(AllElements(card).OfType<TextBlock>().Any(t => t.Text.Contains("14", StringComparison.Ordinal)));
         Assert.AreEqual("Nothing was changed.", texts[^1]);
     }
 
     [TestMethod]
-    public void Error_HostileText_IsEscaped()
+    public void Error_HostileText_IsShownAsTypedInPlainRuns()
     {
         // Act
         var card = MessageCards.Error("[Re-authorise](https://evil.example)", "<at>Everyone</at>", "**now**");
 
-        // Assert
-        Assert.AreEqual("⚠ \\[Re-authorise\\]\\(https://evil.example)", Texts(card)[0], "The bare URL gets no backslash: Teams would link to it.");
-        Assert.AreEqual("\\<at\\>Everyone\\</at\\>", Texts(card)[1]);
-        Assert.Contains("**How to fix it:** \\*\\*now\\*\\*", Texts(card));
+        // Assert: no backslashes; the brackets and asterisks stand alone in their runs, so no client reads a link or bold.
+        Assert.AreEqual("⚠ [Re-authorise](https://evil.example)", Texts(card)[0]);
+        Assert.AreEqual("<at>Everyone</at>", Texts(card)[1]);
+        Assert.Contains("How to fix it: **now**", Texts(card));
+        CollectionAssert.AreEqual(new[] { "How to fix it: ", "*", "*", "now", "*", "*" }, Rich(card, "How to fix it: **now**").Inlines.Select(r => r.Text).ToArray());
+        Assert.IsFalse(Texts(card).Any(t => t.Contains('\\', StringComparison.Ordinal)));
     }
 
     [TestMethod]
@@ -315,7 +319,7 @@ public sealed class FinalAndMessageCardTests
     }
 
     [TestMethod]
-    public void Welcome_OffersProposeAnRfcAndEscapesTheTeamName()
+    public void Welcome_OffersProposeAnRfcAndShowsTheTeamNameAsTyped()
     {
         // Act
         var card = MessageCards.Welcome("R&D **core**", "TeamsDecisions");
@@ -324,7 +328,8 @@ public sealed class FinalAndMessageCardTests
         var action = (ExecuteAction)card.Actions!.Single();
         Assert.AreEqual("Propose an RFC", action.Title);
         Assert.AreEqual(CardVerbs.NewRfcForm, action.Verb);
-        Assert.Contains("TeamsDecisions is ready in R\\&D \\*\\*core\\*\\*", Texts(card));
+        Assert.Contains("TeamsDecisions is ready in R&D **core**", Texts(card));
+        Assert.AreEqual(TextSize.Large, Rich(card, "TeamsDecisions is ready in R&D **core**").Inlines[^1].Size);
         Assert.AreEqual("@TeamsDecisions rfc new", Fact(card, "Start"));
     }
 }

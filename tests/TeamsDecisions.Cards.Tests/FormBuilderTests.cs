@@ -302,7 +302,7 @@ public sealed class FormBuilderTests
     }
 
     [TestMethod]
-    public void NewRfcForm_Refused_ShowsTheProblemEscapedAndKeepsWhatWasTyped()
+    public void NewRfcForm_Refused_ShowsTheProblemAsTypedAndKeepsWhatWasTyped()
     {
         // Arrange
         var values = new NewRfcFormValues(Title: "Ka", Context: "Why", Proposal: "What", Options: "A\nB", Problem: "Title needs at least 3 characters; it has 2. *really*");
@@ -310,9 +310,10 @@ public sealed class FormBuilderTests
         // Act
         var card = NewRfcForm.Build(Sample.Team.Value, Channels, 5, values);
 
-        // Assert
-        var problem = AllElements(card).OfType<Container>().Single(c => c.Style == ContainerStyle.Attention);
-        Assert.AreEqual("Title needs at least 3 characters; it has 2. \\*really\\*", ((TextBlock)problem.Items.Single()).Text);
+        // Assert: plain runs, so no backslashes; the asterisks stand alone, so no client reads emphasis.
+        var problem = (RichTextBlock)AllElements(card).OfType<Container>().Single(c => c.Style == ContainerStyle.Attention).Items.Single();
+        Assert.AreEqual("Title needs at least 3 characters; it has 2. *really*", Shown(problem));
+        Assert.IsTrue(problem.Inlines.All(r => r.Weight == TextWeight.Bolder));
         Assert.AreEqual("Ka", Input<TextInput>(card, InputIds.Title).Value);
         Assert.AreEqual("A\nB", Input<TextInput>(card, InputIds.Options).Value);
     }

@@ -13,7 +13,10 @@ namespace TeamsDecisions.Cards.Tests;
 [TestClass]
 public sealed class RendererTests
 {
-    private static readonly string[] HostileCards = ["hostile-rfc-decider", "hostile-rfc-shared"];
+    private static readonly string[] HostileCards = ["hostile-rfc-decider", "hostile-rfc-shared", "hostile-plain-runs", "hostile-raw-textblock"];
+
+    /// <summary>A name as people type it, with every character markdown or a date function could take, and one backslash.</summary>
+    private const string TypedText = "Aiko Tanaka (AT) *x* _y_ [a](b) \\ #\n- item **bold** {{DATE(1999-01-01T00:00:00Z, LONG)}} <at>Everyone</at> &amp;";
     private static JsonElement[] rendered = [];
     private static Dictionary<string, JsonNode> sources = [];
 
@@ -29,6 +32,12 @@ public sealed class RendererTests
         var hostile = HostileRfc.Create();
         File.WriteAllText(Path.Combine(cardsDir, "hostile-rfc-decider.json"), CardJson.Serialize(RfcCard.Build(hostile, new CardViewer(HostileRfc.At, HostileRfc.Decider))));
         File.WriteAllText(Path.Combine(cardsDir, "hostile-rfc-shared.json"), CardJson.Serialize(RfcCard.Build(hostile, new CardViewer(HostileRfc.At))));
+        File.WriteAllText(Path.Combine(cardsDir, "hostile-plain-runs.json"), CardJson.Serialize(new AdaptiveCard
+        {
+            Body = [CardText.Plain(TypedText), CardText.Labelled("Name", TypedText), CardText.SubtleLine([new("Proposed by "), .. CardText.User(TypedText)])],
+            MsTeams = new TeamsCardProperties(),
+        }));
+        File.WriteAllText(Path.Combine(cardsDir, "hostile-raw-textblock.json"), CardJson.Serialize(new AdaptiveCard { Body = [new TextBlock(TypedText)], MsTeams = new TeamsCardProperties() }));
         sources = Directory.GetFiles(cardsDir, "*.json").ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => JsonNode.Parse(File.ReadAllText(f))!);
 
         var start = new ProcessStartInfo("node")
@@ -157,6 +166,27 @@ public sealed class RendererTests
     }
 
     [TestMethod]
+    public void Render_UserTextThroughThePlainRunHelpers_IsShownAsTypedWithNoAddedBackslashLinkOrEmphasis()
+    {
+        // Act
+        var problems = NotShownAsTyped(Rendered("hostile-plain-runs"), times: 3);
+
+        // Assert
+        Assert.IsEmpty(problems, string.Join('\n', problems));
+    }
+
+    [TestMethod]
+    public void Render_TheSameTextInAnUnescapedTextBlock_FailsTheAsTypedCheck()
+    {
+        // Proves the check above can fail: as markdown the text loses its asterisks, gains a link and a list, and shows a date.
+        var problems = NotShownAsTyped(Rendered("hostile-raw-textblock"), times: 1);
+
+        // Assert
+        Assert.IsNotEmpty(problems);
+        Assert.IsTrue(problems.Any(p => p.Contains("link", StringComparison.Ordinal)) && problems.Any(p => p.Contains("emphasis", StringComparison.Ordinal)), string.Join('\n', problems));
+    }
+
+    [TestMethod]
     public void Render_EscapingDisabled_WouldProduceALink()
     {
         // Proves the renderer check can fail: raw markdown in a TextBlock becomes a link in this renderer setup.
@@ -175,6 +205,33 @@ public sealed class RendererTests
         process.WaitForExit();
         using var report = JsonDocument.Parse(stdout);
         Assert.AreEqual(1, report.RootElement.GetProperty("cards")[0].GetProperty("anchors").GetInt32());
+    }
+
+    /// <summary>What is wrong with how <see cref="TypedText"/> was shown <paramref name="times"/> times: changed text, added backslashes, markup.</summary>
+    private static List<string> NotShownAsTyped(JsonElement card, int times)
+    {
+        var text = card.GetProperty("text").GetString()!;
+        var problems = new List<string>();
+        var shown = text.Split(TypedText).Length - 1;
+        if (shown != times)
+        {
+            problems.Add($"shown as typed {shown} times, not {times}: {text}");
+        }
+
+        if (text.Count(c => c == '\\') != times * TypedText.Count(c => c == '\\'))
+        {
+            problems.Add($"backslashes added: {text}");
+        }
+
+        foreach (var (count, what) in new[] { ("anchors", "link"), ("emphasis", "emphasis"), ("headings", "heading"), ("listItems", "list item") })
+        {
+            if (card.GetProperty(count).GetInt32() > 0)
+            {
+                problems.Add($"{card.GetProperty(count).GetInt32()} {what}(s)");
+            }
+        }
+
+        return problems;
     }
 
     private static JsonElement Rendered(string name) =>

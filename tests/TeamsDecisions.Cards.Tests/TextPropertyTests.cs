@@ -255,7 +255,7 @@ public sealed class TextPropertyTests
         return (left && (!right || Punct(before)), right && (!left || Punct(after)));
     }
 
-    private static string RandomText(Random random, bool withUrls = true)
+    internal static string RandomText(Random random, bool withUrls = true)
     {
         var builder = new StringBuilder();
         var count = random.Next(0, 24);

@@ -83,6 +83,41 @@ internal static class CardText
     public static string Count(int n, string one, string many) =>
         string.Create(CultureInfo.InvariantCulture, $"{n:N0} {(n == 1 ? one : many)}");
 
+    /// <summary>
+    /// User text as runs shown exactly as typed on every client, with no markdown and no escapes (see <see cref="PlainText"/>):
+    /// the run counterpart of <see cref="Markdown.Escape"/>. Our own words and {{DATE()}} go in plain <c>new TextRun(...)</c>.
+    /// </summary>
+    public static IEnumerable<TextRun> User(string? text, int max = int.MaxValue) =>
+        PlainText.Pieces(text, max).Select(piece => new TextRun(piece));
+
+    /// <summary>A person's display name as runs: the run counterpart of <see cref="Name"/>.</summary>
+    public static IEnumerable<TextRun> User(UserRef person) => User(person.DisplayName);
+
+    /// <summary>Several user texts as runs, "a · b · c", each shortened to <paramref name="max"/>.</summary>
+    public static IEnumerable<TextRun> UserList(IEnumerable<string?> texts, int max = int.MaxValue, string separator = " · ") =>
+        texts.SelectMany((text, i) => i == 0 ? User(text, max) : [new TextRun(separator), .. User(text, max)]);
+
+    public static TextRun Bold(string text) => new(text) { Weight = TextWeight.Bolder };
+
+    /// <summary>A paragraph of user text shown as typed: instead of <c>new TextBlock(Markdown.Escape(text))</c>.</summary>
+    public static RichTextBlock Plain(string? userText, int max = int.MaxValue) => new([.. User(userText, max)]);
+
+    /// <summary>"Label: text" with the label in bold and the user text as typed: instead of <c>$"**Label:** {Markdown.Escape(text)}"</c>.</summary>
+    public static RichTextBlock Labelled(string label, string? userText, int max = int.MaxValue) => new([Bold($"{label}: "), .. User(userText, max)]);
+
+    /// <summary>Runs with one look: what a TextBlock's size, weight, subtlety and colour did. A run's own setting (a bold name) wins.</summary>
+    public static RichTextBlock Line(IEnumerable<TextRun> runs, TextSize? size = null, TextWeight? weight = null, bool? isSubtle = null, TextColor? color = null) =>
+        new([.. runs.Select(r => r with { Size = r.Size ?? size, Weight = r.Weight ?? weight, IsSubtle = r.IsSubtle ?? isSubtle, Color = r.Color ?? color })]);
+
+    /// <summary>
+    /// A title with user text, looking like <see cref="Heading"/>. Card schema 1.5 gives RichTextBlock no heading style, so
+    /// screen readers read it as text rather than announcing a heading; that is the price of showing the title unescaped.
+    /// </summary>
+    public static RichTextBlock Title(IEnumerable<TextRun> runs) => Line(runs, TextSize.Large, TextWeight.Bolder);
+
+    /// <summary>The run counterpart of <see cref="Subtle"/>: a small, subtle line such as "Proposed by Ada on 2 Mar".</summary>
+    public static RichTextBlock SubtleLine(IEnumerable<TextRun> runs) => Line(runs, TextSize.Small, isSubtle: true) with { Spacing = Spacing.None };
+
     public static TextBlock Heading(string text) => new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading };
 
     public static TextBlock Section(string text) => new(text) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium };

@@ -15,13 +15,14 @@ public static class ConversationCards
     {
         ArgumentNullException.ThrowIfNull(rfc);
         var closes = rfc.Window is { } window ? $" Comments close {CardText.DateTime(window.ClosesAt)}." : string.Empty;
+        var channel = CardText.Line(CardText.User(channelName), weight: TextWeight.Bolder).Inlines;
         return new AdaptiveCard
         {
             Body =
             [
                 CardText.Badge($"{rfc.Number} · {CardText.State(rfc.State)}", CardText.StateColor(rfc.State)),
-                CardText.Heading(Markdown.Escape(rfc.Title)) with { Spacing = Spacing.Small },
-                new TextBlock($"Posted to **{Markdown.Escape(channelName)}** for comment.{closes} Reviewers can vote, comment and raise concerns on the card there.{(threadUrl is null ? " Find it in that channel." : string.Empty)}") { Spacing = Spacing.Small },
+                CardText.Title(CardText.User(rfc.Title)) with { Spacing = Spacing.Small },
+                new RichTextBlock([new("Posted to "), .. channel, new($" for comment.{closes} Reviewers can vote, comment and raise concerns on the card there.{(threadUrl is null ? " Find it in that channel." : string.Empty)}")]) { Spacing = Spacing.Small },
             ],
             Actions = threadUrl is null ? null : [new OpenUrlAction(threadUrl) { Title = "Go to the RFC" }],
             FallbackText = $"{rfc.Number} posted to {channelName}",
@@ -36,13 +37,23 @@ public static class ConversationCards
     public static AdaptiveCard RfcNotPosted(Rfc rfc, string channelName, string problem, NewRfcData savedForm)
     {
         ArgumentNullException.ThrowIfNull(rfc);
+        var channel = CardText.Line(CardText.User(channelName), weight: TextWeight.Bolder).Inlines;
         return new AdaptiveCard
         {
             Body =
             [
                 CardText.Badge($"{rfc.Number} · saved, not posted yet", TextColor.Warning),
-                CardText.Heading(Markdown.Escape(rfc.Title)) with { Spacing = Spacing.Small },
-                new TextBlock($"{Markdown.Escape(problem)} {rfc.Number} is saved as you wrote it; press **Post it now** to post it to **{Markdown.Escape(channelName)}**. Pressing it again never makes a second RFC.") { Spacing = Spacing.Small },
+                CardText.Title(CardText.User(rfc.Title)) with { Spacing = Spacing.Small },
+                new RichTextBlock(
+                [
+                    .. CardText.User(problem),
+                    new($" {rfc.Number} is saved as you wrote it; press "),
+                    CardText.Bold("Post it now"),
+                    new(" to post it to "),
+                    .. channel,
+                    new(". Pressing it again never makes a second RFC."),
+                ])
+                { Spacing = Spacing.Small },
             ],
             Actions = [new ExecuteAction(CardVerbs.SubmitRfc) { Title = "Post it now", Data = savedForm, Style = ActionStyle.Positive }],
             FallbackText = $"{rfc.Number} is saved but not posted yet",
@@ -56,7 +67,7 @@ public static class ConversationCards
         ArgumentNullException.ThrowIfNull(active);
         var body = new List<CardElement>
         {
-            CardText.Heading($"Open RFCs in {Markdown.Escape(teamName)}"),
+            CardText.Title([new("Open RFCs in "), .. CardText.User(teamName)]),
         };
         if (active.Count == 0)
         {
@@ -66,13 +77,13 @@ public static class ConversationCards
         foreach (var rfc in active.OrderBy(r => r.ClosesAt ?? DateTimeOffset.MaxValue).Take(ListShown))
         {
             var state = rfc.State == RfcState.Open && rfc.ClosesAt <= now ? RfcState.AwaitingDecision : rfc.State;
-            var when = state == RfcState.Open && rfc.ClosesAt is { } closes
-                ? $"comments close {CardText.DateTime(closes)} ({CardText.Relative(closes, now)})"
-                : $"waiting for {CardText.Name(rfc.Decider)}";
+            IEnumerable<TextRun> when = state == RfcState.Open && rfc.ClosesAt is { } closes
+                ? [new($"comments close {CardText.DateTime(closes)} ({CardText.Relative(closes, now)})")]
+                : [new("waiting for "), .. CardText.User(rfc.Decider)];
             body.Add(new Container(
             [
-                new TextBlock($"**{rfc.Id.Number}** {Markdown.Escape(rfc.Title)}"),
-                CardText.Subtle($"{CardText.State(state)} · {when} · by {CardText.Name(rfc.Author)}"),
+                new RichTextBlock([CardText.Bold($"{rfc.Id.Number} "), .. CardText.User(rfc.Title)]),
+                CardText.SubtleLine([new($"{CardText.State(state)} · "), .. when, new(" · by "), .. CardText.User(rfc.Author)]),
             ])
             { Spacing = Spacing.Medium, Separator = true });
         }
@@ -100,14 +111,26 @@ public static class ConversationCards
         var body = new List<CardElement>
         {
             CardText.Badge($"{rfc.Number} · Awaiting decision", TextColor.Warning),
-            new TextBlock($"Comments on **{Markdown.Escape(rfc.Title)}** have closed. {CardText.Name(rfc.Decider)}, it is your decision now.") { Spacing = Spacing.Small },
-            new FactSet(
+            new RichTextBlock(
             [
-                new Fact("Votes", $"{CardText.Count(tally.Approve, "approve", "approve")} · {CardText.Count(tally.ApproveWithConcerns, "with concerns", "with concerns")} · {CardText.Count(tally.Object, "objection", "objections")} · {CardText.Count(tally.Abstain, "abstention", "abstentions")}"),
-                new Fact("Open concerns", open.Count == 0 ? "none" : string.Join(" · ", open.Take(5).Select(c => Markdown.EscapeShort(c.Title, 60))) + (open.Count > 5 ? $" and {CardText.Count(open.Count - 5, "more", "more")}" : string.Empty)),
-                new Fact("Comments", CardText.Count(rfc.Comments.Count, "comment", "comments")),
+                new("Comments on "),
+                .. CardText.Line(CardText.User(rfc.Title), weight: TextWeight.Bolder).Inlines,
+                new(" have closed. "),
+                .. CardText.User(rfc.Decider),
+                new(", it is your decision now."),
             ])
             { Spacing = Spacing.Small },
+
+            // Label lines rather than a FactSet: fact values are markdown, and concern names are typed by people.
+            CardText.Labelled("Votes", $"{CardText.Count(tally.Approve, "approve", "approve")} · {CardText.Count(tally.ApproveWithConcerns, "with concerns", "with concerns")} · {CardText.Count(tally.Object, "objection", "objections")} · {CardText.Count(tally.Abstain, "abstention", "abstentions")}") with { Spacing = Spacing.Small },
+            new RichTextBlock(
+            [
+                CardText.Bold("Open concerns: "),
+                .. open.Count == 0 ? [new TextRun("none")] : CardText.UserList(open.Take(5).Select(c => c.Title), 60),
+                .. open.Count > 5 ? [new TextRun($" and {CardText.Count(open.Count - 5, "more", "more")}")] : Enumerable.Empty<TextRun>(),
+            ])
+            { Spacing = Spacing.None },
+            CardText.Labelled("Comments", CardText.Count(rfc.Comments.Count, "comment", "comments")) with { Spacing = Spacing.None },
         };
         return new AdaptiveCard
         {

@@ -24,44 +24,47 @@ public static class FinalCard
         if (decision is null)
         {
             body.Add(CardText.Badge($"{rfc.Number} · {CardText.State(rfc.State)}", CardText.StateColor(rfc.State)));
-            body.Add(CardText.Heading(Markdown.Escape(rfc.Title)) with { Spacing = Spacing.Small });
-            body.Add(CardText.Subtle($"Proposed by {CardText.Name(rfc.Author)} on {CardText.Date(rfc.ProposedAt)}"));
-            body.Add(new TextBlock($"{CardText.Name(rfc.Author)} withdrew this RFC: {Markdown.EscapeShort(rfc.WithdrawalReason, RationaleLength)}") { Spacing = Spacing.Medium });
+            body.Add(CardText.Title(CardText.User(rfc.Title)) with { Spacing = Spacing.Small });
+            body.Add(CardText.SubtleLine([new("Proposed by "), .. CardText.User(rfc.Author), new(" on "), new(CardText.Date(rfc.ProposedAt))]));
+            body.Add(new RichTextBlock([.. CardText.User(rfc.Author), new(" withdrew this RFC: "), .. CardText.User(rfc.WithdrawalReason, RationaleLength)]) { Spacing = Spacing.Medium });
             return Card(body, links.DecisionLog is { } logLink ? [new OpenUrlAction(logLink) { Title = "Decision log" }] : [], rfc);
         }
 
         body.Add(CardText.Badge($"{decision.Number} · {CardText.State(decision.Status)}", CardText.StateColor(decision.Status)));
-        body.Add(CardText.Heading(Markdown.Escape(decision.Title)) with { Spacing = Spacing.Small });
-        body.Add(CardText.Subtle($"{rfc.Number} · decided by {CardText.Name(decision.Decider)} on {CardText.Date(decision.DecidedAt)} · proposed by {CardText.Name(decision.Author)}"));
+        body.Add(CardText.Title(CardText.User(decision.Title)) with { Spacing = Spacing.Small });
+        body.Add(CardText.SubtleLine(
+            [new($"{rfc.Number} · decided by "), .. CardText.User(decision.Decider), new(" on "), new(CardText.Date(decision.DecidedAt)), new(" · proposed by "), .. CardText.User(decision.Author)]));
         if (decision.SupersededBy is { } by)
         {
             body.Add(new Container([new TextBlock($"Superseded by **{by}**. Read that decision for the current answer.") { Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Warning, Spacing = Spacing.Medium });
         }
 
-        var facts = new List<Fact> { new("Outcome", decision.ChosenOption is { } chosen ? $"{CardText.Outcome(decision.Outcome)}: {Markdown.Escape(chosen)}" : CardText.Outcome(decision.Outcome)) };
+        // Label lines rather than a FactSet: fact values are markdown, and these hold option names people typed.
+        IEnumerable<TextRun> chosen = decision.ChosenOption is { } option ? [new(": "), .. CardText.User(option)] : [];
+        var facts = new List<RichTextBlock> { new([CardText.Bold("Outcome: "), new(CardText.Outcome(decision.Outcome)), .. chosen]) };
         if (decision.AlternativesNotChosen.Count > 0)
         {
-            facts.Add(new Fact("Not chosen", string.Join(" · ", decision.AlternativesNotChosen.Select(a => Markdown.Escape(a.Option)))));
+            facts.Add(new RichTextBlock([CardText.Bold("Not chosen: "), .. CardText.UserList(decision.AlternativesNotChosen.Select(a => a.Option))]));
         }
 
         var tally = decision.Tally;
-        facts.Add(new Fact("Votes", string.Create(CultureInfo.InvariantCulture, $"{tally.Approve:N0} approve · {tally.ApproveWithConcerns:N0} with concerns · {tally.Object:N0} object · {tally.Abstain:N0} abstain")));
+        facts.Add(CardText.Labelled("Votes", string.Create(CultureInfo.InvariantCulture, $"{tally.Approve:N0} approve · {tally.ApproveWithConcerns:N0} with concerns · {tally.Object:N0} object · {tally.Abstain:N0} abstain")));
         if (decision.Concerns.Count > 0)
         {
             var resolved = decision.Concerns.Count(c => c.Status == ConcernStatus.Resolved);
             var overruled = decision.Concerns.Count(c => c.Status == ConcernStatus.Overruled);
             var open = decision.Concerns.Count - resolved - overruled;
-            facts.Add(new Fact("Concerns", string.Create(CultureInfo.InvariantCulture, $"{resolved:N0} resolved · {overruled:N0} overruled{(open > 0 ? $" · {open} left open" : string.Empty)}")));
+            facts.Add(CardText.Labelled("Concerns", string.Create(CultureInfo.InvariantCulture, $"{resolved:N0} resolved · {overruled:N0} overruled{(open > 0 ? $" · {open} left open" : string.Empty)}")));
         }
 
         if (decision.Supersedes is { } supersedes)
         {
-            facts.Add(new Fact("Supersedes", supersedes.ToString()));
+            facts.Add(CardText.Labelled("Supersedes", supersedes.ToString()));
         }
 
-        body.Add(new FactSet(facts) { Spacing = Spacing.Medium });
+        body.AddRange(facts.Select((f, i) => f with { Spacing = i == 0 ? Spacing.Medium : Spacing.None }));
         body.Add(CardText.Section("Why"));
-        body.Add(new TextBlock(Markdown.EscapeShort(decision.Rationale, RationaleLength)) { Spacing = Spacing.Small });
+        body.Add(CardText.Plain(decision.Rationale, RationaleLength) with { Spacing = Spacing.Small });
         if (links.DecisionPage is null)
         {
             body.Add(CardText.Subtle(links.PublishingStatus ?? "The decision page is being published; its link appears here when it is ready.") with { Spacing = Spacing.Medium });

@@ -43,7 +43,7 @@ public static class MeetingCards
         };
         if (problem is not null)
         {
-            body.Add(new Container([new TextBlock(Markdown.Escape(problem)) { Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
+            body.Add(new Container([CardText.Line(CardText.User(problem), weight: TextWeight.Bolder)]) { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
         }
 
         body.AddRange(
@@ -94,9 +94,10 @@ public static class MeetingCards
             advice.Verdict is MeetingVerdict.MakeItAThread or MeetingVerdict.MakeItAnRfc
                 ? new Container([CardText.Heading(Verdict(advice.Verdict))]) { Style = ContainerStyle.Good, Spacing = Spacing.Small }
                 : CardText.Heading(Verdict(advice.Verdict)) with { Color = TextColor.Accent },
-            CardText.Subtle(Markdown.Escape($"{answers.MeetingTitle} · {Purpose(Enum.Parse<MeetingPurpose>(answers.MeetingPurpose!, ignoreCase: true))} · {CardText.Count(answers.MeetingAttendees ?? 0, "person", "people")} in {CardText.Count(answers.MeetingTimeZones ?? 0, "time zone", "time zones")}")),
+            CardText.SubtleLine(
+                [.. CardText.User(answers.MeetingTitle), new($" · {Purpose(Enum.Parse<MeetingPurpose>(answers.MeetingPurpose!, ignoreCase: true))} · {CardText.Count(answers.MeetingAttendees ?? 0, "person", "people")} in {CardText.Count(answers.MeetingTimeZones ?? 0, "time zone", "time zones")}")]),
         };
-        body.AddRange(advice.Reasons.Select(r => new TextBlock($"• {Markdown.Escape(r)}") { Spacing = Spacing.Small }));
+        body.AddRange(advice.Reasons.Select(r => new RichTextBlock([new("• "), .. CardText.User(r)]) { Spacing = Spacing.Small }));
 
         var actions = new List<CardAction>();
         var hasTeam = !string.IsNullOrWhiteSpace(answers.Team);
@@ -144,12 +145,12 @@ public static class MeetingCards
         var body = new List<CardElement>
         {
             CardText.Badge("Async thread instead of a meeting", TextColor.Good),
-            CardText.Heading(Markdown.Escape(title)),
+            CardText.Title(CardText.User(title)),
             new TextBlock($"**Reply in this thread by {CardText.DateTime(replyBy)}.** Write for someone who wasn't here: what you know, what you need, what you'd decide.") { Spacing = Spacing.Small },
             CardText.Section("Questions"),
         };
-        body.AddRange(questions.Select((q, i) => new TextBlock($"{i + 1}\\. {Markdown.Escape(q)}") { Spacing = Spacing.Small }));
-        body.Add(CardText.Subtle($"Started by {Markdown.Escape(organiser)} after the meeting test.") with { Spacing = Spacing.Medium });
+        body.AddRange(questions.Select((q, i) => new RichTextBlock([new(string.Create(CultureInfo.InvariantCulture, $"{i + 1}. ")), .. CardText.User(q)]) { Spacing = Spacing.Small }));
+        body.Add(CardText.SubtleLine([new("Started by "), .. CardText.User(organiser), new(" after the meeting test.")]) with { Spacing = Spacing.Medium });
         return new AdaptiveCard { Body = body, FallbackText = $"Async thread: {title}", MsTeams = new TeamsCardProperties() };
     }
 
@@ -159,8 +160,8 @@ public static class MeetingCards
         Body =
         [
             CardText.Badge("Meeting test", TextColor.Accent),
-            CardText.Heading($"Keeping {Markdown.Escape(title)}"),
-            new TextBlock($"Recorded why: {Markdown.Escape(reason)}") { Spacing = Spacing.Small },
+            CardText.Title([new("Keeping "), .. CardText.User(title)]),
+            new RichTextBlock([new("Recorded why: "), .. CardText.User(reason)]) { Spacing = Spacing.Small },
             CardText.Subtle("Run the test again when the meeting changes: @TeamsDecisions meeting test.") with { Spacing = Spacing.Medium },
         ],
         FallbackText = $"Keeping {title}",
@@ -174,7 +175,14 @@ public static class MeetingCards
         [
             CardText.Badge("Meeting test", TextColor.Good),
             CardText.Heading("The async thread is posted"),
-            new TextBlock($"**{Markdown.Escape(title)}** is now a thread in **{Markdown.Escape(channelName)}**; replies are due {CardText.DateTime(replyBy)}. Cancel the meeting, or keep a short slot only if the thread leaves something open.") { Spacing = Spacing.Small },
+            new RichTextBlock(
+            [
+                .. CardText.Line(CardText.User(title), weight: TextWeight.Bolder).Inlines,
+                new(" is now a thread in "),
+                .. CardText.Line(CardText.User(channelName), weight: TextWeight.Bolder).Inlines,
+                new($"; replies are due {CardText.DateTime(replyBy)}. Cancel the meeting, or keep a short slot only if the thread leaves something open."),
+            ])
+            { Spacing = Spacing.Small },
         ],
         FallbackText = $"{title} is now a thread in {channelName}",
         MsTeams = new TeamsCardProperties(),
@@ -190,7 +198,15 @@ public static class MeetingCards
         var series = cost.Series;
         var how = series.Recurrence is { } r ? r + " " : string.Empty;
         var burden = MeetingCosts.Burden(cost) is { } b ? $" and {b}" : string.Empty;
-        var text = string.Create(CultureInfo.InvariantCulture, $"Your {how}**{Markdown.Escape(series.Subject)}** costs {cost.PersonHoursPerMonth:0.#} person-hours a month{burden} — take the meeting test?");
+        IEnumerable<TextRun> text =
+        [
+            new("Your "),
+            .. CardText.User(how),
+            .. CardText.Line(CardText.User(series.Subject), weight: TextWeight.Bolder).Inlines,
+            new(string.Create(CultureInfo.InvariantCulture, $" costs {cost.PersonHoursPerMonth:0.#} person-hours a month")),
+            .. CardText.User(burden),
+            new(" — take the meeting test?"),
+        ];
         var answers = new MeetingData
         {
             MeetingTitle = series.Subject,
@@ -207,7 +223,7 @@ public static class MeetingCards
             Body =
             [
                 CardText.Badge("Meeting test", TextColor.Accent),
-                new TextBlock(text) { Size = TextSize.Medium, Spacing = Spacing.Small },
+                CardText.Line(text, TextSize.Medium) with { Spacing = Spacing.Small },
                 CardText.Subtle(string.Create(CultureInfo.InvariantCulture, $"{CardText.Count(cost.People, "person", "people")}, {CardText.Count(series.Occurrences.Count, "occurrence", "occurrences")} in the next 4 weeks. {Question} I ask about each recurring meeting at most once a quarter.")),
             ],
             Actions =
@@ -224,7 +240,7 @@ public static class MeetingCards
     /// <summary>The answer to "Not now" / "Never" / "check my meetings".</summary>
     public static AdaptiveCard Note(string text) => new()
     {
-        Body = [CardText.Badge("Meeting test", TextColor.Accent), new TextBlock(Markdown.Escape(text)) { Spacing = Spacing.Small }],
+        Body = [CardText.Badge("Meeting test", TextColor.Accent), CardText.Plain(text) with { Spacing = Spacing.Small }],
         FallbackText = text,
         MsTeams = new TeamsCardProperties(),
     };

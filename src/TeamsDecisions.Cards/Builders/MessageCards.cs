@@ -36,14 +36,14 @@ public static class MessageCards
         {
             new Container(
             [
-                new TextBlock($"⚠ {Markdown.Escape(what)}") { Weight = TextWeight.Bolder, Size = TextSize.Medium },
-                new TextBlock(Markdown.Escape(why)) { Spacing = Spacing.Small },
+                CardText.Line([new("⚠ "), .. CardText.User(what)], TextSize.Medium, TextWeight.Bolder),
+                CardText.Plain(why) with { Spacing = Spacing.Small },
             ])
             { Style = ContainerStyle.Attention },
         };
         if (fix is not null)
         {
-            body.Add(new TextBlock($"**How to fix it:** {Markdown.Escape(fix)}") { Spacing = Spacing.Medium });
+            body.Add(CardText.Labelled("How to fix it", fix) with { Spacing = Spacing.Medium });
         }
 
         if (typed is { Count: > 0 })
@@ -51,8 +51,8 @@ public static class MessageCards
             body.Add(CardText.Section("What you typed"));
             foreach (var fact in typed)
             {
-                body.Add(new TextBlock($"**{Markdown.Escape(fact.Title)}**") { Spacing = Spacing.Small });
-                body.Add(new TextBlock(Markdown.Escape(fact.Value)) { Spacing = Spacing.None });
+                body.Add(CardText.Line(CardText.User(fact.Title), weight: TextWeight.Bolder) with { Spacing = Spacing.Small });
+                body.Add(CardText.Plain(fact.Value) with { Spacing = Spacing.None });
             }
         }
 
@@ -105,7 +105,7 @@ public static class MessageCards
         Body =
         [
             CardText.Badge("Welcome", TextColor.Accent),
-            CardText.Heading($"TeamsDecisions is ready in {Markdown.Escape(teamName)}"),
+            CardText.Title([new("TeamsDecisions is ready in "), .. CardText.User(teamName)]),
             new TextBlock("Make decisions in writing instead of in meetings: propose an RFC, give people a comment window (5 days by default) to vote and raise concerns, and record the decision with its rationale and the alternatives not chosen.") { Spacing = Spacing.Small },
             new FactSet(
             [

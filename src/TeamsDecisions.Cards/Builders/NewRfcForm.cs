@@ -38,7 +38,7 @@ public static class NewRfcForm
 
         if (values.Problem is { } problem)
         {
-            body.Add(new Container([new TextBlock(Markdown.Escape(problem)) { Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
+            body.Add(new Container([CardText.Line(CardText.User(problem), weight: TextWeight.Bolder)]) { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
         }
 
         body.AddRange(

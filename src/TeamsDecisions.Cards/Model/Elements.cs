@@ -6,6 +6,7 @@ namespace TeamsDecisions.Cards.Model;
 /// <summary>An element of a card body. The "type" discriminator is written first, as the schema spells it.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(TextBlock), "TextBlock")]
+[JsonDerivedType(typeof(RichTextBlock), "RichTextBlock")]
 [JsonDerivedType(typeof(Container), "Container")]
 [JsonDerivedType(typeof(ColumnSet), "ColumnSet")]
 [JsonDerivedType(typeof(FactSet), "FactSet")]
@@ -26,7 +27,7 @@ public abstract record CardElement
     public bool? IsVisible { get; init; }
 }
 
-/// <summary>Text, with the Adaptive Card markdown subset and DATE/TIME functions. Escape user text (<see cref="Markdown.Escape"/>).</summary>
+/// <summary>Text, with the Adaptive Card markdown subset and DATE/TIME functions. Escape user text (<see cref="Markdown.Escape"/>), or show it in a <see cref="RichTextBlock"/>.</summary>
 public sealed record TextBlock(string Text) : CardElement
 {
     public TextColor? Color { get; init; }
@@ -45,6 +46,37 @@ public sealed record TextBlock(string Text) : CardElement
     public TextBlockStyle? Style { get; init; }
 
     public HorizontalAlignment? HorizontalAlignment { get; init; }
+}
+
+/// <summary>
+/// Text made of runs, each with its own look. Run text is not markdown (schema 1.2+), so user text needs no escapes;
+/// build it with <see cref="PlainText"/> (or CardText.Plain / CardText.Labelled), which also keeps it from the one
+/// client that reads markdown in runs anyway.
+/// </summary>
+public sealed record RichTextBlock(IReadOnlyList<TextRun> Inlines) : CardElement
+{
+    public HorizontalAlignment? HorizontalAlignment { get; init; }
+}
+
+/// <summary>A run of a <see cref="RichTextBlock"/>: its text is shown as written, with DATE/TIME functions applied.</summary>
+public sealed record TextRun(string Text)
+{
+    [JsonPropertyOrder(-10)]
+    public string Type => "TextRun";
+
+    public TextColor? Color { get; init; }
+
+    public TextSize? Size { get; init; }
+
+    public TextWeight? Weight { get; init; }
+
+    public bool? IsSubtle { get; init; }
+
+    public bool? Italic { get; init; }
+
+    public bool? Highlight { get; init; }
+
+    public FontType? FontType { get; init; }
 }
 
 public sealed record Container(IReadOnlyList<CardElement> Items) : CardElement

@@ -6,6 +6,8 @@ public enum TextSize { Default, Small, Medium, Large, ExtraLarge }
 
 public enum TextWeight { Default, Lighter, Bolder }
 
+public enum FontType { Default, Monospace }
+
 public enum TextBlockStyle { Default, Heading }
 
 public enum Spacing { Default, None, Small, Medium, Large, ExtraLarge, Padding }

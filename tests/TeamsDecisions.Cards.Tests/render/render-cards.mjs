@@ -1,6 +1,7 @@
 // Renders Adaptive Card JSON files with the official renderer (npm adaptivecards 3.0.6) in headless Chromium,
 // with the Teams host config and markdown-it as the markdown processor (as hosts do), and reports for each card:
-// parse and validation events, the rendered text, counts of elements that user text must never produce, and a PNG.
+// parse and validation events, the rendered text, counts of elements that user text must never produce (links,
+// emphasis, headings, list items), and a PNG.
 //
 // usage: node render-cards.mjs <cardsDir> <pngDir> <toolsNodeModules> <hostConfig.json>
 // prints one JSON report on stdout.
@@ -81,6 +82,7 @@ try {
         events,
         text: host.innerText,
         anchors: host.querySelectorAll('a').length,
+        emphasis: host.querySelectorAll('em,strong,b,i,code').length,
         headings: host.querySelectorAll('h1,h2,h3,h4,h5,h6').length,
         listItems: host.querySelectorAll('li').length,
         height: host.getBoundingClientRect().height,
