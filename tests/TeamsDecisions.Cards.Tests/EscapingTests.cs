@@ -69,20 +69,26 @@ public sealed class EscapingTests
     }
 
     [TestMethod]
-    public void RfcCard_HostileTitleNamesCommentsAndConcerns_ShowsThemAsTyped()
+    public void RfcCard_HostileTitleNamesCommentsAndConcerns_ShowsThemAsTypedInRunsThatFormNoMarkup()
     {
         // Arrange
-        var card = CardJson.Serialize(RfcCard.Build(HostileRfc.Create(), new CardViewer(HostileRfc.At, HostileRfc.Decider)));
+        var built = RfcCard.Build(HostileRfc.Create(), new CardViewer(HostileRfc.At, HostileRfc.Decider));
 
-        // Act: the texts the client reads as markdown (TextBlock text, fact titles and values).
-        var markdown = string.Join("\n", MarkdownTexts(JsonNode.Parse(card)!));
+        // Act
+        var markdown = string.Join("\n", MarkdownTexts(JsonNode.Parse(CardJson.Serialize(built))!));
+        var runs = CardInspect.AllElements(built).OfType<RichTextBlock>().SelectMany(r => r.Inlines)
+            .Where(r => !r.Text.Contains("{{DATE(202", StringComparison.Ordinal)).ToList(); // our own dates; the hostile one is from 1999
+        var shown = string.Join("\n", CardInspect.AllElements(built).OfType<RichTextBlock>().Select(CardInspect.Shown));
 
-        // Assert: each hostile text is shown, and only in escaped form.
+        // Assert: each hostile text is shown as typed in runs, never in text the client reads as markdown unescaped,
+        // and no run on its own can form a link, emphasis or a DATE function.
         foreach (var raw in HostileRfc.Markers)
         {
-            StringAssert.Contains(markdown, Markdown.Escape(raw), $"\"{raw}\" should be shown, escaped.");
-            Assert.AreEqual(0, UnescapedOccurrences(markdown, raw), $"\"{raw}\" appears unescaped.");
+            StringAssert.Contains(shown, raw, $"\"{raw}\" should be shown as typed.");
+            Assert.AreEqual(0, UnescapedOccurrences(markdown, raw), $"\"{raw}\" appears unescaped in markdown.");
         }
+
+        Assert.IsTrue(runs.All(r => PlainTextTests.Markup(r.Text) is null), string.Join(" | ", runs.Select(r => r.Text).Where(t => PlainTextTests.Markup(t) is not null)));
     }
 
     [TestMethod]

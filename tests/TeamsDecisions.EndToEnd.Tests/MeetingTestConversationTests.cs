@@ -40,11 +40,11 @@ public sealed class MeetingTestConversationTests
         var shown = RfcConversationTests.Shown(verdict);
         StringAssert.Contains(shown, "Make it a thread");
         StringAssert.Contains(shown, "3 time zones");
-        StringAssert.Contains(shown, "Start an async thread");
-        StringAssert.Contains(shown, "Start an RFC");
+        StringAssert.Contains(shown, "Async thread");
+        StringAssert.Contains(shown, "RFC instead");
 
         // Act 2: start the async thread in Architecture, with the agenda as questions.
-        var threadAction = verdict["value"]!["actions"]!.AsArray().First(a => a!["title"]?.ToString() == "Start an async thread")!["card"]!["actions"]![0]!;
+        var threadAction = verdict["value"]!["actions"]!.AsArray().First(a => a!["title"]?.ToString() == "Async thread")!["card"]!["actions"]![0]!;
         var data = threadAction["data"]!.DeepClone().AsObject();
         data["threadChannel"] = Teams.Architecture;
         data["threadQuestions"] = "What shipped this week?\nWhat is blocked?";
@@ -72,7 +72,7 @@ public sealed class MeetingTestConversationTests
             ["meetingTimeZones"] = "1",
         });
         StringAssert.Contains(RfcConversationTests.Shown(keepForm), "Keep the meeting");
-        var keepData = keepForm["value"]!["actions"]!.AsArray().First(a => a!["title"]?.ToString() == "Keep the meeting")!["card"]!["actions"]![0]!["data"]!.DeepClone().AsObject();
+        var keepData = keepForm["value"]!["actions"]!.AsArray().First(a => a!["title"]?.ToString() == "Keep meeting")!["card"]!["actions"]![0]!["data"]!.DeepClone().AsObject();
         keepData["keepReason"] = "Our one shared moment of the week.";
         var kept = await teams.InvokeAsync(Teams.Ivan, form.ConversationId, form.MessageId, "meeting.keep", keepData);
         StringAssert.Contains(RfcConversationTests.Shown(kept), "Our one shared moment of the week.");

@@ -30,7 +30,7 @@ public record MeetingData
     public int? MeetingTimeZones { get; init; }
 }
 
-/// <summary>"Start an async thread": where, and the questions (one per line, from the agenda).</summary>
+/// <summary>"Async thread": where, and the questions (one per line, from the agenda).</summary>
 public sealed record MeetingThreadData : MeetingData
 {
     public MeetingThreadData()
@@ -47,7 +47,7 @@ public sealed record MeetingThreadData : MeetingData
     public string? ThreadQuestions { get; init; }
 }
 
-/// <summary>"Keep the meeting": why.</summary>
+/// <summary>"Keep meeting": why.</summary>
 public sealed record MeetingKeepData : MeetingData
 {
     public MeetingKeepData()

@@ -112,16 +112,17 @@ public static class MeetingCards
                 ],
                 [new ExecuteAction(CardVerbs.MeetingThread) { Title = "Post the async thread", Data = new MeetingThreadData(answers), Style = ActionStyle.Positive }]))
             {
-                Title = "Start an async thread",
+                // Short labels: three buttons share a 460 px card.
+                Title = "Async thread",
             });
-            actions.Add(new ExecuteAction(CardVerbs.MeetingRfc) { Title = "Start an RFC", Data = answers with { } });
+            actions.Add(new ExecuteAction(CardVerbs.MeetingRfc) { Title = "RFC instead", Data = answers with { } });
         }
 
         actions.Add(new ShowCardAction(AdaptiveCard.Nested(
             [new TextInput { Id = InputIds.KeepReason, Label = "Why keep it? (recorded, so the team learns which meetings earn their place)", IsMultiline = true, MaxLength = 1000, IsRequired = true, ErrorMessage = "Say why the meeting stays." }],
             [new ExecuteAction(CardVerbs.MeetingKeep) { Title = "Keep the meeting", Data = new MeetingKeepData(answers) }]))
         {
-            Title = "Keep the meeting",
+            Title = "Keep meeting",
         });
 
         if (!hasTeam)

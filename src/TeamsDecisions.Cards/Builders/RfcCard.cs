@@ -17,12 +17,12 @@ public static class RfcCard
 {
     public const int ConcernsShown = 3;
     public const int CommentsShown = 2;
-    public const int CommentLength = 200;
+    public const int CommentLength = 160;
     public const int WaitingShown = 8;
     public const int SummaryLength = 400;
 
-    /// <summary>About three lines at 460 px before "Show details".</summary>
-    public const int SummaryLines = 3;
+    /// <summary>About three lines at 460 px before "Show details" (a RichTextBlock cannot clamp lines itself).</summary>
+    public const int SummaryShown = 180;
 
     /// <summary>The Teams host config renders at most 6 card-level actions.</summary>
     public const int MaxActions = 6;
@@ -70,7 +70,7 @@ public static class RfcCard
 
         if (state == RfcState.Open && rfc.NotYetResponded.ToList() is { Count: > 0 } waiting)
         {
-            body.Add(new TextBlock($"**Waiting on:** {CardText.People(waiting, WaitingShown)}") { Spacing = Spacing.Small, IsSubtle = true });
+            body.Add(CardText.Line([CardText.Bold("Waiting on: "), .. People(waiting)], isSubtle: true) with { Spacing = Spacing.Small });
         }
 
         body.AddRange(Concerns(rfc, viewer, state));
@@ -101,18 +101,19 @@ public static class RfcCard
         var isDecider = viewer.Is(rfc.Decider);
         var voted = rfc.BallotOf(viewer) is not null;
         string Closes() => $"{CardText.DateTime(rfc.Window!.ClosesAt)} ({CardText.Relative(rfc.Window.ClosesAt, now)})";
-        var text = state switch
+        static IEnumerable<TextRun> Say(string text) => [new TextRun(text)];
+        var runs = state switch
         {
-            RfcState.Draft when viewer.Is(rfc.Author) => $"Your draft: open it for comment when it is ready. The window then runs {CardText.Count(rfc.WindowDays, "day", "days")}.",
-            RfcState.Draft => $"A draft: {CardText.Name(rfc.Author)} has not opened it for comment yet.",
-            RfcState.Open when isDecider => $"Your call once comments close {Closes()}.{Turnout(rfc, " ")}",
-            RfcState.Open when voted => $"You have voted. You can change your vote until comments close {Closes()}.",
-            RfcState.Open when rfc.RequiredReviewers.Any(r => r.Is(viewer)) && rfc.NotYetResponded.Any(r => r.Is(viewer)) => $"You haven't responded. Comments close {Closes()}.",
-            RfcState.Open => $"Have a view? Vote or comment before comments close {Closes()}.",
-            _ when isDecider => $"Your call: comments are closed. Resolve {rfc.Number}.",
-            _ => $"Comments are closed. Waiting for {CardText.Name(rfc.Decider)}'s decision.",
+            RfcState.Draft when viewer.Is(rfc.Author) => Say($"Your draft: open it for comment when it is ready. The window then runs {CardText.Count(rfc.WindowDays, "day", "days")}."),
+            RfcState.Draft => [new("A draft: "), .. CardText.User(rfc.Author), new(" has not opened it for comment yet.")],
+            RfcState.Open when isDecider => Say($"Your call once comments close {Closes()}.{Turnout(rfc, " ")}"),
+            RfcState.Open when voted => Say($"You have voted. You can change your vote until comments close {Closes()}."),
+            RfcState.Open when rfc.RequiredReviewers.Any(r => r.Is(viewer)) && rfc.NotYetResponded.Any(r => r.Is(viewer)) => Say($"You haven't responded. Comments close {Closes()}."),
+            RfcState.Open => Say($"Have a view? Vote or comment before comments close {Closes()}."),
+            _ when isDecider => Say($"Your call: comments are closed. Resolve {rfc.Number}."),
+            _ => [new("Comments are closed. Waiting for "), .. CardText.User(rfc.Decider), new("'s decision.")],
         };
-        return new Container([new TextBlock(text) { Weight = TextWeight.Bolder }]) { Style = ContainerStyle.Emphasis };
+        return new Container([CardText.Line(runs, weight: TextWeight.Bolder)]) { Style = ContainerStyle.Emphasis };
     }
 
     /// <summary>"5 of 8 required reviewers responded", or nothing when the RFC names no required reviewers.</summary>
@@ -131,41 +132,52 @@ public static class RfcCard
     private static Container Header(Rfc rfc, RfcState state) => new(
     [
         CardText.Badge($"{rfc.Number} · {CardText.State(state)}", CardText.StateColor(state)),
-        CardText.Heading(Markdown.Escape(rfc.Title)) with { Spacing = Spacing.Small },
-        CardText.Subtle($"Proposed by {CardText.Name(rfc.Author)} on {CardText.Date(rfc.ProposedAt)} · Decider: {CardText.Name(rfc.Decider)}"),
+        CardText.Title(CardText.User(rfc.Title)) with { Spacing = Spacing.Small },
+        CardText.SubtleLine([new("Proposed by "), .. CardText.User(rfc.Author), new($" on {CardText.Date(rfc.ProposedAt)} · Decider: "), .. CardText.User(rfc.Decider)]),
     ]);
 
     /// <summary>The proposal clamped to about three lines; "Show details" swaps it for context, proposal and the facts.</summary>
     private static IEnumerable<CardElement> Summary(Rfc rfc)
     {
-        yield return new TextBlock(Markdown.EscapeShort(rfc.Proposal, SummaryLength)) { Id = SummaryId, MaxLines = SummaryLines, Spacing = Spacing.Medium };
+        yield return CardText.Plain(rfc.Proposal, SummaryShown) with { Id = SummaryId, Spacing = Spacing.Medium };
         var details = new List<CardElement>
         {
             CardText.Section("Context") with { Spacing = Spacing.None },
-            new TextBlock(Markdown.EscapeShort(rfc.Context, SummaryLength)) { Spacing = Spacing.None },
+            CardText.Plain(rfc.Context, SummaryLength) with { Spacing = Spacing.None },
             CardText.Section("Proposal") with { Spacing = Spacing.Small },
-            new TextBlock(Markdown.EscapeShort(rfc.Proposal, SummaryLength)) { Spacing = Spacing.None },
-            new FactSet(Facts(rfc)) { Spacing = Spacing.Small },
+            CardText.Plain(rfc.Proposal, SummaryLength) with { Spacing = Spacing.None },
         };
+        details.AddRange(Facts(rfc));
         yield return new Container(details) { Id = DetailsId, IsVisible = false, Spacing = Spacing.Medium };
         yield return new ActionSet([new ToggleVisibilityAction([SummaryId, DetailsId]) { Title = "Show details" }]) { Spacing = Spacing.None };
     }
 
-    private static List<Fact> Facts(Rfc rfc)
+    /// <summary>Options, drivers and reviewers as bold-labelled lines (a FactSet's values are markdown, and these are user text).</summary>
+    private static IEnumerable<CardElement> Facts(Rfc rfc)
     {
-        var facts = new List<Fact>();
         if (rfc.Options.Count > 0)
         {
-            facts.Add(new Fact("Options", string.Join(" · ", rfc.Options.Select(o => Markdown.Escape(o.ShortName)))));
+            yield return new RichTextBlock([CardText.Bold("Options: "), .. CardText.UserList(rfc.Options.Select(o => o.ShortName))]) { Spacing = Spacing.Small };
         }
 
         if (rfc.DecisionDrivers.Count > 0)
         {
-            facts.Add(new Fact("Drivers", string.Join(" · ", rfc.DecisionDrivers.Select(d => Markdown.EscapeShort(d, 80)))));
+            yield return new RichTextBlock([CardText.Bold("Drivers: "), .. CardText.UserList(rfc.DecisionDrivers, 80)]) { Spacing = Spacing.Small };
         }
 
-        facts.Add(new Fact("Reviewers", CardText.People(rfc.RequiredReviewers, WaitingShown)));
-        return facts;
+        yield return new RichTextBlock([CardText.Bold("Reviewers: "), .. People(rfc.RequiredReviewers)]) { Spacing = Spacing.Small };
+    }
+
+    /// <summary>"A, B and 3 more" as runs: names shown as typed.</summary>
+    private static IEnumerable<TextRun> People(IReadOnlyCollection<UserRef> people)
+    {
+        if (people.Count == 0)
+        {
+            return [new("nobody")];
+        }
+
+        var runs = CardText.UserList(people.Take(WaitingShown).Select(p => p.DisplayName), separator: ", ");
+        return people.Count <= WaitingShown ? runs : [.. runs, new(string.Create(CultureInfo.InvariantCulture, $" and {people.Count - WaitingShown} more"))];
     }
 
     /// <summary>When comments close, on the shared card; a closed window on every card (personal views say the deadline in their first line).</summary>
@@ -177,11 +189,11 @@ public static class RfcCard
         RfcState.Open => null,
         _ => new Container(
         [
-            new TextBlock((rfc.EarlyCloseReason, viewer is not null && viewer.Is(rfc.Decider)) switch
+            new RichTextBlock((rfc.EarlyCloseReason, viewer is not null && viewer.Is(rfc.Decider)) switch
             {
-                ({ } reason, _) => $"The decider closed comments early on {CardText.Date(rfc.Window!.ClosesAt)}: {Markdown.EscapeShort(reason, 200)}",
-                (null, true) => $"Comments closed {CardText.DateTime(rfc.Window!.ClosesAt)}.",
-                (null, false) => $"Comments closed {CardText.DateTime(rfc.Window!.ClosesAt)}. Waiting for {CardText.Name(rfc.Decider)}'s decision.",
+                ({ } reason, _) => [new($"The decider closed comments early on {CardText.Date(rfc.Window!.ClosesAt)}: "), .. CardText.User(reason, 200)],
+                (null, true) => [new($"Comments closed {CardText.DateTime(rfc.Window!.ClosesAt)}.")],
+                (null, false) => [new($"Comments closed {CardText.DateTime(rfc.Window!.ClosesAt)}. Waiting for "), .. CardText.User(rfc.Decider), new("'s decision.")],
             }),
         ])
         { Spacing = Spacing.Medium, Style = ContainerStyle.Warning },
@@ -213,11 +225,11 @@ public static class RfcCard
         { Spacing = Spacing.Medium, Separator = true };
     }
 
-    private static TextBlock YourVote(Ballot ballot)
+    private static RichTextBlock YourVote(Ballot ballot)
     {
-        var reason = ballot.Current.Reason is { } r ? $" — \"{Markdown.EscapeShort(r, 200)}\"" : string.Empty;
-        var changes = ballot.History.Count > 1 ? $" (changed {CardText.Count(ballot.History.Count - 1, "time", "times")})" : string.Empty;
-        return new TextBlock($"Your vote: **{CardText.Vote(ballot.Current.Kind)}**{reason}{changes}") { Spacing = Spacing.Small };
+        IEnumerable<TextRun> reason = ballot.Current.Reason is { } r ? [new(" — \""), .. CardText.User(r, 200), new("\"")] : [];
+        IEnumerable<TextRun> changes = ballot.History.Count > 1 ? [new($" (changed {CardText.Count(ballot.History.Count - 1, "time", "times")})")] : [];
+        return new RichTextBlock([new("Your vote: "), CardText.Bold(CardText.Vote(ballot.Current.Kind)), .. reason, .. changes]) { Spacing = Spacing.Small };
     }
 
     private static IEnumerable<CardElement> Concerns(Rfc rfc, UserRef? viewer, RfcState state)
@@ -235,7 +247,7 @@ public static class RfcCard
         foreach (var concern in open.OrderByDescending(CanResolve).ThenBy(c => c.Id).Take(ConcernsShown))
         {
             // One line each; what would address it is in the thread and on the decision page.
-            yield return new Container([new TextBlock($"**{Markdown.EscapeShort(concern.Title, 120)}** — raised by {CardText.Name(concern.RaisedBy)}") { MaxLines = 2 }])
+            yield return new Container([new RichTextBlock([.. CardText.User(concern.Title, 120).Select(r => r with { Weight = TextWeight.Bolder }), new(" — raised by "), .. CardText.User(concern.RaisedBy)])])
             {
                 Spacing = Spacing.Small,
                 Style = ContainerStyle.Warning,
@@ -288,8 +300,8 @@ public static class RfcCard
         {
             yield return new Container(
             [
-                new TextBlock($"**{CardText.Name(comment.Author)}** · {CardText.Date(comment.At)}") { Size = TextSize.Small },
-                new TextBlock(Markdown.EscapeShort(comment.Text, CommentLength)) { Spacing = Spacing.None },
+                CardText.Line([.. CardText.User(comment.Author).Select(r => r with { Weight = TextWeight.Bolder }), new($" · {CardText.Date(comment.At)}")], TextSize.Small),
+                CardText.Plain(comment.Text, CommentLength) with { Spacing = Spacing.None },
             ])
             { Spacing = Spacing.Small };
         }
