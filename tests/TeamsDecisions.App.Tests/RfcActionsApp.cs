@@ -205,8 +205,24 @@ internal static class CardView
     }
 
     /// <summary>
-    /// Asserts the answer is the refusal card: "⚠ <paramref name="refused"/>", <paramref name="why"/> below it, "Nothing
-    /// was changed." — and nothing of the RFC's own view (no vote tally, no buttons that act on it).
+    /// Asserts the answer is the refused card: the RFC's own card, with an attention banner on top that says
+    /// <paramref name="refused"/> (which says once that nothing was saved) and then <paramref name="why"/>.
+    /// </summary>
+    public static void AssertRefusedOnCard(JsonObject card, string refused, string why)
+    {
+        var texts = Texts(card);
+        var all = string.Join('\n', texts);
+        Assert.AreEqual(refused, texts.FirstOrDefault(), all);
+        Assert.AreEqual(why, texts.ElementAtOrDefault(1), all);
+        Assert.AreEqual("attention", (string?)card["body"]?[0]?["style"], "The banner is the first thing on the card.");
+        Assert.Contains(t => t.StartsWith("RFC-", StringComparison.Ordinal) && t.Contains(" · ", StringComparison.Ordinal), texts, $"The RFC's card stays under the banner.\n{all}");
+        Assert.IsFalse(texts.Any(t => t.Contains("Nothing was changed", StringComparison.Ordinal)), "The headline already says it was not saved.");
+    }
+
+    /// <summary>
+    /// Asserts the answer is the refusal card of an action that may not see the RFC (another team, tenant or chat):
+    /// "⚠ <paramref name="refused"/>", <paramref name="why"/> below it, "Nothing was changed." — and nothing of the
+    /// RFC's own view (no vote tally, no buttons that act on it).
     /// </summary>
     public static void AssertRefused(JsonObject card, string refused, string why)
     {

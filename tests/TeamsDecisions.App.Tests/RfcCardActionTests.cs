@@ -45,7 +45,7 @@ public sealed class RfcCardActionTests
         // Assert: his card says comments now close three days later, and so does the store.
         var texts = CardView.Texts(card);
         CollectionAssert.Contains(texts, "RFC-0001 · OPEN FOR COMMENT", string.Join('\n', texts));
-        CollectionAssert.Contains(texts, "**Comments close {{DATE(2026-11-10T09:00:00Z, SHORT)}} {{TIME(2026-11-10T09:00:00Z)}}** (in 8 days)", string.Join('\n', texts));
+        StringAssert.StartsWith(texts[0], "Your call once comments close {{DATE(2026-11-10T09:00:00Z, SHORT)}} {{TIME(2026-11-10T09:00:00Z)}} (in 8 days).");
         var stored = await app.FindAsync(rfc);
         Assert.AreEqual(RfcState.Open, stored.State);
         Assert.AreEqual(DateTimeOffset.Parse("2026-11-10T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture), stored.Window!.ClosesAt);
@@ -70,7 +70,33 @@ public sealed class RfcCardActionTests
         var card = await app.ActAsync(Sample.Carol, CardVerbs.ExtendWindow, data, ActionOrigin.Thread(team));
 
         // Assert
-        CardView.AssertRefused(card, "The comment window was not extended", "Only the decider (Bob Nowak) can extend the comment window.");
+        CardView.AssertRefusedOnCard(card, "The comment window was not extended", "Only the decider (Bob Nowak) can extend the comment window.");
+        Assert.AreEqual(before, await app.SnapshotAsync(rfc));
+    }
+
+    [TestMethod]
+    public async Task Vote_ObjectionWithABlankReason_AnswersTheSameCardWithTheObjectFormUnderTheBannerAndStoresNothing()
+    {
+        // Arrange: Carol presses Object on her own card and sends only spaces as the reason.
+        var team = await app.InstallTeamAsync();
+        var rfc = await app.ProposeAsync(team);
+        var card = await app.ActAsync(Sample.Carol, CardVerbs.Refresh, new JsonObject { ["team"] = rfc.Team.Value, ["rfc"] = rfc.Number.Value }, ActionOrigin.Thread(team));
+        var objectButton = CardView.Walk(card).Single(e => (string?)e["type"] == "Action.Execute" && (string?)e["verb"] == CardVerbs.Vote && (string?)e["data"]?["vote"] == "Object");
+        var data = objectButton["data"]!.DeepClone().AsObject();
+        data[InputIds.ObjectReason] = "   ";
+        var before = await app.SnapshotAsync(rfc);
+
+        // Act
+        var refused = await app.ActAsync(Sample.Carol, CardVerbs.Vote, data, ActionOrigin.Thread(team));
+
+        // Assert: the banner says what to fix; right under it, the Object form with what she typed and its button.
+        var texts = CardView.Texts(refused);
+        Assert.AreEqual("Your vote was not saved", texts[0], string.Join('\n', texts));
+        var form = refused["body"]![1]!;
+        var reason = CardView.Walk(form.AsObject()).Single(e => (string?)e["id"] == InputIds.ObjectReason);
+        Assert.AreEqual("   ", (string?)reason["value"]);
+        Assert.IsTrue(CardView.Walk(form.AsObject()).Any(e => (string?)e["verb"] == CardVerbs.Vote && (string?)e["data"]?["vote"] == "Object"), "The form can be sent again from where it is.");
+        Assert.AreEqual(1, CardView.Walk(refused).Count(e => (string?)e["id"] == InputIds.ObjectReason), "Input ids stay unique.");
         Assert.AreEqual(before, await app.SnapshotAsync(rfc));
     }
 
@@ -112,7 +138,7 @@ public sealed class RfcCardActionTests
         var card = await app.ActAsync(Sample.Bob, CardVerbs.Withdraw, data, ActionOrigin.Thread(team));
 
         // Assert
-        CardView.AssertRefused(card, "The RFC was not withdrawn", "Only the author (Alice Martin) can withdraw this RFC. The decider can resolve it as Withdrawn instead.");
+        CardView.AssertRefusedOnCard(card, "The RFC was not withdrawn", "Only the author (Alice Martin) can withdraw this RFC. The decider can resolve it as Withdrawn instead.");
         Assert.AreEqual(before, await app.SnapshotAsync(rfc));
     }
 
@@ -131,7 +157,8 @@ public sealed class RfcCardActionTests
         // Assert: his card awaits his decision and no longer takes votes; the window closed now, with his reason.
         var texts = CardView.Texts(card);
         CollectionAssert.Contains(texts, "RFC-0001 · AWAITING DECISION", string.Join('\n', texts));
-        CollectionAssert.Contains(texts, "The decider closed comments early on {{DATE(2026-11-02T09:00:00Z, SHORT)}}: Every required reviewer has voted. Waiting for Bob Nowak's decision.", string.Join('\n', texts));
+        CollectionAssert.Contains(texts, "The decider closed comments early on {{DATE(2026-11-02T09:00:00Z, SHORT)}}: Every required reviewer has voted", string.Join('\n', texts));
+        Assert.AreEqual("Your call: comments are closed. Resolve RFC-0001.", texts[0]);
         Assert.DoesNotContain("Vote", CardView.ActionTitles(card));
         var stored = await app.FindAsync(rfc);
         Assert.AreEqual(RfcState.AwaitingDecision, stored.State);
@@ -155,7 +182,7 @@ public sealed class RfcCardActionTests
         var card = await app.ActAsync(Sample.Alice, CardVerbs.CloseEarly, data, ActionOrigin.Thread(team));
 
         // Assert
-        CardView.AssertRefused(card, "The comment window was not closed", "Only the decider (Bob Nowak) can close the comment window early.");
+        CardView.AssertRefusedOnCard(card, "The comment window was not closed", "Only the decider (Bob Nowak) can close the comment window early.");
         Assert.AreEqual(before, await app.SnapshotAsync(rfc));
     }
 
@@ -170,7 +197,8 @@ public sealed class RfcCardActionTests
         var resolver = who == "Bob" ? Sample.Bob : Sample.Carol;
         var concern = (await app.FindAsync(rfc)).Concerns.Single();
         var data = await app.ButtonDataAsync(resolver, rfc, CardVerbs.ResolveConcern) ?? throw new AssertFailedException($"{resolver.DisplayName}'s card offers no way to resolve the concern.");
-        data[InputIds.ConcernNote(concern.Id)] = "Platform on-call takes the brokers; runbook linked in the thread.";
+        data[InputIds.ConcernId] = concern.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        data[InputIds.ConcernNoteInput] = "Platform on-call takes the brokers; runbook linked in the thread.";
 
         // Act
         var card = await app.ActAsync(resolver, CardVerbs.ResolveConcern, data, ActionOrigin.Thread(team));
@@ -195,14 +223,15 @@ public sealed class RfcCardActionTests
         var concern = (await app.FindAsync(rfc)).Concerns.Single();
         Assert.IsNull(await app.ButtonDataAsync(Sample.Dana, rfc, CardVerbs.ResolveConcern), "Only the raiser's and the decider's cards offer to resolve a concern.");
         var data = (await app.ButtonDataAsync(Sample.Carol, rfc, CardVerbs.ResolveConcern))!;
-        data[InputIds.ConcernNote(concern.Id)] = "Looks fine to me.";
+        data[InputIds.ConcernId] = concern.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        data[InputIds.ConcernNoteInput] = "Looks fine to me.";
         var before = await app.SnapshotAsync(rfc);
 
         // Act
         var card = await app.ActAsync(Sample.Dana, CardVerbs.ResolveConcern, data, ActionOrigin.Thread(team));
 
         // Assert
-        CardView.AssertRefused(card, "The concern was not marked resolved", "Only Carol Tan, who raised it, or the decider (Bob Nowak) can resolve this concern.");
+        CardView.AssertRefusedOnCard(card, "The concern was not marked resolved", "Only Carol Tan, who raised it, or the decider (Bob Nowak) can resolve this concern.");
         Assert.AreEqual(before, await app.SnapshotAsync(rfc));
     }
 }
