@@ -78,7 +78,7 @@ public sealed class FormBuilderTests
         StringAssert.StartsWith(list.Choices[0].Title, "#1 · On-call load for brokers");
         var all = Input<ToggleInput>(card, InputIds.OverruleAll);
         Assert.AreEqual(("true", "false", "false"), (all.ValueOn, all.ValueOff, all.Value));
-        StringAssert.Contains(all.Title, "2 open concerns");
+        Assert.AreEqual("Overrule all 2 open concerns with the reason below", all.Title);
         Assert.AreEqual(RfcLimits.ReasonMax, Input<TextInput>(card, InputIds.OverruleReason).MaxLength);
         Assert.HasCount(1, AllInputs(card).OfType<ToggleInput>());
         CollectionAssert.AreEqual(new[] { 1, 3 }, ((ResolveData)Executes(card, CardVerbs.Resolve).Single().Data!).ConcernIds.ToArray());

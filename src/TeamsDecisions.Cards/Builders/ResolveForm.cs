@@ -166,19 +166,23 @@ public static class ResolveForm
     private static IEnumerable<CardElement> Overrules(IReadOnlyList<Concern> open, ResolveData? previous)
     {
         yield return CardText.Section($"{CardText.Count(open.Count, "open concern", "open concerns")}: to accept, each must be resolved by its raiser or overruled here");
-        yield return new ToggleInput($"Overrule all {CardText.Count(open.Count, "open concern", "open concerns")} with the reason below")
+        if (open.Count > 1)
         {
-            Id = InputIds.OverruleAll,
-            ValueOn = "true",
-            ValueOff = "false",
-            Value = previous?.OverrulesAll == true ? "true" : "false",
-            Wrap = true,
-            Spacing = Spacing.Small,
-        };
+            yield return new ToggleInput($"Overrule all {open.Count.ToString("N0", CultureInfo.InvariantCulture)} open concerns with the reason below")
+            {
+                Id = InputIds.OverruleAll,
+                ValueOn = "true",
+                ValueOff = "false",
+                Value = previous?.OverrulesAll == true ? "true" : "false",
+                Wrap = true,
+                Spacing = Spacing.Small,
+            };
+        }
+
         yield return new ChoiceSetInput
         {
             Id = InputIds.OverruleConcerns,
-            Label = "Or overrule only these",
+            Label = open.Count > 1 ? "Or overrule only these" : "Overrule",
             IsMultiSelect = true,
             Style = ChoiceInputStyle.Compact,
             Placeholder = "Choose concerns",
