@@ -80,6 +80,13 @@ public static class CardGallery
         cards.Add(new("resolve-form-awaiting", ResolveForm.Build(awaiting, new CardViewer(later, Decider), supersedable)));
         cards.Add(new("resolve-form-large", ResolveForm.Build(large, new CardViewer(later, Decider), supersedable)));
 
+        // The resolve form at the domain's limits in CJK (3 bytes a character), fresh and refilled after a refusal.
+        var max = GalleryAtLimits.Rfc(Team, 12, cjk: true, Now);
+        var maxViewer = new CardViewer(Now, GalleryAtLimits.Decider(cjk: true));
+        var maxForm = ResolveForm.Build(max, maxViewer, GalleryAtLimits.Supersedable(Team, cjk: true, Now));
+        cards.Add(new("resolve-form-max", maxForm));
+        cards.Add(new("resolve-form-max-refused", ResolveForm.Build(max, maxViewer, GalleryAtLimits.Supersedable(Team, cjk: true, Now), GalleryAtLimits.FillEveryInput(maxForm, cjk: true), $"\"{max.Options[0].ShortName}\" is the chosen option, so it cannot also be an alternative not chosen.")));
+
         var accepted = OpenWithActivity(6);
         Resolve(accepted, DecisionOutcome.Accepted, 42, new DecisionNumber(12));
         cards.Add(new("final-accepted-published", FinalCard.Build(accepted, new CardLinks(Page, Log))));

@@ -239,9 +239,9 @@ public sealed partial class ActionDataTests
     {
         // Arrange
         const string payload = """
-            {"team":"19:abc@thread.tacv2","rfc":7,"optionNames":["Kafka","Service Bus"],"concernIds":[1,3],
+            {"team":"19:abc@thread.tacv2","rfc":7,"optionNames":["Kafka","Service Bus"],"concernIds":[1,3,4],
              "outcome":"Accepted","chosenOption":"Kafka","rationale":"r","whyNot-0":"","whyNot-1":"No replay.",
-             "overrule-1":"false","overruleReason-1":"","overrule-3":"true","overruleReason-3":"Covered by the runbook.",
+             "overruleAll":"false","overruleConcerns":"4,1","overruleReason":"Covered by the runbook.",
              "supersedes":"DEC-0012","earlyCloseReason":"Everyone voted."}
             """;
 
@@ -252,20 +252,36 @@ public sealed partial class ActionDataTests
         Assert.AreEqual("Accepted", data.Outcome);
         Assert.AreEqual("Kafka", data.ChosenOption);
         CollectionAssert.AreEqual(new[] { "Kafka", "Service Bus" }, data.OptionNames.ToArray());
-        CollectionAssert.AreEqual(new[] { 1, 3 }, data.ConcernIds.ToArray());
+        CollectionAssert.AreEqual(new[] { 1, 3, 4 }, data.ConcernIds.ToArray());
         Assert.AreEqual(string.Empty, data.WhyNot(0));
         Assert.AreEqual("No replay.", data.WhyNot(1));
         Assert.IsNull(data.WhyNot(2));
-        Assert.IsFalse(data.Overrules(1));
-        Assert.IsTrue(data.Overrules(3));
-        Assert.IsFalse(data.Overrules(2));
-        Assert.AreEqual("Covered by the runbook.", data.OverruleReason(3));
+        Assert.IsFalse(data.OverrulesAll);
+        CollectionAssert.AreEqual(new[] { 1, 4 }, data.ConcernsToOverrule().ToArray(), "In the form's order.");
+        Assert.AreEqual("Covered by the runbook.", data.OverruleReason);
         Assert.AreEqual("DEC-0012", data.Supersedes);
         Assert.AreEqual("Everyone voted.", data.EarlyCloseReason);
     }
 
     [TestMethod]
-    public void ResolveData_FromTheRealResolveForm_ReadsEachPerItemInput()
+    [DataRow("true", "3", new[] { 1, 3, 4 })]
+    [DataRow("false", "", new int[0])]
+    [DataRow(null, null, new int[0])]
+    [DataRow("false", "3, x,3,,9", new[] { 3, 9 })]
+    public void ResolveData_ConcernsToOverrule_AllOrTheChosenOnesOnce(string? all, string? chosen, int[] expected)
+    {
+        // Arrange: "overrule all" wins over the list; ids the form did not list go on, for the domain to refuse by name.
+        var data = new ResolveData { ConcernIds = [1, 3, 4], OverruleAll = all, OverruleConcerns = chosen };
+
+        // Act
+        var concerns = data.ConcernsToOverrule();
+
+        // Assert
+        CollectionAssert.AreEqual(expected, concerns.ToArray());
+    }
+
+    [TestMethod]
+    public void ResolveData_FromTheRealResolveForm_ReadsEachInput()
     {
         // Arrange: fill the decider's form for the sample RFC (options 0..2, open concerns 1 and 3).
         var rfc = Sample.WithActivity();
@@ -273,8 +289,8 @@ public sealed partial class ActionDataTests
         var (action, inputs) = ExecutesWithInputs(form).Single(e => e.Action.Verb == CardVerbs.Resolve);
         var values = inputs.ToDictionary(i => i.Id!, i => i.Id switch
         {
-            "overrule-3" => "true",
-            "overrule-1" => "false",
+            InputIds.OverruleConcerns => "3",
+            InputIds.OverruleAll => "false",
             _ => "text for " + i.Id,
         });
 
@@ -288,9 +304,8 @@ public sealed partial class ActionDataTests
         }
 
         Assert.HasCount(3, data.OptionNames);
-        Assert.IsTrue(data.Overrules(3));
-        Assert.IsFalse(data.Overrules(1));
-        Assert.AreEqual("text for overruleReason-3", data.OverruleReason(3));
+        CollectionAssert.AreEqual(new[] { 3 }, data.ConcernsToOverrule().ToArray());
+        Assert.AreEqual("text for overruleReason", data.OverruleReason);
         Assert.AreEqual("text for rationale", data.Rationale);
     }
 

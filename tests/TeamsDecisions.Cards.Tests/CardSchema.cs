@@ -5,7 +5,8 @@ namespace TeamsDecisions.Cards.Tests;
 
 /// <summary>
 /// The official Adaptive Card 1.5 schema with its known quirks handled, and Teams' two documented extensions allowed:
-/// `msteams` on AdaptiveCard and `choices.data` (Data.Query, as defined in the 1.6 schema) on Input.ChoiceSet.
+/// `msteams` on AdaptiveCard and `choices.data` (Data.Query, as defined in the 1.6 schema) on Input.ChoiceSet; and the
+/// 1.5 ChoiceSet style "filtered", which the published 1.5 file omits (taken from the 1.6 file).
 /// </summary>
 internal static class CardSchema
 {
@@ -46,6 +47,10 @@ internal static class CardSchema
         };
         definitions["Data.Query"] = v16["definitions"]!["Data.Query"]!.DeepClone();
         definitions["Input.ChoiceSet"]!["properties"]!.AsObject()["choices.data"] = new JsonObject { ["$ref"] = "#/definitions/Data.Query" };
+
+        // Input.ChoiceSet style "filtered" is part of Adaptive Cards 1.5 (the schema explorer lists it as "Version 1.5",
+        // and Teams documents it for static typeahead), but the published 1.5 file omits it; the 1.6 file has it.
+        definitions["ChoiceInputStyle"] = v16["definitions"]!["ChoiceInputStyle"]!.DeepClone();
         return JsonSchema.FromText(v15.ToJsonString());
     }
 

@@ -1,3 +1,6 @@
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Cards.Builders;
 using TeamsDecisions.Cards.Model;
 
@@ -8,6 +11,21 @@ public sealed class CardSizeTests
 {
     /// <summary>Teams rejects bot messages over ~100 KB; we keep every card under 40 KB of JSON.</summary>
     private const int Budget = 40 * 1024;
+
+    private static readonly TeamId Team = new("19:a3f1c0de7b5e4c2f9d8e6b4a2c0e1f3d@thread.tacv2");
+    private static readonly DateTimeOffset Now = CardGallery.Now;
+
+    /// <summary>
+    /// Cards measured over the budget at the domain's limits (issue 11, item 5), left to their owners: the RFC card is
+    /// being rewritten, and the new-RFC form refills up to 2 × 8,000 + 12 × 1,060 + 12 × 300 characters. Each still
+    /// runs: it reports its size as inconclusive, and fails once it fits so that its row here is removed.
+    /// </summary>
+    private static readonly HashSet<(string Card, bool Cjk)> KnownOverBudget =
+    [
+        ("rfc-shared", true), ("rfc-decider", true), ("rfc-author", true), ("rfc-voter", true), ("new-rfc-form-refused", true),
+    ];
+
+    public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
     [DynamicData(nameof(Gallery.Names), typeof(Gallery))]
@@ -41,5 +59,104 @@ public sealed class CardSizeTests
             StringAssert.Contains(json, $"and {50 - RfcCard.ConcernsShown} more open concerns");
             Assert.DoesNotContain("Comment 1:", json, "Old comments are not listed on the card.");
         }
+    }
+
+    [TestMethod]
+    [DataRow(false, false, DisplayName = "Latin, fresh")]
+    [DataRow(true, false, DisplayName = "CJK, fresh")]
+    [DataRow(false, true, DisplayName = "Latin, refused with every input refilled to its maxLength")]
+    [DataRow(true, true, DisplayName = "CJK, refused with every input refilled to its maxLength")]
+    public void ResolveForm_AtTheDomainsLimits_StaysUnder40KB(bool cjk, bool refused)
+    {
+        // Arrange: 12 options, 80 open concerns, 50 earlier decisions, the window still open (so "why decide now?" too).
+        var rfc = GalleryAtLimits.Rfc(Team, 1, cjk, Now);
+        var view = new CardViewer(Now, GalleryAtLimits.Decider(cjk));
+        var earlier = GalleryAtLimits.Supersedable(Team, cjk, Now);
+        var fresh = ResolveForm.Build(rfc, view, earlier);
+        var typed = refused ? GalleryAtLimits.FillEveryInput(fresh, cjk) : null;
+        var problem = refused ? $"A reason to overrule \"{rfc.Concerns[^1].Title}\" can be at most {RfcLimits.ReasonMax:N0} characters; it has {RfcLimits.ReasonMax + 1:N0}." : null;
+
+        // Act
+        var card = refused ? ResolveForm.Build(rfc, view, earlier, typed, problem) : fresh;
+
+        // Assert: every text input is bounded (else refilled text is not), refilled to its bound, and the card fits.
+        var texts = card.Body.OfType<TextInput>().ToList();
+        Assert.HasCount(RfcLimits.OptionsMax + 4, texts, "Why decide now, rationale, 12 why-nots, consequences, one overrule reason.");
+        Assert.IsTrue(texts.All(t => t.MaxLength is > 0), "Every text input has a maxLength.");
+        if (refused)
+        {
+            Assert.IsTrue(texts.All(t => t.Value?.Length == t.MaxLength), "Every text input comes back as typed.");
+            Assert.AreEqual(RfcLimits.ConcernsMax, card.Body.OfType<ChoiceSetInput>().Single(i => i.Id == InputIds.OverruleConcerns).Value!.Split(',').Length);
+        }
+
+        var size = CardJson.SizeInBytes(card);
+        TestContext.WriteLine($"resolve form, {(cjk ? "CJK" : "Latin")}, {(refused ? "refused" : "fresh")}: {size:N0} bytes");
+        Assert.IsLessThan(Budget, size, $"{size:N0} bytes.");
+    }
+
+    [TestMethod]
+    [DataRow("rfc-shared", false)]
+    [DataRow("rfc-shared", true)]
+    [DataRow("rfc-decider", false)]
+    [DataRow("rfc-decider", true)]
+    [DataRow("rfc-author", false)]
+    [DataRow("rfc-author", true)]
+    [DataRow("rfc-voter", false)]
+    [DataRow("rfc-voter", true)]
+    [DataRow("final", false)]
+    [DataRow("final", true)]
+    [DataRow("new-rfc-form-refused", false)]
+    [DataRow("new-rfc-form-refused", true)]
+    public void CardBuilder_AtTheDomainsLimits_StaysUnder40KB(string card, bool cjk)
+    {
+        // Arrange
+        var rfc = GalleryAtLimits.Rfc(Team, 1, cjk, Now);
+
+        // Act
+        var built = card switch
+        {
+            "rfc-shared" => RfcCard.Build(rfc, new CardViewer(Now)),
+            "rfc-decider" => RfcCard.Build(rfc, new CardViewer(Now, rfc.Decider)),
+            "rfc-author" => RfcCard.Build(rfc, new CardViewer(Now, rfc.Author)),
+            "rfc-voter" => RfcCard.Build(rfc, new CardViewer(Now, rfc.Concerns[0].RaisedBy)),
+            "final" => Final(rfc, cjk),
+            "new-rfc-form-refused" => NewRfcFormRefusedAtLimits(cjk),
+            _ => throw new ArgumentOutOfRangeException(nameof(card), card, null),
+        };
+
+        // Assert
+        var size = CardJson.SizeInBytes(built);
+        var what = $"{card} in {(cjk ? "CJK" : "Latin")} is {size:N0} bytes";
+        TestContext.WriteLine(what);
+        if (KnownOverBudget.Contains((card, cjk)))
+        {
+            Assert.IsGreaterThanOrEqualTo(Budget, size, $"{what}: it fits now, so remove it from KnownOverBudget.");
+            Assert.Inconclusive($"{what}, over the 40 KB budget (known, issue 11 item 5).");
+        }
+
+        Assert.IsLessThan(Budget, size, what);
+    }
+
+    private static AdaptiveCard Final(Rfc rfc, bool cjk)
+    {
+        rfc.Resolve(rfc.Decider, GalleryAtLimits.Resolution(rfc, cjk, new DecisionNumber(1_001)), new DecisionNumber(1_100), Now.AddHours(1));
+        return FinalCard.Build(rfc, new CardLinks(new Uri("https://contoso.sharepoint.com/sites/eng/SitePages/dec-1100.aspx"), new Uri("https://contoso.sharepoint.com/sites/eng/SitePages/decision-log.aspx")));
+    }
+
+    /// <summary>What the author typed, at the domain's limits (12 options "name: description", 12 drivers), given back after a refusal.</summary>
+    private static AdaptiveCard NewRfcFormRefusedAtLimits(bool cjk)
+    {
+        var options = string.Join('\n', Enumerable.Range(1, RfcLimits.OptionsMax).Select(i => $"{GalleryAtLimits.Text(RfcLimits.OptionNameMax, cjk, $"{i:D2} ")}: {GalleryAtLimits.Text(RfcLimits.OptionDescriptionMax, cjk)}"));
+        var drivers = string.Join('\n', Enumerable.Range(1, RfcLimits.DriversMax).Select(i => GalleryAtLimits.Text(RfcLimits.DriverMax, cjk, $"{i} ")));
+        var values = new NewRfcFormValues(
+            GalleryAtLimits.Text(RfcLimits.TitleMax, cjk),
+            GalleryAtLimits.Text(RfcLimits.LongTextMax, cjk),
+            GalleryAtLimits.Text(RfcLimits.LongTextMax, cjk),
+            options,
+            drivers,
+            5,
+            "19:5b7e9d1c3a2f4e6d8c0b1a3e5f7d9c2b@thread.tacv2",
+            $"List at most {RfcLimits.OptionsMax} options.");
+        return NewRfcForm.Build(Team.Value, [new("19:5b7e9d1c3a2f4e6d8c0b1a3e5f7d9c2b@thread.tacv2", GalleryAtLimits.Text(50, cjk))], 5, values);
     }
 }

@@ -51,7 +51,7 @@ public sealed class FinalAndMessageCardTests
     public void FinalCard_LongRationale_IsCutToTheSummaryLength()
     {
         // Arrange
-        var rationale = string.Concat(Enumerable.Repeat("Replay and durability decided it. ", 100));
+        var rationale = string.Concat(Enumerable.Repeat("Replay and durability decided it. ", 100))[..RfcLimits.RationaleMax];
         var rfc = Sample.Accepted(rationale);
 
         // Act

@@ -44,7 +44,9 @@ public sealed class FormBuilderTests
 
         var data = (ResolveData)Executes(card, CardVerbs.Resolve).Single().Data!;
         CollectionAssert.AreEqual(Sample.OptionNames, data.OptionNames.ToArray());
-        CollectionAssert.AreEqual(Sample.OptionNames, Input<ChoiceSetInput>(card, InputIds.ChosenOption).Choices.Select(c => c.Value).ToArray());
+        var chosen = Input<ChoiceSetInput>(card, InputIds.ChosenOption).Choices;
+        CollectionAssert.AreEqual(Sample.OptionNames, chosen.Select(c => c.Title).ToArray());
+        CollectionAssert.AreEqual(new[] { "0", "1", "2" }, chosen.Select(c => c.Value).ToArray(), "By position in OptionNames.");
     }
 
     [TestMethod]
@@ -61,7 +63,7 @@ public sealed class FormBuilderTests
     }
 
     [TestMethod]
-    public void ResolveForm_OpenAndClosedConcerns_OverruleToggleAndReasonOnlyForOpenOnes()
+    public void ResolveForm_OpenAndClosedConcerns_OneListOfTheOpenOnesOneReasonAndOverruleAll()
     {
         // Arrange: concerns 1 and 3 are open, 2 is resolved.
         var rfc = Sample.WithActivity();
@@ -70,13 +72,16 @@ public sealed class FormBuilderTests
         var card = ResolveForm.Build(rfc, new CardViewer(Sample.After, Sample.Decider), []);
 
         // Assert
-        var toggles = AllInputs(card).OfType<ToggleInput>().ToList();
-        CollectionAssert.AreEqual(new[] { "overrule-1", "overrule-3" }, toggles.Select(t => t.Id).ToArray());
-        Assert.IsTrue(toggles.All(t => t.ValueOn == "true" && t.ValueOff == "false" && t.Value == "false"));
-        var reasons = AllInputs(card).Where(i => i.Id!.StartsWith("overruleReason-", StringComparison.Ordinal)).Select(i => i.Id).ToArray();
-        CollectionAssert.AreEqual(new[] { "overruleReason-1", "overruleReason-3" }, reasons);
+        var list = Input<ChoiceSetInput>(card, InputIds.OverruleConcerns);
+        Assert.IsTrue(list.IsMultiSelect);
+        CollectionAssert.AreEqual(new[] { "1", "3" }, list.Choices.Select(c => c.Value).ToArray());
+        StringAssert.StartsWith(list.Choices[0].Title, "#1 · On-call load for brokers");
+        var all = Input<ToggleInput>(card, InputIds.OverruleAll);
+        Assert.AreEqual(("true", "false", "false"), (all.ValueOn, all.ValueOff, all.Value));
+        Assert.AreEqual("Overrule all 2 open concerns with the reason below", all.Title);
+        Assert.AreEqual(RfcLimits.ReasonMax, Input<TextInput>(card, InputIds.OverruleReason).MaxLength);
+        Assert.HasCount(1, AllInputs(card).OfType<ToggleInput>());
         CollectionAssert.AreEqual(new[] { 1, 3 }, ((ResolveData)Executes(card, CardVerbs.Resolve).Single().Data!).ConcernIds.ToArray());
-        StringAssert.Contains(toggles[0].Title, "On-call load for brokers");
     }
 
     [TestMethod]
@@ -92,23 +97,57 @@ public sealed class FormBuilderTests
 
         // Assert
         Assert.IsEmpty(AllInputs(card).OfType<ToggleInput>());
-        Assert.IsFalse(Texts(card).Any(t => t.StartsWith("Open concerns", StringComparison.Ordinal)));
+        Assert.IsFalse(AllInputs(card).Any(i => i.Id is InputIds.OverruleConcerns or InputIds.OverruleReason));
     }
 
     [TestMethod]
-    public void ResolveForm_HostileConcernTitle_OverruleToggleShowsItEscaped()
+    public void ResolveForm_HostileConcernTitle_OverruleChoiceShowsItEscaped()
     {
-        // Arrange: toggle titles are rendered as markdown (adaptivecards JS: useMarkdownInRadioButtonAndCheckbox), like TextBlocks.
+        // Arrange: checkbox labels are rendered as markdown (adaptivecards JS: useMarkdownInRadioButtonAndCheckbox), like TextBlocks.
         var rfc = Sample.Open();
-        rfc.RaiseConcern(new UserRef("e0000000-0000-4000-8000-000000000009", "**Eve**"), "[click here](https://evil.example/phish)", null, Sample.During);
+        rfc.RaiseConcern(new UserRef("e0000000-0000-4000-8000-000000000009", "**Eve**"), "[click](https://evil.example/x)", null, Sample.During);
 
         // Act
         var card = ResolveForm.Build(rfc, new CardViewer(Sample.After, Sample.Decider), []);
 
         // Assert
-        var title = AllInputs(card).OfType<ToggleInput>().Single().Title;
-        StringAssert.Contains(title, Markdown.Escape("[click here](https://evil.example/phish)"));
-        StringAssert.Contains(title, Markdown.Escape("**Eve**"));
+        var title = Input<ChoiceSetInput>(card, InputIds.OverruleConcerns).Choices.Single().Title;
+        Assert.AreEqual("#1 · " + Markdown.Escape("[click](https://evil.example/x)"), title);
+    }
+
+    [TestMethod]
+    public void ResolveForm_LongTitlesInCjkAndLatin_ListsCutToTheSameWidthWithAnEllipsis()
+    {
+        // Arrange: a CJK character takes two columns and three bytes, so the lists keep half as many of them.
+        var rfc = Sample.Open();
+        rfc.RaiseConcern(Sample.Reviewer1, new string('x', RfcLimits.ConcernTitleMax), null, Sample.During);
+        rfc.RaiseConcern(Sample.Reviewer2, new string('田', RfcLimits.ConcernTitleMax), null, Sample.During);
+        DecisionLogEntry[] earlier = [Supersedable[0] with { Title = new string('決', RfcLimits.TitleMax) }];
+
+        // Act
+        var card = ResolveForm.Build(rfc, new CardViewer(Sample.After, Sample.Decider), earlier);
+
+        // Assert
+        var titles = Input<ChoiceSetInput>(card, InputIds.OverruleConcerns).Choices.Select(c => c.Title).ToArray();
+        Assert.AreEqual("#1 · " + new string('x', ResolveForm.ListTitleColumns - 1) + "…", titles[0]);
+        Assert.AreEqual("#2 · " + new string('田', (ResolveForm.ListTitleColumns / 2) - 1) + "…", titles[1]);
+        Assert.AreEqual("DEC-0012 · " + new string('決', (ResolveForm.ListTitleColumns / 2) - 1) + "…", Input<ChoiceSetInput>(card, InputIds.Supersedes).Choices[0].Title);
+    }
+
+    [TestMethod]
+    public void ResolveForm_Order_WhyDecideNowRightAfterTheOutcomeAndTheEmptyOptionHintOnce()
+    {
+        // Arrange
+        var rfc = Sample.WithActivity();
+
+        // Act
+        var card = ResolveForm.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Decider), Supersedable);
+
+        // Assert
+        var ids = AllInputs(card).Select(i => i.Id).ToList();
+        Assert.AreEqual(ids.IndexOf(InputIds.Outcome) + 1, ids.IndexOf(InputIds.EarlyCloseReason));
+        var json = CardJson.Serialize(card);
+        Assert.AreEqual(1, Regex.Count(json, "leave the chosen option empty"), "The hint is said once, not per option.");
     }
 
     [TestMethod]
@@ -136,7 +175,8 @@ public sealed class FormBuilderTests
         // Assert
         var supersedes = Input<ChoiceSetInput>(card, InputIds.Supersedes);
         CollectionAssert.AreEqual(new[] { "DEC-0012", "DEC-0009" }, supersedes.Choices.Select(c => c.Value).ToArray());
-        Assert.AreEqual("DEC-0012: Use RabbitMQ for internal events", supersedes.Choices[0].Title);
+        Assert.AreEqual("DEC-0012 · Use RabbitMQ for internal events", supersedes.Choices[0].Title);
+        Assert.AreEqual(ChoiceInputStyle.Filtered, supersedes.Style);
         Assert.IsNull(supersedes.Value, "Superseding is a choice, never a default.");
     }
 

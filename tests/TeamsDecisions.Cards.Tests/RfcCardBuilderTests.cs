@@ -380,7 +380,7 @@ public sealed class RfcCardBuilderTests
         // Assert
         var list = ExecutesWithInputs(card).Single(e => e.Action.Verb == CardVerbs.ResolveConcern).Inputs.OfType<ChoiceSetInput>().Single();
         Assert.HasCount(50, list.Choices);
-        Assert.AreEqual(ChoiceInputStyle.Compact, list.Style);
+        Assert.AreEqual(ChoiceInputStyle.Filtered, list.Style, "Type to search in a long list.");
         Assert.HasCount(RfcCard.ConcernsShown, Texts(card).Where(t => t.StartsWith("Concern number", StringComparison.Ordinal)));
     }
 

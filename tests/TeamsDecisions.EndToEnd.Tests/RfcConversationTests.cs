@@ -70,7 +70,7 @@ public sealed class RfcConversationTests
         var concern = await teams.InvokeAsync(Teams.Ivan, thread, rfcCard.MessageId, "rfc.concern.raise", Data(("concernTitle", "Retention too short"), ("concernDetail", "Backfill needs 14 days.")));
 
         // Assert 2: each voter got their own view back.
-        StringAssert.Contains(Shown(ivan), "Your vote: **Object**");
+        StringAssert.Contains(Shown(ivan), "Your vote: Object");
         StringAssert.Contains(Shown(concern), "Open concerns (1)");
 
         // Act 3: a reply in the RFC's thread that mentions the bot becomes a comment.
@@ -102,13 +102,13 @@ public sealed class RfcConversationTests
         var concernId = formData["concernIds"]!.AsArray()[0]!.GetValue<int>();
         var decision = formData.DeepClone().AsObject();
         decision["outcome"] = "Accepted";
-        decision["chosenOption"] = "Kafka";
+        decision["chosenOption"] = "0";
         decision["rationale"] = "Kafka gives replay for new consumers and durability across restarts; two teams already run it.";
         decision["whyNot-1"] = "No replay beyond the dead-letter queue.";
         decision["whyNot-2"] = "It is what loses events today.";
         decision["consequences"] = "Platform team runs three brokers.";
-        decision[$"overrule-{concernId}"] = "true";
-        decision[$"overruleReason-{concernId}"] = "Retention will be 14 days; the backfill fits.";
+        decision["overruleConcerns"] = concernId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        decision["overruleReason"] = "Retention will be 14 days; the backfill fits.";
         var final = await teams.InvokeAsync(Teams.Aiko, thread, rfcCard.MessageId, "rfc.resolve", decision);
 
         // Assert 5: the decider sees the final card; the channel card becomes final too.

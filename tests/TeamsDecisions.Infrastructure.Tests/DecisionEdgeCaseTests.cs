@@ -120,15 +120,15 @@ public sealed class DecisionEdgeCaseTests
     }
 
     [TestMethod]
-    public async Task ResolveAsync_500LongNonLatinReasons_StoresTheRecordAcrossRowsAndReadsItBack()
+    public async Task ResolveAsync_1100LongNonLatinReasons_StoresTheRecordAcrossRowsAndReadsItBack()
     {
-        // Arrange: 500 voters each give a 990-character reason in Chinese: far beyond one 1 MiB entity.
+        // Arrange: 1,100 voters each give a 495-character reason in Chinese (the limit is 500): beyond one 1 MiB entity.
         var clock = new FakeTimeProvider(Start);
         var harness = await StoreHarness.CreateAsync();
         var service = harness.Service(clock);
         var created = await service.ProposeAsync(new CommandContext(Sample.Alice), Sample.NewTeam(), Sample.Proposal(), asDraft: false, CancellationToken.None);
-        var reason = string.Concat(Enumerable.Repeat("我们需要可重放的事件流", 90));
-        await Parallel.ForEachAsync(Enumerable.Range(0, 500), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        var reason = string.Concat(Enumerable.Repeat("我们需要可重放的事件流", 45));
+        await Parallel.ForEachAsync(Enumerable.Range(0, 1_100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             await service.CastVoteAsync(new CommandContext(Sample.Person(i)), created.Rfc.Id, VoteKind.Object, reason, ct));
 
         // Act
@@ -136,7 +136,7 @@ public sealed class DecisionEdgeCaseTests
         var loaded = await harness.AnotherInstance().Store.FindAsync(created.Rfc.Id, CancellationToken.None);
 
         // Assert
-        Assert.AreEqual(500, loaded!.Decision!.Votes.Count);
+        Assert.AreEqual(1_100, loaded!.Decision!.Votes.Count);
         Assert.IsTrue(loaded.Decision.Votes.All(v => v.Reason == reason));
         var rows = new List<string>();
         await foreach (var row in harness.Context.Rfcs.QueryAsync<TableEntity>(TableKeys.PrefixFilter(TableKeys.RfcPartition(created.Rfc.Id), "decision")))

@@ -97,12 +97,12 @@ public sealed class RfcStoreRoundTripTests
     [TestMethod]
     public async Task ResolveAsync_WithHundredsOfLongVotes_StoresARecordLargerThanOneColumn()
     {
-        // Arrange: 300 reasoned votes make a decision record of several hundred KB, beyond one 64 KiB property.
+        // Arrange: 300 votes with reasons at the limit make a decision record of ~150 KB, beyond one 64 KiB property.
         var clock = new FakeTimeProvider(Start);
         var harness = await StoreHarness.CreateAsync();
         var service = harness.Service(clock);
         var created = await service.ProposeAsync(new CommandContext(Sample.Alice), Sample.NewTeam(), Sample.Proposal(), asDraft: false, CancellationToken.None);
-        var reason = new string('r', 900);
+        var reason = new string('r', RfcLimits.ReasonMax);
         await Parallel.ForEachAsync(Enumerable.Range(0, 300), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             await service.CastVoteAsync(new CommandContext(Sample.Person(i)), created.Rfc.Id, VoteKind.ApproveWithConcerns, reason, ct));
 

@@ -107,17 +107,53 @@ public sealed record ResolveData : RfcActionData
 
     public string? EarlyCloseReason { get; init; }
 
+    /// <summary>"true" when the decider overrules every concern the form listed (<see cref="ConcernIds"/>).</summary>
+    public string? OverruleAll { get; init; }
+
+    /// <summary>The concerns chosen to overrule: their ids, comma-separated (a multi-select Input.ChoiceSet's value).</summary>
+    public string? OverruleConcerns { get; init; }
+
+    /// <summary>One reason, recorded on each concern overruled.</summary>
+    public string? OverruleReason { get; init; }
+
     /// <summary>The option short names, in the order the form numbered its why-not fields.</summary>
     public IReadOnlyList<string> OptionNames { get; init; } = [];
 
     /// <summary>The concerns the form offered to overrule.</summary>
     public IReadOnlyList<int> ConcernIds { get; init; } = [];
 
+    /// <summary>
+    /// The chosen option's short name. The form sends the option's position in <see cref="OptionNames"/>; anything
+    /// else is passed on as typed, for the domain to accept as a name or refuse naming the options.
+    /// </summary>
+    public string? ChosenOptionName() =>
+        int.TryParse(ChosenOption, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < OptionNames.Count
+            ? OptionNames[index]
+            : ChosenOption;
+
+    public bool OverrulesAll => string.Equals(OverruleAll, "true", StringComparison.OrdinalIgnoreCase);
+
     public string? WhyNot(int optionIndex) => Input(InputIds.WhyNot(optionIndex));
 
-    public bool Overrules(int concernId) => string.Equals(Input(InputIds.Overrule(concernId)), "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// The concerns to overrule: all the form listed when <see cref="OverrulesAll"/>, else those chosen, in the form's
+    /// order. Ids the form did not list are kept (the domain refuses them by name); what is not a number is dropped.
+    /// </summary>
+    public IReadOnlyList<int> ConcernsToOverrule()
+    {
+        if (OverrulesAll)
+        {
+            return ConcernIds;
+        }
 
-    public string? OverruleReason(int concernId) => Input(InputIds.OverruleReason(concernId));
+        var chosen = (OverruleConcerns ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(v => int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : (int?)null)
+            .OfType<int>()
+            .Distinct()
+            .ToList();
+        return [.. ConcernIds.Where(chosen.Contains), .. chosen.Where(id => !ConcernIds.Contains(id))];
+    }
 }
 
 /// <summary>The new-RFC form. People pickers return Entra object ids; the multi-select one, comma-separated.</summary>

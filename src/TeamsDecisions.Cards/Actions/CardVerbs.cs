@@ -63,6 +63,9 @@ public static class InputIds
     public const string Consequences = "consequences";
     public const string Supersedes = "supersedes";
     public const string EarlyCloseReason = "earlyCloseReason";
+    public const string OverruleAll = "overruleAll";
+    public const string OverruleConcerns = "overruleConcerns";
+    public const string OverruleReason = "overruleReason";
     public const string MeetingTitle = "meetingTitle";
     public const string MeetingAgenda = "meetingAgenda";
     public const string MeetingPurpose = "meetingPurpose";
@@ -78,8 +81,4 @@ public static class InputIds
     public static string ConcernNote(int concernId) => $"concernNote-{concernId}";
 
     public static string WhyNot(int optionIndex) => $"whyNot-{optionIndex}";
-
-    public static string Overrule(int concernId) => $"overrule-{concernId}";
-
-    public static string OverruleReason(int concernId) => $"overruleReason-{concernId}";
 }

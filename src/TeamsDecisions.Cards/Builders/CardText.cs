@@ -118,6 +118,36 @@ internal static class CardText
     /// <summary>The run counterpart of <see cref="Subtle"/>: a small, subtle line such as "Proposed by Ada on 2 Mar".</summary>
     public static RichTextBlock SubtleLine(IEnumerable<TextRun> runs) => Line(runs, TextSize.Small, isSubtle: true) with { Spacing = Spacing.None };
 
+    /// <summary>
+    /// User text cut to about <paramref name="columns"/> columns for one entry of a long list. A character of three or
+    /// more UTF-8 bytes (CJK, emoji) counts two: it takes two columns on screen and 3–4 bytes in the card, so a list
+    /// of 80 titles stays readable and inside the card budget in any script. Cuts between whole graphemes only.
+    /// </summary>
+    public static string Columns(string text, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 2);
+        var used = 0;
+        var cut = 0;
+        var elements = StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            var element = (string)elements.Current;
+            used += element[0] >= '\u0800' ? 2 : 1;
+            if (used > columns)
+            {
+                return string.Concat(text.AsSpan(0, cut).TrimEnd(), "…");
+            }
+
+            if (used <= columns - 1)
+            {
+                cut = elements.ElementIndex + element.Length;
+            }
+        }
+
+        return text;
+    }
+
     public static TextBlock Heading(string text) => new(text) { Size = TextSize.Large, Weight = TextWeight.Bolder, Style = TextBlockStyle.Heading };
 
     public static TextBlock Section(string text) => new(text) { Weight = TextWeight.Bolder, Spacing = Spacing.Medium };

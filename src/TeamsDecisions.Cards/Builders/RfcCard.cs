@@ -273,8 +273,8 @@ public static class RfcCard
             {
                 Id = InputIds.ConcernId,
                 Label = "Which concern?",
-                // A drop-down: "filtered" (type to search) is Adaptive Cards 1.6, and Teams bots send 1.5.
-                Style = ChoiceInputStyle.Compact,
+                // Type to search once the list is long (Teams' static typeahead).
+                Style = concerns.Count > 5 ? ChoiceInputStyle.Filtered : ChoiceInputStyle.Compact,
                 IsRequired = true,
                 ErrorMessage = "Choose the concern that was addressed.",
                 Value = concerns.Count == 1 ? concerns[0].Id.ToString(CultureInfo.InvariantCulture) : null,

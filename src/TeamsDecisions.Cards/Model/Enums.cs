@@ -20,6 +20,7 @@ public enum ActionStyle { Default, Positive, Destructive }
 
 public enum ActionMode { Primary, Secondary }
 
-public enum ChoiceInputStyle { Compact, Expanded }
+/// <summary>Filtered (type to search) is Adaptive Cards 1.5; Teams supports it for static choices.</summary>
+public enum ChoiceInputStyle { Compact, Expanded, Filtered }
 
 public enum AssociatedInputs { Auto, None }

@@ -26,7 +26,9 @@ public static class RfcLimits
     public const int DefaultWindowDays = 5;
     public const int CommentMin = 1;
     public const int CommentMax = 4_000;
-    public const int ReasonMax = 1_000;
+
+    /// <summary>Every reason: a vote's, closing early or extending, withdrawing, a concern's note, overruling concerns.</summary>
+    public const int ReasonMax = 500;
     public const int ConcernTitleMin = 3;
     public const int ConcernTitleMax = 120;
     public const int ConcernDetailMax = 2_000;
@@ -35,9 +37,16 @@ public static class RfcLimits
     public const int ConcernsMax = 80;
 
     public const int RationaleMin = 50;
-    public const int RationaleMax = 8_000;
-    public const int WhyNotMax = 2_000;
-    public const int ConsequencesMax = 4_000;
+
+    // The resolve form comes back with everything typed when a resolution is refused, so these limits are a budget.
+    // At 3 UTF-8 bytes a character (CJK), the lists of 12 options, 80 concerns and 50 earlier decisions take ~22 KB;
+    // the typed text must fit the other ~16 KB of the 40 KB card: rationale 2,000 + 12 why-nots × 150 + consequences
+    // 500 + why decide now 500 + one overrule reason 500 = 5,300 characters = 15.9 KB. The rationale is the heart of
+    // the record, so it gets the most. Limits apply to new input only: records stored with longer text still load.
+    public const int RationaleMax = 2_000;
+    public const int WhyNotMax = 150;
+    public const int ConsequencesMax = 500;
+
     public const int DigestComments = 20;
     public const int DigestCommentLength = 500;
 }

@@ -81,8 +81,9 @@ internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcView
             .Select((name, index) => new AlternativeNotChosen(name, data.WhyNot(index) ?? string.Empty))
             .Where(a => !string.IsNullOrWhiteSpace(a.Why))
             .ToList();
-        var overrules = data.ConcernIds.Where(data.Overrules).Select(concernId => new ConcernOverrule(concernId, data.OverruleReason(concernId) ?? string.Empty)).ToList();
-        return new ResolutionRequest(outcome, data.Rationale ?? string.Empty, data.ChosenOption, alternatives, data.Consequences, overrules, supersedes, data.EarlyCloseReason);
+        // The form asks one reason for all the concerns it overrules; the domain records a reason on each.
+        var overrules = data.ConcernsToOverrule().Select(concernId => new ConcernOverrule(concernId, data.OverruleReason ?? string.Empty)).ToList();
+        return new ResolutionRequest(outcome, data.Rationale ?? string.Empty, data.ChosenOptionName(), alternatives, data.Consequences, overrules, supersedes, data.EarlyCloseReason);
     }
 
     private async Task<IReadOnlyList<DecisionLogEntry>> SupersedableAsync(TeamId team, CancellationToken cancellationToken) =>
