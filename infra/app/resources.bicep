@@ -298,10 +298,6 @@ resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-pre
         category: 'AppServicePlatformLogs'
         enabled: true
       }
-      {
-        category: 'AppServiceAuditLogs'
-        enabled: true
-      }
     ]
     metrics: [
       {
