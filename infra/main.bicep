@@ -9,24 +9,42 @@ param environmentName string
 @description('Azure region for all resources.')
 param location string
 
-@description('Optional: the SharePoint site that holds decision pages, e.g. https://contoso.sharepoint.com/sites/eng. Empty keeps pages in the app (not recommended in Azure).')
+@description('The SharePoint site that holds decision pages, e.g. https://contoso.sharepoint.com/sites/eng (azd: SHAREPOINT_SITE_URL). This or sharePointSiteId is required: without SharePoint the app would serve decision pages itself, without sign-in, so it refuses to start in Production.')
 param sharePointSiteUrl string = ''
 
-@description('Optional: tenant ids whose Teams activities the bot accepts (empty: any tenant the bot is installed in).')
-param allowedTenants array = []
+@description('Or the Graph id of that site, contoso.sharepoint.com,<site-collection-guid>,<web-guid> (azd: SHAREPOINT_SITE_ID). Set one of the two, not both.')
+param sharePointSiteId string = ''
 
-@description('App Service plan SKU. B1 is the smallest that keeps the app always on.')
+@description('Tenant ids whose Teams activities the bot accepts, comma-separated (azd: ALLOWED_TENANTS). Empty: only the tenant you deploy to.')
+param allowedTenants string = ''
+
+@description('App Service plan SKU (azd: APP_SERVICE_PLAN_SKU). B1 is the smallest that keeps the app always on.')
 param appServicePlanSku string = 'B1'
 
-@description('Azure Bot SKU: F0 (free) or S1.')
+@description('Azure Bot SKU, F0 (free) or S1 (azd: BOT_SKU).')
 @allowed([
   'F0'
   'S1'
 ])
 param botSku string = 'F0'
 
+@description('Meeting prompts from calendars (azd: CALENDAR_ENABLED). Off by default: it needs the Graph application permissions Calendars.ReadBasic and MailboxSettings.Read, which cover every mailbox unless an Exchange admin scopes them (see README).')
+param calendarEnabled bool = false
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+// One SharePoint site, named one way: checked here so that `azd provision` stops with the reason, before the app would.
+var sharePoint = !empty(sharePointSiteUrl) && !empty(sharePointSiteId)
+  ? fail('Set SHAREPOINT_SITE_URL or SHAREPOINT_SITE_ID, not both (azd env set ...; the app refuses both).')
+  : empty(sharePointSiteUrl) && empty(sharePointSiteId)
+      ? fail('Set SHAREPOINT_SITE_URL (or SHAREPOINT_SITE_ID) with azd env set: decision pages go to SharePoint in Azure, because the app serves its own pages without sign-in and refuses to start that way in Production.')
+      : {
+          siteUrl: sharePointSiteUrl
+          siteId: sharePointSiteId
+        }
+var tenantIds = empty(trim(allowedTenants))
+  ? [tenant().tenantId]
+  : filter(map(split(allowedTenants, ','), t => trim(t)), t => !empty(t))
 var tags = {
   'azd-env-name': environmentName
 }
@@ -45,10 +63,12 @@ module resources 'app/resources.bicep' = {
     tags: tags
     resourceToken: resourceToken
     abbrs: abbrs
-    sharePointSiteUrl: sharePointSiteUrl
-    allowedTenants: allowedTenants
+    sharePointSiteUrl: sharePoint.siteUrl
+    sharePointSiteId: sharePoint.siteId
+    allowedTenants: tenantIds
     appServicePlanSku: appServicePlanSku
     botSku: botSku
+    calendarEnabled: calendarEnabled
   }
 }
 
@@ -61,4 +81,5 @@ output BOT_ENDPOINT string = resources.outputs.botEndpoint
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = resources.outputs.identityClientId
 output AZURE_MANAGED_IDENTITY_PRINCIPAL_ID string = resources.outputs.identityPrincipalId
 output AZURE_STORAGE_TABLE_ENDPOINT string = resources.outputs.tableEndpoint
+output ALLOWED_TENANT_IDS string = join(tenantIds, ',')
 output SERVICE_APP_URI string = 'https://${resources.outputs.webAppHostName}'

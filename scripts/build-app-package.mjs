@@ -2,11 +2,18 @@
 // appPackage/build/appPackage.<env>.zip. Used by azd's postprovision hook; runnable by hand:
 //   TEAMS_APP_ID=<guid> BOT_ID=<client id> BOT_DOMAIN=<app>.azurewebsites.net AZURE_ENV_NAME=dev node scripts/build-app-package.mjs
 // TEAMS_APP_ID defaults to a stable id derived from BOT_ID. Exits non-zero, naming the variable, when one is missing.
+// Needs Node 18 or later and nothing from npm (zlib.crc32 would need Node 20.15, so the CRC is computed here).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { deflateRawSync, crc32 } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
+
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor < 18) {
+  console.error(`build-app-package.mjs needs Node 18 or later; this is Node ${process.versions.node}. Install a current Node LTS and run azd provision (or this script) again.`);
+  process.exit(2);
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const appPackage = join(root, 'appPackage');
@@ -53,6 +60,23 @@ console.log(zipPath);
 function stableGuid(seed) {
   const h = createHash('sha256').update(seed).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+// CRC-32 (IEEE 802.3, the polynomial ZIP uses) with a 256-entry table, built on first use (function declarations
+// are hoisted; a top-level const would not exist yet when zip() runs above).
+function crc32(bytes) {
+  crc32.table ??= Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) {
+      c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    }
+    return c >>> 0;
+  });
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc = crc32.table[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 // A minimal ZIP writer (deflate, no directories): Teams reads the three files at the root of the archive.

@@ -10,11 +10,18 @@ param resourceToken string
 @description('Resource name prefixes (abbreviations.json).')
 param abbrs object
 
-@description('The SharePoint site for decision pages; empty for none.')
+@description('The SharePoint site URL for decision pages (or empty when sharePointSiteId names it).')
 param sharePointSiteUrl string
 
-@description('Tenants whose Teams activities are accepted; empty for any.')
+@description('The Graph id of the SharePoint site (or empty when sharePointSiteUrl names it).')
+param sharePointSiteId string
+
+@description('Tenants whose Teams activities are accepted (at least the deploying tenant).')
+@minLength(1)
 param allowedTenants array
+
+@description('Meeting prompts from calendars: needs the Graph calendar permissions.')
+param calendarEnabled bool
 
 @description('App Service plan SKU.')
 param appServicePlanSku string
@@ -24,6 +31,8 @@ param botSku string
 
 // The Storage Table Data Contributor built-in role: entity data and tables, no account keys.
 var tableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+// Monitoring Metrics Publisher: lets the identity send telemetry to Application Insights with local auth disabled.
+var metricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 var webAppName = '${abbrs.webSitesAppService}${resourceToken}'
 var webAppHostName = '${webAppName}.azurewebsites.net'
 var tableNames = [
@@ -58,6 +67,17 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-01-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     defaultToOAuthAuthentication: true
+    // Network rules, stated rather than defaulted: the public endpoint stays reachable because the web app (no
+    // VNet integration on B1) reaches Table Storage over it; no key works (shared keys are off), only Entra tokens
+    // with a data role. To close it, put the app in a VNet (P0v3 or above) with a private endpoint for the table
+    // service and set publicNetworkAccess to 'Disabled' (README, "Storage network rules").
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+      ipRules: []
+      virtualNetworkRules: []
+    }
   }
 }
 
@@ -101,6 +121,19 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: logs.id
+    // Only Entra-authenticated telemetry (the app's managed identity) is accepted: the connection string's
+    // instrumentation key alone cannot write to it.
+    DisableLocalAuth: true
+  }
+}
+
+resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(insights.id, identity.id, metricsPublisherRoleId)
+  scope: insights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', metricsPublisherRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 
@@ -131,8 +164,16 @@ var baseSettings = [
     value: insights.properties.ConnectionString
   }
   {
+    name: 'Telemetry__ManagedIdentityClientId'
+    value: identity.properties.clientId
+  }
+  {
     name: 'Storage__TableServiceUri'
     value: storage.properties.primaryEndpoints.table
+  }
+  {
+    name: 'Storage__ManagedIdentityClientId'
+    value: identity.properties.clientId
   }
   {
     name: 'Bot__AppId'
@@ -165,15 +206,25 @@ var baseSettings = [
   }
   {
     name: 'Calendar__Enabled'
-    value: 'true'
+    value: calendarEnabled ? 'true' : 'false'
   }
 ]
-var sharePointSettings = empty(sharePointSiteUrl) ? [] : [
-  {
-    name: 'SharePoint__SiteUrl'
-    value: sharePointSiteUrl
-  }
-]
+// One of the two (main.bicep refuses both): the app stops at start-up when given both.
+var sharePointSettings = !empty(sharePointSiteId)
+  ? [
+      {
+        name: 'SharePoint__SiteId'
+        value: sharePointSiteId
+      }
+    ]
+  : empty(sharePointSiteUrl)
+      ? []
+      : [
+          {
+            name: 'SharePoint__SiteUrl'
+            value: sharePointSiteUrl
+          }
+        ]
 var tenantSettings = [for (tenantId, i) in allowedTenants: {
   name: 'Bot__AllowedTenants__${i}'
   value: tenantId
@@ -205,6 +256,55 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       healthCheckPath: '/healthz'
       appSettings: concat(baseSettings, sharePointSettings, tenantSettings)
     }
+  }
+}
+
+// No FTP or Kudu (SCM) basic-auth publishing credentials: azd deploys with an Entra token.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2022-09-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2022-09-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: webApp
+  properties: {
+    workspaceId: logs.id
+    logs: [
+      {
+        category: 'AppServiceHTTPLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceAppLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServicePlatformLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -1,4 +1,5 @@
 using TeamsDecisions.App;
+using TeamsDecisions.App.About;
 using TeamsDecisions.App.Bot;
 using TeamsDecisions.App.Health;
 using TeamsDecisions.App.Publishing;
@@ -23,6 +24,7 @@ var app = builder.Build();
 app.MapDecisionsHealth();
 app.MapBotEndpoint();
 app.MapDecisionPages();
+app.MapAboutPages();
 app.MapGet("/", () => Results.Text("TeamsDecisions is running. Health: /healthz\n"));
 
 app.Run();

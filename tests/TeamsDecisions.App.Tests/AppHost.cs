@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using TeamsDecisions.Testing;
 
 [assembly: Parallelize(Scope = ExecutionScope.ClassLevel)]
@@ -23,8 +24,8 @@ public static class AzuriteAssembly
     public static async Task StopAsync() => await Azurite.DisposeAsync();
 }
 
-/// <summary>The real app, in memory, with the given configuration instead of the environment's.</summary>
-internal sealed class AppHost(IDictionary<string, string?> settings) : WebApplicationFactory<Program>
+/// <summary>The real app, in memory, with the given configuration instead of the environment's (Development unless told).</summary>
+internal sealed class AppHost(IDictionary<string, string?> settings, string environment = "Development", Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public static AppHost WithAzurite() => new(new Dictionary<string, string?>
     {
@@ -34,11 +35,15 @@ internal sealed class AppHost(IDictionary<string, string?> settings) : WebApplic
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.ConfigureAppConfiguration((_, config) =>
         {
             config.Sources.Clear();
             config.AddInMemoryCollection(settings);
         });
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
     }
 }

@@ -77,6 +77,53 @@ public sealed class AppPackageTests
     }
 
     [TestMethod]
+    public void Manifest_WebApplicationInfo_ClaimsNoSsoResource()
+    {
+        // Arrange: the package has a bot and RSC, no tab; a managed identity cannot expose an api:// SSO resource.
+        var info = JsonNode.Parse(ReadEntry("manifest.json"))!["webApplicationInfo"]!;
+
+        // Assert: RSC needs webApplicationInfo with the app id and some resource value ("any string will do").
+        Assert.AreEqual(BotId, info["id"]!.ToString());
+        Assert.AreEqual("https://RscPermission", info["resource"]!.ToString());
+        Assert.IsNull(JsonNode.Parse(ReadEntry("manifest.json"))!["staticTabs"]);
+    }
+
+    [TestMethod]
+    public void Manifest_PrivacyAndTermsPointAtPagesTheAppServes()
+    {
+        // Arrange
+        var developer = JsonNode.Parse(ReadEntry("manifest.json"))!["developer"]!;
+
+        // Assert: the app maps these paths (App.Tests fetch them anonymously in Production).
+        Assert.AreEqual($"https://{Domain}{TeamsDecisions.App.About.AboutPages.PrivacyPath}", developer["privacyUrl"]!.ToString());
+        Assert.AreEqual($"https://{Domain}{TeamsDecisions.App.About.AboutPages.TermsPath}", developer["termsOfUseUrl"]!.ToString());
+    }
+
+    [TestMethod]
+    public void Zip_EveryEntrysCrcMatchesItsContent()
+    {
+        // Arrange: the script computes CRC-32 itself (zlib.crc32 needs Node 20.15).
+        using var zip = ZipFile.OpenRead(zipPath);
+
+        // Assert
+        foreach (var entry in zip.Entries)
+        {
+            using var stream = entry.Open();
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            Assert.AreEqual(entry.Crc32, Crc32(buffer.ToArray()), entry.FullName);
+        }
+    }
+
+    [TestMethod]
+    public void Script_NeedsNothingNewerThanNode18()
+    {
+        var script = File.ReadAllText(Path.Combine(RepoPaths.Root, "scripts", "build-app-package.mjs"));
+        StringAssert.DoesNotMatch(script, new System.Text.RegularExpressions.Regex(@"import\s*\{[^}]*crc32[^}]*\}\s*from\s*'node:zlib'"));
+        StringAssert.Contains(script, "needs Node 18 or later");
+    }
+
+    [TestMethod]
     public void Manifest_CommandsAreTheOnesTheBotAnswers()
     {
         var manifest = JsonNode.Parse(ReadEntry("manifest.json"))!;
@@ -119,6 +166,21 @@ public sealed class AppPackageTests
         var (exitCode, _, stderr) = Tools.Run("node", ["scripts/build-app-package.mjs"], new Dictionary<string, string> { ["BOT_ID"] = string.Empty, ["BOT_DOMAIN"] = Domain });
         Assert.AreNotEqual(0, exitCode);
         StringAssert.Contains(stderr, "BOT_ID");
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        return ~crc;
     }
 
     private static string ReadEntry(string name)

@@ -170,22 +170,25 @@ public sealed partial class InfraTests
         }
 
         // …and everything the app requires in Azure is set.
-        foreach (var required in new[] { "Storage__TableServiceUri", "Bot__AppId", "Bot__TenantId", "Bot__UseManagedIdentity", "Bot__ManagedIdentityClientId", "Graph__UseManagedIdentity", "Graph__ManagedIdentityClientId", "Publishing__PublicBaseUrl" })
+        foreach (var required in new[] { "Storage__TableServiceUri", "Storage__ManagedIdentityClientId", "Telemetry__ManagedIdentityClientId", "Bot__AppId", "Bot__TenantId", "Bot__UseManagedIdentity", "Bot__ManagedIdentityClientId", "Graph__UseManagedIdentity", "Graph__ManagedIdentityClientId", "Publishing__PublicBaseUrl" })
         {
             Assert.Contains(required, settings);
         }
     }
 
     [TestMethod]
-    public void AppSettings_GraphFeaturesAsDeployed_PassTheAppsStartupChecks()
+    [DataRow("SharePoint__SiteUrl")]
+    [DataRow("SharePoint__SiteId")]
+    public void AppSettings_GraphFeaturesAsDeployed_PassTheAppsStartupChecks(string sharePointKey)
     {
-        // Arrange: the Graph, SharePoint and calendar settings as Azure receives them (with a SharePoint site given).
-        var settings = DeployedGraphFeatureSettings();
+        // Arrange: the Graph, SharePoint and calendar settings as Azure receives them (the site named one way, calendar
+        // prompts switched on: the stricter case).
+        var settings = DeployedGraphFeatureSettings(sharePointKey);
 
         // Act
         var failure = StartupFailure(settings);
 
-        // Assert: calendar prompts are on in Azure, so the Graph identity must be there for the app to start at all.
+        // Assert: with calendar prompts on, the Graph identity must be there for the app to start at all.
         Assert.IsNull(failure, failure?.Message);
         Assert.AreEqual("true", settings["Calendar:Enabled"]);
         Assert.AreEqual("true", settings["Graph:UseManagedIdentity"]);
@@ -196,7 +199,7 @@ public sealed partial class InfraTests
     public void AppSettings_GraphFeaturesWithoutTheGraphIdentity_FailTheSameCheckNamingEachFeature()
     {
         // Arrange: proves the check above can fail — the same settings without Graph:*.
-        var settings = DeployedGraphFeatureSettings().Where(s => !s.Key.StartsWith("Graph:", StringComparison.Ordinal)).ToDictionary();
+        var settings = DeployedGraphFeatureSettings("SharePoint__SiteUrl").Where(s => !s.Key.StartsWith("Graph:", StringComparison.Ordinal)).ToDictionary();
 
         // Act
         var failure = StartupFailure(settings);
@@ -207,24 +210,175 @@ public sealed partial class InfraTests
         StringAssert.Contains(failure.Message, "SharePoint:SiteId or SharePoint:SiteUrl (decision pages in SharePoint) needs a Microsoft Graph identity");
     }
 
+    [TestMethod]
+    public void MainParameters_MapEveryParameterToAnAzdVariable()
+    {
+        // Arrange
+        var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "main.parameters.json")))!["parameters"]!.AsObject();
+        var expected = new Dictionary<string, string>
+        {
+            ["sharePointSiteUrl"] = "${SHAREPOINT_SITE_URL=}",
+            ["sharePointSiteId"] = "${SHAREPOINT_SITE_ID=}",
+            ["allowedTenants"] = "${ALLOWED_TENANTS=}",
+            ["appServicePlanSku"] = "${APP_SERVICE_PLAN_SKU=B1}",
+            ["botSku"] = "${BOT_SKU=F0}",
+            ["calendarEnabled"] = "${CALENDAR_ENABLED=false}",
+        };
+
+        // Assert: every parameter of main.bicep can be set with azd env set, and nothing else is mapped.
+        CollectionAssert.AreEquivalent(main["parameters"]!.AsObject().Select(p => p.Key).ToArray(), parameters.Select(p => p.Key).ToArray());
+        foreach (var (name, value) in expected)
+        {
+            Assert.AreEqual(value, parameters[name]!["value"]!.ToString(), name);
+        }
+    }
+
+    [TestMethod]
+    public void Calendar_IsAParameterOffByDefault_NeverHardCodedOn()
+    {
+        // Arrange
+        var parameter = main["parameters"]!["calendarEnabled"]!;
+
+        // Assert
+        Assert.AreEqual("bool", parameter["type"]!.ToString());
+        Assert.IsFalse(parameter["defaultValue"]!.GetValue<bool>());
+        Assert.AreEqual("if(parameters('calendarEnabled'), 'true', 'false')", SettingValue("Calendar__Enabled"));
+        Assert.DoesNotContain("'Calendar__Enabled', 'value', 'true'", resources.ToJsonString());
+    }
+
+    [TestMethod]
+    public void AllowedTenants_CommaSeparated_DefaultIsTheDeployingTenantNotAnyTenant()
+    {
+        // Arrange
+        var tenantIds = main["variables"]!["tenantIds"]!.ToString();
+
+        // Assert: empty → [tenant().tenantId]; else split on commas, trimmed, blanks dropped; never an empty list.
+        Assert.AreEqual("string", main["parameters"]!["allowedTenants"]!["type"]!.ToString());
+        StringAssert.StartsWith(tenantIds, "[if(empty(trim(parameters('allowedTenants'))), createArray(tenant().tenantId), ");
+        StringAssert.Contains(tenantIds, "split(parameters('allowedTenants'), ',')");
+        StringAssert.Contains(tenantIds, "trim(lambdaVariables('t'))");
+        Assert.AreEqual(1, resources["parameters"]!["allowedTenants"]!["minLength"]!.GetValue<int>());
+        StringAssert.Contains(resources.ToJsonString(), "Bot__AllowedTenants__");
+    }
+
+    [TestMethod]
+    public void SharePoint_NoneOrBoth_StopsTheProvisionSayingWhy()
+    {
+        // Arrange
+        var sharePoint = main["variables"]!["sharePoint"]!.ToString();
+        var settings = resources["variables"]!["sharePointSettings"]!.ToString();
+
+        // Assert: the same rule the app enforces in Production, said before anything is deployed.
+        StringAssert.Contains(sharePoint, "fail('Set SHAREPOINT_SITE_URL or SHAREPOINT_SITE_ID, not both");
+        StringAssert.Contains(sharePoint, "fail('Set SHAREPOINT_SITE_URL (or SHAREPOINT_SITE_ID) with azd env set");
+        StringAssert.Contains(settings, "'SharePoint__SiteId', 'value', parameters('sharePointSiteId')");
+        StringAssert.Contains(settings, "'SharePoint__SiteUrl', 'value', parameters('sharePointSiteUrl')");
+    }
+
+    [TestMethod]
+    public void WebApp_BasicAuthPublishingCredentials_FtpAndScmOff()
+    {
+        // Arrange
+        var policies = Resources("Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
+
+        // Assert
+        CollectionAssert.AreEquivalent(
+            new[] { "[format('{0}/{1}', variables('webAppName'), 'ftp')]", "[format('{0}/{1}', variables('webAppName'), 'scm')]" },
+            policies.Select(p => p["name"]!.ToString()).ToArray());
+        Assert.IsTrue(policies.All(p => !p["properties"]!["allow"]!.GetValue<bool>()));
+        Assert.AreEqual("Disabled", Resource("Microsoft.Web/sites")["properties"]!["siteConfig"]!["ftpsState"]!.ToString());
+    }
+
+    [TestMethod]
+    public void Insights_LocalAuthDisabled_TheAppSendsTelemetryAsItsIdentity()
+    {
+        // Arrange
+        var insights = Resource("Microsoft.Insights/components");
+        var publisher = Resources("Microsoft.Authorization/roleAssignments").Single(r => r["scope"]!.ToString().Contains("Microsoft.Insights/components", StringComparison.Ordinal));
+
+        // Assert
+        Assert.IsTrue(insights["properties"]!["DisableLocalAuth"]!.GetValue<bool>());
+        StringAssert.Contains(publisher["properties"]!["roleDefinitionId"]!.ToString(), "metricsPublisherRoleId");
+        Assert.AreEqual("3913510d-42f4-4e42-8a64-420c390055eb", resources["variables"]!["metricsPublisherRoleId"]!.ToString(), "Monitoring Metrics Publisher.");
+        StringAssert.Contains(publisher["properties"]!["principalId"]!.ToString(), "principalId");
+        Assert.AreEqual(SettingValue("AZURE_CLIENT_ID"), SettingValue("Telemetry__ManagedIdentityClientId"), "Telemetry is sent as the identity the app runs as.");
+    }
+
+    [TestMethod]
+    public void Storage_SignsInAsTheNamedIdentity_NotDefaultAzureCredential()
+    {
+        Assert.AreEqual(SettingValue("AZURE_CLIENT_ID"), SettingValue("Storage__ManagedIdentityClientId"));
+        Assert.AreEqual(SettingValue("AZURE_CLIENT_ID"), SettingValue("Bot__ManagedIdentityClientId"));
+    }
+
+    [TestMethod]
+    public void WebApp_DiagnosticSettings_SendLogsAndMetricsToLogAnalytics()
+    {
+        // Arrange
+        var diagnostics = Resource("Microsoft.Insights/diagnosticSettings");
+        var categories = diagnostics["properties"]!["logs"]!.AsArray().Where(l => l!["enabled"]!.GetValue<bool>()).Select(l => l!["category"]!.ToString()).ToArray();
+
+        // Assert
+        StringAssert.Contains(diagnostics["scope"]!.ToString(), "Microsoft.Web/sites");
+        StringAssert.Contains(diagnostics["properties"]!["workspaceId"]!.ToString(), "Microsoft.OperationalInsights/workspaces");
+        CollectionAssert.IsSubsetOf(new[] { "AppServiceHTTPLogs", "AppServiceConsoleLogs", "AppServiceAppLogs", "AppServicePlatformLogs" }, categories);
+        Assert.AreEqual("AllMetrics", diagnostics["properties"]!["metrics"]![0]!["category"]!.ToString());
+    }
+
+    [TestMethod]
+    public void Storage_NetworkRulesAreStated_KeysOffHttpsOnly()
+    {
+        // Arrange
+        var properties = Resource("Microsoft.Storage/storageAccounts")["properties"]!;
+
+        // Assert: the public endpoint is open on purpose (README, "Storage network rules"), with no key that works.
+        Assert.AreEqual("Enabled", properties["publicNetworkAccess"]!.ToString());
+        Assert.AreEqual("Allow", properties["networkAcls"]!["defaultAction"]!.ToString());
+        Assert.AreEqual("AzureServices", properties["networkAcls"]!["bypass"]!.ToString());
+        Assert.IsFalse(properties["allowSharedKeyAccess"]!.GetValue<bool>());
+        Assert.IsTrue(properties["supportsHttpsTrafficOnly"]!.GetValue<bool>());
+        Assert.AreEqual("TLS1_2", properties["minimumTlsVersion"]!.ToString());
+        Assert.IsTrue(File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")).Contains("Storage network rules", StringComparison.Ordinal), "README.md must say how to close the storage account's public endpoint (\"Storage network rules\").");
+    }
+
+    [TestMethod]
+    public void AzureYaml_PackageHookStopsAzdOnFailure()
+    {
+        // Arrange: azd stops with the script's message rather than carrying on without a package.
+        var yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "azure.yaml"));
+
+        // Assert
+        Assert.AreEqual(2, Regex.Count(yaml, @"run: node scripts/build-app-package\.mjs\s+continueOnError: false"), yaml);
+    }
+
+    [TestMethod]
+    public void WebApp_RunsInProduction()
+    {
+        // In Production the app refuses local mode and local decision pages, and /healthz says only its status.
+        Assert.AreEqual("'Production'", SettingValue("ASPNETCORE_ENVIRONMENT"));
+    }
+
+
     /// <summary>
     /// Graph__*, SharePoint__* and Calendar__* from the web app's appSettings expression and the optional SharePoint
     /// settings, as configuration keys. Literal values are kept; values Azure fills in at deployment get a sample of
     /// their kind, and a value of an unknown kind fails the test so that it is given one.
     /// </summary>
-    private static Dictionary<string, string?> DeployedGraphFeatureSettings()
+    private static Dictionary<string, string?> DeployedGraphFeatureSettings(string sharePointKey)
     {
         var expressions = Resource("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.ToString() + resources["variables"]!["sharePointSettings"]!.ToString();
         var all = SettingObjects(expressions).ToList();
         var runsAs = all.Single(s => s.Name == "AZURE_CLIENT_ID").Value;
         var settings = new Dictionary<string, string?>();
-        foreach (var (name, value) in all.Where(s => s.Name.Split("__")[0] is "Graph" or "SharePoint" or "Calendar"))
+        foreach (var (name, value) in all.Where(s => s.Name.Split("__")[0] is "Graph" or "Calendar" || s.Name == sharePointKey))
         {
             settings[name.Replace("__", ":", StringComparison.Ordinal)] = value switch
             {
                 ['\'', .. var literal, '\''] => literal.Replace("''", "'", StringComparison.Ordinal),
                 _ when value == runsAs => SampleIdentityClientId,
                 "parameters('sharePointSiteUrl')" => "https://contoso.sharepoint.com/sites/eng",
+                "parameters('sharePointSiteId')" => "contoso.sharepoint.com,2c1a5e9b-1f0d-4c3e-9a8b-7d6e5f4a3b2c,0e9d8c7b-6a5f-4e3d-2c1b-0a9f8e7d6c5b",
+                "if(parameters('calendarEnabled'), 'true', 'false')" => "true",
                 _ => throw new AssertFailedException($"{name} is set to {value}: give this test a sample value for it."),
             };
         }
@@ -286,12 +440,18 @@ public sealed partial class InfraTests
         }
     }
 
-    private static JsonObject Resource(string type)
+    private static JsonObject Resource(string type) => Resources(type).First();
+
+    private static IEnumerable<JsonObject> Resources(string type)
     {
         var list = resources["resources"]!;
         IEnumerable<JsonNode?> all = list is JsonArray array ? array : list.AsObject().Select(p => p.Value);
-        return all.OfType<JsonObject>().First(r => r["type"]?.ToString() == type);
+        return all.OfType<JsonObject>().Where(r => r["type"]?.ToString() == type);
     }
+
+    /// <summary>The value expression of app setting <paramref name="name"/> on the web app, as compiled.</summary>
+    private static string SettingValue(string name) =>
+        SettingObjects(Resource("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.ToString()).Single(s => s.Name == name).Value;
 
     private static HashSet<string> OptionKeys()
     {
@@ -304,6 +464,7 @@ public sealed partial class InfraTests
             typeof(TeamsDecisions.Infrastructure.Publishing.PublishingOptions),
             typeof(TeamsDecisions.App.Bot.SchedulerOptions),
             typeof(TeamsDecisions.Infrastructure.Graph.CalendarOptions),
+            typeof(TeamsDecisions.App.TelemetryOptions),
         };
         return [.. types.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => $"{t.GetField("SectionName")!.GetValue(null)}:{p.Name}"))];

@@ -10,16 +10,42 @@ public static class HealthEndpoints
 
     /// <summary>
     /// /healthz: 200 while the app runs (Healthy, or Degraded when a dependency is in trouble: recycling the app would
-    /// not help), 503 only when a check is Unhealthy; the JSON body says which dependency and why. Each adapter
-    /// registers its own check (the store's comes with AddTableStorage).
+    /// not help), 503 only when a check is Unhealthy. Anyone may call it (the platform's health check does, without
+    /// credentials), so outside Development it answers the status word alone; which dependency and why (exception
+    /// text, endpoints, how the app signs in) goes to the log. In Development the JSON body carries that detail.
+    /// Each adapter registers its own check (the store's comes with AddTableStorage).
     /// </summary>
     public static IEndpointRouteBuilder MapDecisionsHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(Path, new HealthCheckOptions { ResponseWriter = WriteAsync });
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var detailed = endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HealthEndpoints).FullName!);
+        endpoints.MapHealthChecks(Path, new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) =>
+            {
+                LogTrouble(logger, report);
+                return detailed ? WriteDetailAsync(context, report) : WriteStatusAsync(context, report);
+            },
+        });
         return endpoints;
     }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    private static void LogTrouble(ILogger logger, HealthReport report)
+    {
+        foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy))
+        {
+            Log.CheckNotHealthy(logger, entry.Exception, name, entry.Status, entry.Description ?? string.Empty, string.Join(", ", entry.Data.Select(d => $"{d.Key}={d.Value}")));
+        }
+    }
+
+    private static Task WriteStatusAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(report.Status.ToString(), context.RequestAborted);
+    }
+
+    private static Task WriteDetailAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = new

@@ -30,4 +30,7 @@ internal static partial class Log
 
     [LoggerMessage(1009, LogLevel.Error, "Table Storage at {Endpoint} is unreachable at start-up; /healthz reports it until it answers")]
     public static partial void StoreUnreachableAtStart(ILogger logger, Exception exception, string endpoint);
+
+    [LoggerMessage(1010, LogLevel.Error, "Signing in to Table Storage at {Endpoint} failed at start-up; /healthz reports the store until the identity gets a token")]
+    public static partial void StoreSignInFailedAtStart(ILogger logger, Exception exception, string endpoint);
 }

@@ -10,8 +10,11 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>Azure Storage connection string; for Azurite the well-known development one.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>https://&lt;account&gt;.table.core.windows.net, used with DefaultAzureCredential (managed identity in Azure).</summary>
+    /// <summary>https://&lt;account&gt;.table.core.windows.net, signed in with Entra ID: the managed identity named by <see cref="ManagedIdentityClientId"/>, else DefaultAzureCredential (a developer's az login).</summary>
     public Uri? TableServiceUri { get; set; }
+
+    /// <summary>The user-assigned managed identity the app signs in to the table service as (in Azure: the Bicep sets it).</summary>
+    public string? ManagedIdentityClientId { get; set; }
 
     /// <summary>Prefix for every table name (letters and digits), so that several environments can share one account.</summary>
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,30}$|^$", ErrorMessage = "Storage:TablePrefix must be letters and digits, starting with a letter, at most 31 characters.")]
@@ -29,6 +32,11 @@ public sealed class StorageOptions : IValidatableObject
             yield return new ValidationResult(
                 "Set exactly one of Storage:ConnectionString (Azurite or an account key) or Storage:TableServiceUri (managed identity, e.g. https://<account>.table.core.windows.net).",
                 [nameof(ConnectionString), nameof(TableServiceUri)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(ManagedIdentityClientId) && TableServiceUri is null)
+        {
+            yield return new ValidationResult("Storage:ManagedIdentityClientId needs Storage:TableServiceUri (a connection string carries its own key).", [nameof(ManagedIdentityClientId), nameof(TableServiceUri)]);
         }
 
         if (TableServiceUri is { IsAbsoluteUri: false })

@@ -5,20 +5,24 @@ using Microsoft.Extensions.Options;
 
 namespace TeamsDecisions.Infrastructure.Storage;
 
+/// <summary>Replaces the credential the table service is signed in with (tests: a sign-in that fails).</summary>
+internal sealed record StorageCredential(TokenCredential Credential);
+
 /// <summary>The table clients, made once from <see cref="StorageOptions"/>.</summary>
 internal sealed class TableStorageContext
 {
     private readonly Dictionary<string, Task> recovering = new(StringComparer.Ordinal);
 
-    public TableStorageContext(IOptions<StorageOptions> options)
+    public TableStorageContext(IOptions<StorageOptions> options, StorageCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
-        var plain = Create(value, ClientOptions());
+        var signIn = string.IsNullOrWhiteSpace(value.ConnectionString) ? credential?.Credential ?? CredentialFor(value) : null;
+        var plain = Create(value, signIn, ClientOptions());
         var recovering = ClientOptions();
         recovering.AddPolicy(new TableRecovery((table, ct) => RecoverTableAsync(plain, table, ct)), HttpPipelinePosition.PerCall);
         Probe = plain;
-        Service = Create(value, recovering);
+        Service = Create(value, signIn, recovering);
         Keys = new TableKeys(value.TablePrefix);
         Rfcs = Service.GetTableClient(Keys.Rfcs);
         TeamIndex = Service.GetTableClient(Keys.TeamIndex);
@@ -80,9 +84,22 @@ internal sealed class TableStorageContext
         return options;
     }
 
-    private static TableServiceClient Create(StorageOptions value, TableClientOptions options) =>
-        string.IsNullOrWhiteSpace(value.ConnectionString)
-            ? new TableServiceClient(value.TableServiceUri!, new DefaultAzureCredential(), options)
+    /// <summary>How the app signs in to the table service, in words for /healthz's detail (never a secret).</summary>
+    public static string DescribeSignIn(StorageOptions options) =>
+        !string.IsNullOrWhiteSpace(options.ConnectionString) ? "connection string"
+        : string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) ? "DefaultAzureCredential"
+        : $"managed identity {options.ManagedIdentityClientId}";
+
+    // In Azure, the one identity the app runs as, named: DefaultAzureCredential would try environment variables,
+    // workload identity and others first, and report whichever failed last.
+    private static TokenCredential CredentialFor(StorageOptions value) =>
+        string.IsNullOrWhiteSpace(value.ManagedIdentityClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(value.ManagedIdentityClientId));
+
+    private static TableServiceClient Create(StorageOptions value, TokenCredential? credential, TableClientOptions options) =>
+        credential is not null
+            ? new TableServiceClient(value.TableServiceUri!, credential, options)
             : new TableServiceClient(value.ConnectionString, options);
 
     private async Task RecoverTableAsync(TableServiceClient client, string table, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Identity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +19,12 @@ internal sealed class TableStorageInitializer(TableStorageContext tables, ILogge
         {
             // With only data-plane rights the tables must come from infrastructure (the Bicep creates them).
             Log.TablesNotCreatable(logger, ex);
+        }
+        catch (Exception ex) when (ex is AuthenticationFailedException or CredentialUnavailableException)
+        {
+            // The identity got no token (not yet assigned, wrong client id, the platform's endpoint down): the host
+            // must still start, so that /healthz can say so; every store call fails the same way until it works.
+            Log.StoreSignInFailedAtStart(logger, ex, tables.Service.Uri.GetLeftPart(UriPartial.Path));
         }
         catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
         {

@@ -74,7 +74,7 @@ internal sealed class TableStoreHealthCheck(TableStorageContext tables, IOptions
     {
         if (options.TableServiceUri is { } uri)
         {
-            return new() { ["endpoint"] = uri.GetLeftPart(UriPartial.Path), ["auth"] = "managed identity (DefaultAzureCredential)" };
+            return new() { ["endpoint"] = uri.GetLeftPart(UriPartial.Path), ["auth"] = TableStorageContext.DescribeSignIn(options) };
         }
 
         var endpoint = options.ConnectionString?.Split(';').Select(p => p.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Equals("TableEndpoint", StringComparison.OrdinalIgnoreCase))?[1];

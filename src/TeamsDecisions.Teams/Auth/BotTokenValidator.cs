@@ -26,6 +26,18 @@ public sealed record BotAuthResult(bool IsValid, int Status, string Reason, Clai
 /// </summary>
 public sealed class BotTokenValidator
 {
+    /// <summary>
+    /// The one issuer accepted, for multi-tenant, single-tenant and user-assigned managed identity bots alike.
+    /// Source: "Authenticate requests from the Bot Connector service to your bot", step 4, requirement 3
+    /// (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication#connector-to-bot):
+    /// the issuer is https://api.botframework.com and the key comes from the Bot Framework OpenID metadata; the page
+    /// makes no exception by app type, and tokens Teams sends single-tenant bots carry that issuer (seen in
+    /// microsoft/Agents-for-net issue 502). Entra issuers of the bot's own tenant (https://sts.windows.net/{tenant}/,
+    /// https://login.microsoftonline.com/{tenant}/v2.0) are what the Bot Framework SDK adds for skills (bot-to-bot
+    /// calls) and the Teams / Agents SDKs for agent identities; those tokens are signed with Entra's keys, not the
+    /// Bot Framework's, and carry no serviceurl. This bot takes neither, so they are refused: accepting them would let
+    /// any app in the tenant that may get a token for the identity's client id speak as Teams.
+    /// </summary>
     public const string Issuer = "https://api.botframework.com";
     public const string ServiceUrlClaim = "serviceurl";
 

@@ -63,10 +63,11 @@ internal sealed class TestKey : IDisposable
         string issuer = BotTokenValidator.Issuer,
         DateTimeOffset? notBefore = null,
         DateTimeOffset? expires = null,
-        bool withKeyId = true)
+        bool withKeyId = true,
+        IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var credentials = new SigningCredentials(withKeyId ? SecurityKey : new RsaSecurityKey(rsa), SecurityAlgorithms.RsaSha256);
-        return Sign(credentials, audience, serviceUrl, issuer, notBefore, expires);
+        return Sign(credentials, audience, serviceUrl, issuer, notBefore, expires, extraClaims);
     }
 
     /// <summary>A token with the given credentials, or unsigned ("alg": "none") without any.</summary>
@@ -76,11 +77,12 @@ internal sealed class TestKey : IDisposable
         string? serviceUrl,
         string issuer = BotTokenValidator.Issuer,
         DateTimeOffset? notBefore = null,
-        DateTimeOffset? expires = null)
+        DateTimeOffset? expires = null,
+        IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var exp = expires ?? (notBefore ?? DateTimeOffset.UtcNow.AddMinutes(-30)).AddHours(1);
         var nbf = notBefore ?? exp.AddHours(-1);
-        var claims = new Dictionary<string, object>();
+        var claims = extraClaims?.ToDictionary() ?? [];
         if (serviceUrl is not null)
         {
             claims[BotTokenValidator.ServiceUrlClaim] = serviceUrl;
