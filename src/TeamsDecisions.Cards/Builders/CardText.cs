@@ -17,7 +17,7 @@ internal static class CardText
 
     public static string DateTime(DateTimeOffset at) => $"{Date(at)} {Time(at)}";
 
-    public static string Name(UserRef person) => Markdown.Escape(person.DisplayName);
+    public static string Name(UserRef person) => Markdown.EscapeShort(person.DisplayName, NameShown);
 
     public static string People(IEnumerable<UserRef> people, int max)
     {
@@ -90,8 +90,14 @@ internal static class CardText
     public static IEnumerable<TextRun> User(string? text, int max = int.MaxValue) =>
         PlainText.Pieces(text, max).Select(piece => new TextRun(piece));
 
-    /// <summary>A person's display name as runs: the run counterpart of <see cref="Name"/>.</summary>
-    public static IEnumerable<TextRun> User(UserRef person) => User(person.DisplayName);
+    /// <summary>
+    /// Display names are shown up to this many characters: Entra allows 256, and a card that names 20 people at that
+    /// length (CJK is 3 bytes a character) would not fit Teams' size limit.
+    /// </summary>
+    public const int NameShown = 48;
+
+    /// <summary>A person's display name as runs (cut to <see cref="NameShown"/>): the run counterpart of <see cref="Name"/>.</summary>
+    public static IEnumerable<TextRun> User(UserRef person) => User(person.DisplayName, NameShown);
 
     /// <summary>Several user texts as runs, "a · b · c", each shortened to <paramref name="max"/>.</summary>
     public static IEnumerable<TextRun> UserList(IEnumerable<string?> texts, int max = int.MaxValue, string separator = " · ") =>

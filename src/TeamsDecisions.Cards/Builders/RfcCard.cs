@@ -30,6 +30,16 @@ public static class RfcCard
     /// <summary>Buttons shown, the overflow menu's "…" included; the rest go to that menu, so every label fits at 460 px.</summary>
     public const int MaxVisibleActions = 4;
 
+    /// <summary>
+    /// A comment typed on the card: half of what a thread reply may be, so that a refused one, put back in its form,
+    /// still fits the card at the domain's limits in any script (a reply in the thread takes up to
+    /// <see cref="RfcLimits.CommentMax"/>).
+    /// </summary>
+    public const int CardCommentMax = 2_000;
+
+    /// <summary>A concern in the resolve list is cut to this many columns (CJK counts two), so 80 of them fit the card.</summary>
+    public const int ChoiceColumns = 36;
+
     /// <summary>Body element ids the "Show details" toggle switches between.</summary>
     public const string SummaryId = "summary";
     public const string DetailsId = "details";
@@ -162,7 +172,7 @@ public static class RfcCard
 
         if (rfc.DecisionDrivers.Count > 0)
         {
-            yield return new RichTextBlock([CardText.Bold("Drivers: "), .. CardText.UserList(rfc.DecisionDrivers, 80)]) { Spacing = Spacing.Small };
+            yield return new RichTextBlock([CardText.Bold("Drivers: "), .. CardText.UserList(rfc.DecisionDrivers, 60)]) { Spacing = Spacing.Small };
         }
 
         yield return new RichTextBlock([CardText.Bold("Reviewers: "), .. People(rfc.RequiredReviewers)]) { Spacing = Spacing.Small };
@@ -176,7 +186,7 @@ public static class RfcCard
             return [new("nobody")];
         }
 
-        var runs = CardText.UserList(people.Take(WaitingShown).Select(p => p.DisplayName), separator: ", ");
+        var runs = CardText.UserList(people.Take(WaitingShown).Select(p => p.DisplayName), CardText.NameShown, ", ");
         return people.Count <= WaitingShown ? runs : [.. runs, new(string.Create(CultureInfo.InvariantCulture, $" and {people.Count - WaitingShown} more"))];
     }
 
@@ -278,7 +288,7 @@ public static class RfcCard
                 IsRequired = true,
                 ErrorMessage = "Choose the concern that was addressed.",
                 Value = concerns.Count == 1 ? concerns[0].Id.ToString(CultureInfo.InvariantCulture) : null,
-                Choices = [.. concerns.Select(c => new Choice(UserText.Shorten($"#{c.Id} {c.Title}", 80), c.Id.ToString(CultureInfo.InvariantCulture)))],
+                Choices = [.. concerns.Select(c => new Choice(CardText.Columns($"#{c.Id} {c.Title}", ChoiceColumns), c.Id.ToString(CultureInfo.InvariantCulture)))],
             },
             new TextInput { Id = InputIds.ConcernNoteInput, Label = "How was it addressed?", IsMultiline = true, MaxLength = RfcLimits.ReasonMax, IsRequired = true, ErrorMessage = "Say how the concern was addressed." },
         ],
@@ -375,7 +385,7 @@ public static class RfcCard
     }
 
     private static ShowCardAction CommentAction(Rfc rfc) => new(AdaptiveCard.Nested(
-        [new TextInput { Id = InputIds.Comment, Label = "Your comment", IsMultiline = true, MaxLength = RfcLimits.CommentMax, IsRequired = true, ErrorMessage = "Write a comment first (up to 4,000 characters)." }],
+        [new TextInput { Id = InputIds.Comment, Label = "Your comment (for a longer one, reply in the thread)", IsMultiline = true, MaxLength = CardCommentMax, IsRequired = true, ErrorMessage = "Write a comment first (up to 2,000 characters)." }],
         [new ExecuteAction(CardVerbs.Comment) { Title = "Post comment", Data = Data<CommentData>(rfc) with { SubmitId = NewSubmitId() }, Style = ActionStyle.Positive }]))
     {
         Title = "Comment",

@@ -5,12 +5,23 @@ public static class RfcLimits
 {
     public const int TitleMin = 3;
     public const int TitleMax = 200;
-    public const int LongTextMax = 8_000;
+    /// <summary>
+    /// Context and proposal. Like the resolve form, the new-RFC form comes back with everything typed when it is refused:
+    /// title 200 + context and proposal 2 × 3,000 + the options box 2,556 + the drivers box 1,212 = 9,968 characters,
+    /// 30 KB in CJK, which with the form itself stays under the 40 KB card budget. A longer design belongs in a linked doc.
+    /// </summary>
+    public const int LongTextMax = 3_000;
     public const int OptionsMax = 12;
     public const int OptionNameMax = 60;
-    public const int OptionDescriptionMax = 1_000;
+    public const int OptionDescriptionMax = 150;
     public const int DriversMax = 12;
-    public const int DriverMax = 300;
+    public const int DriverMax = 100;
+
+    /// <summary>The new-RFC form's options box: one "Name: description" line per option.</summary>
+    public const int OptionsTextMax = OptionsMax * (OptionNameMax + 2 + OptionDescriptionMax + 1);
+
+    /// <summary>The new-RFC form's drivers box: one driver per line.</summary>
+    public const int DriversTextMax = DriversMax * (DriverMax + 1);
     public const int LinksMax = 20;
     public const int LinkTitleMax = 200;
     public const int LinkUrlMax = 2_000;
