@@ -31,8 +31,8 @@ internal sealed class BenchRfc(RfcId id, string conversationId)
 /// </summary>
 internal sealed class VoteDriver(HttpClient app, RfcService service, TeamId team, Uri connectorUrl)
 {
-    /// <summary>What the voter's card says after an Approve; an error card ("Your vote was not saved") does not.</summary>
-    private const string VoterCardMarker = "Your vote: **Approve**";
+    /// <summary>The voter's own tally cell after an Approve; an error card ("Your vote was not saved") has no tally.</summary>
+    private const string VoterCardMarker = "\"Approve (you)\"";
 
     private readonly UserRef author = new(Guid.NewGuid().ToString(), "Bench Author");
     private readonly UserRef decider = new(Guid.NewGuid().ToString(), "Bench Decider");

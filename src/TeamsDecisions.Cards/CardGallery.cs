@@ -35,7 +35,7 @@ public static class CardGallery
         {
             new("welcome", MessageCards.Welcome("Platform Engineering", "TeamsDecisions")),
             new("help", MessageCards.Help("TeamsDecisions")),
-            new("error-refused", MessageCards.Error("Your vote was not saved", "An objection needs a reason: say what would have to change for you to approve.", "Open Vote again, choose Object and fill in the reason.", (Team, new RfcNumber(7)))),
+            new("error-refused", MessageCards.Error("Your vote was not saved", "Only members of the team that owns RFC-0007 can act on it.", "Open it from its own thread in that team.", (Team, new RfcNumber(7)))),
             new("error-busy", MessageCards.Error("Your comment was not saved", "This RFC is busy with other changes right now. Nothing was saved; please try again in a moment.", "Try again in a moment.", (Team, new RfcNumber(7)), SaveState.AlreadySaid, [new("Comment", "We should also measure consumer lag under the backfill load before deciding.")])),
             new("error-not-saved-slow", MessageCards.Error("Your vote was not saved", "Not saved: the store is slow and did not answer in time.", "Try again in a minute.", (Team, new RfcNumber(7)), SaveState.NothingChanged, [new("Vote", "Object"), new("Vote reason", "Three brokers are more than on-call can carry this quarter.")])),
             new("error-not-confirmed", MessageCards.Error("Not confirmed: the store is slow", "The store did not confirm this in time, so it may or may not have been saved.", "Refresh the card in a minute to see whether it was saved; if it was not, try again.", (Team, new RfcNumber(7)), SaveState.Unknown, [new("Comment", "Retention of 14 days settles it for me.")])),
@@ -56,6 +56,18 @@ public static class CardGallery
         cards.Add(new("rfc-open-reviewer-not-voted", RfcCard.Build(open, new CardViewer(Now, Reviewer3))));
         cards.Add(new("rfc-open-concern-raiser", RfcCard.Build(open, new CardViewer(Now, Reviewer2))));
         cards.Add(new("rfc-open-bystander", RfcCard.Build(open, new CardViewer(Now, Bystander))));
+        cards.Add(new("rfc-open-refused-objection", RfcCard.Build(open, new CardViewer(Now, Reviewer3), refusal: new CardRefusal(
+            CardVerbs.Vote,
+            "Your vote was not saved",
+            "An objection needs a reason: say what would have to change for you to approve.",
+            null,
+            new Dictionary<string, string> { ["vote"] = "Object", [InputIds.ObjectReason] = " " }))));
+        cards.Add(new("rfc-open-refused-concern", RfcCard.Build(open, new CardViewer(Now, Bystander), refusal: new CardRefusal(
+            CardVerbs.RaiseConcern,
+            "Your concern was not raised",
+            "This RFC already has a concern named \"On-call load for brokers\".",
+            "Give yours another name, or add to that one in the thread.",
+            new Dictionary<string, string> { [InputIds.ConcernTitle] = "On-call load for brokers", [InputIds.ConcernDetail] = "Who carries the pager for the brokers at night, and is it in the budget?" }))));
 
         var large = Large(3);
         cards.Add(new("rfc-large-shared", RfcCard.Build(large, new CardViewer(Now))));

@@ -9,7 +9,7 @@ namespace TeamsDecisions.Cards.Tests;
 public sealed class RefusedCardTests
 {
     [TestMethod]
-    public void Build_RefusedObjection_PutsTheObjectFormUnderABannerWithTheReasonRefilled()
+    public void Build_RefusedObjection_BannerOnTopAndTheObjectFormRefilledInPlace()
     {
         // Arrange: an objection whose reason was too long to keep, say; what was typed must come back.
         var rfc = Sample.WithActivity();
@@ -23,16 +23,14 @@ public sealed class RefusedCardTests
         // Act
         var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Reviewer3), refusal: refusal);
 
-        // Assert: the banner comes first, says it once, and the Object form sits right under it, no longer behind its button.
+        // Assert: the banner comes first and says it once; the Object form holds what was typed, behind its own button
+        // (in the body, its required reason would block every other button of the card).
         var banner = (Container)card.Body[0];
         Assert.AreEqual(ContainerStyle.Attention, banner.Style);
-        CollectionAssert.AreEqual(new[] { "Your vote was not saved", "An objection needs a reason.", "Say what would have to change for you to approve." }, banner.Items.OfType<TextBlock>().Select(t => t.Text).ToArray());
+        CollectionAssert.AreEqual(new[] { "Your vote was not saved", "An objection needs a reason.", "Say what would have to change for you to approve.", "What you typed is kept: open **Object** again." }, banner.Items.OfType<TextBlock>().Select(t => t.Text).ToArray());
         Assert.AreEqual(1, AllText(card).Split("not saved").Length - 1, "Said once.");
-        var form = (Container)card.Body[1];
-        Assert.AreEqual("  ", form.Items.OfType<TextInput>().Single(i => i.Id == InputIds.ObjectReason).Value);
-        Assert.AreEqual(nameof(Core.Rfcs.VoteKind.Object), ((VoteData)form.Items.OfType<ActionSet>().Single().Actions.OfType<ExecuteAction>().Single().Data!).Vote);
-        Assert.IsFalse(card.Actions!.Any(a => a.Title == "Object"), "The form moved; its input ids stay unique.");
-        Assert.AreEqual(1, AllInputs(card).Count(i => i.Id == InputIds.ObjectReason));
+        Assert.AreEqual("  ", Input<TextInput>(ShowCard(card, "Object"), InputIds.ObjectReason).Value);
+        Assert.IsEmpty(OwnElements(card.Body).OfType<CardInput>(), "No input in the card's own body.");
     }
 
     [TestMethod]
@@ -46,14 +44,14 @@ public sealed class RefusedCardTests
         var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Reviewer3), refusal: refusal);
 
         // Assert
-        var form = (Container)card.Body[1];
-        Assert.AreEqual("Abstain", form.Items.OfType<ChoiceSetInput>().Single().Value);
-        Assert.AreEqual("On leave", form.Items.OfType<TextInput>().Single().Value);
-        Assert.IsTrue(card.Actions!.Any(a => a.Title == "Object"), "The Object form was not the one refused.");
+        var form = ShowCard(card, "Other vote");
+        Assert.AreEqual("Abstain", Input<ChoiceSetInput>(form, InputIds.Vote).Value);
+        Assert.AreEqual("On leave", Input<TextInput>(form, InputIds.VoteReason).Value);
+        Assert.IsNull(Input<TextInput>(ShowCard(card, "Object"), InputIds.ObjectReason).Value, "The Object form was not the one refused.");
     }
 
     [TestMethod]
-    public void Build_RefusedConcernResolution_TakesTheFormFromUnderTheConcerns()
+    public void Build_RefusedConcernResolution_RefillsTheFormUnderTheConcerns()
     {
         // Arrange: the resolve-a-concern form lives in the body, not in the action bar.
         var rfc = Sample.WithActivity();
@@ -63,10 +61,9 @@ public sealed class RefusedCardTests
         var card = RfcCard.Build(rfc, new CardViewer(Sample.During.AddHours(8), Sample.Decider), refusal: refusal);
 
         // Assert
-        var form = (Container)card.Body[1];
-        Assert.AreEqual("1", form.Items.OfType<ChoiceSetInput>().Single().Value);
-        Assert.AreEqual("x", form.Items.OfType<TextInput>().Single().Value);
-        Assert.AreEqual(1, AllInputs(card).Count(i => i.Id == InputIds.ConcernNoteInput));
+        var form = ShowCard(card, "Resolve a concern");
+        Assert.AreEqual("1", Input<ChoiceSetInput>(form, InputIds.ConcernId).Value);
+        Assert.AreEqual("x", Input<TextInput>(form, InputIds.ConcernNoteInput).Value);
     }
 
     [TestMethod]

@@ -11,7 +11,7 @@ namespace TeamsDecisions.Faults.Tests;
 internal sealed record InvokeAnswer(HttpStatusCode Status, string Body, JsonObject? Card)
 {
     /// <summary>Every text on the card, in order; the first is the title.</summary>
-    public IReadOnlyList<string> Texts => Card is null ? [] : CardInvoke.Values(Card, "text");
+    public IReadOnlyList<string> Texts => Card is null ? [] : CardInvoke.Texts(Card);
 
     /// <summary>The ids of the card's inputs and elements.</summary>
     public IReadOnlyList<string> Ids => Card is null ? [] : CardInvoke.Values(Card, "id");
@@ -28,6 +28,45 @@ internal sealed record InvokeAnswer(HttpStatusCode Status, string Body, JsonObje
 /// </summary>
 internal static class CardInvoke
 {
+    /// <summary>Every text on the card as shown, in order: a TextBlock's text, a RichTextBlock's runs joined into one.</summary>
+    public static List<string> Texts(JsonNode? node)
+    {
+        var texts = new List<string>();
+        void Walk(JsonNode? n)
+        {
+            switch (n)
+            {
+                case JsonObject { } rich when (string?)rich["type"] == "RichTextBlock":
+                    texts.Add(string.Concat((rich["inlines"] as JsonArray ?? []).Select(r => (string?)r?["text"])));
+                    break;
+                case JsonObject obj:
+                    if ((string?)obj["type"] == "TextBlock" && obj["text"] is JsonValue value && value.TryGetValue<string>(out var text))
+                    {
+                        texts.Add(text);
+                    }
+
+                    foreach (var child in obj)
+                    {
+                        Walk(child.Value);
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        Walk(item);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        Walk(node);
+        return texts;
+    }
+
     public const string CardType = "application/vnd.microsoft.card.adaptive";
 
     /// <summary>Sends <paramref name="verb"/> with <paramref name="data"/> (its "team" is added) as <paramref name="from"/>.</summary>

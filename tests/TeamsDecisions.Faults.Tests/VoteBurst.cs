@@ -13,7 +13,7 @@ namespace TeamsDecisions.Faults.Tests;
 /// <summary>What an invoke answer told the voter.</summary>
 internal enum VoteAnswer
 {
-    /// <summary>Their own view of the RFC card, showing "Your vote: **&lt;kind&gt;**".</summary>
+    /// <summary>Their own view of the RFC card, showing "Your vote: &lt;kind&gt;".</summary>
     Saved,
 
     /// <summary>An error card titled "⚠ Your vote was not saved" that tells them to try again, and no vote shown as theirs.</summary>
@@ -187,7 +187,7 @@ internal sealed class VoteBurst : IDisposable
         // A card is described by what it says: that is what the reader of a failure (or of the fault bench) needs.
         VoteOutcome UnexpectedCard(string why) => new(voter, VoteAnswer.Unexpected, $"{why}: {string.Join(" | ", texts)}");
 
-        var claimsAVote = texts.Any(t => t.Contains("Your vote: **", StringComparison.Ordinal));
+        var claimsAVote = texts.Any(t => t.StartsWith("Your vote: ", StringComparison.Ordinal));
         if (texts.Count > 0 && texts[0] == NotSavedTitle)
         {
             return claimsAVote || !texts.Any(t => t.Contains("try again", StringComparison.OrdinalIgnoreCase))
@@ -202,7 +202,7 @@ internal sealed class VoteBurst : IDisposable
                 : new VoteOutcome(voter, VoteAnswer.Unconfirmed, string.Join(" | ", texts));
         }
 
-        return texts.Any(t => t.Contains($"Your vote: **{voter.Shown}**", StringComparison.Ordinal)) && !texts.Any(t => t.StartsWith('⚠'))
+        return texts.Any(t => ShowsVote(t, voter.Shown)) && !texts.Any(t => t.StartsWith('⚠'))
             ? new VoteOutcome(voter, VoteAnswer.Saved, string.Empty)
             : UnexpectedCard("neither the voter's card with their vote nor a 'not saved' card");
     }
@@ -218,6 +218,10 @@ internal sealed class VoteBurst : IDisposable
         return CardInvoke.Activity(serviceUrl, rfc.Team, voter.Id, voter.Name, voter.ActivityId, CardVerbs.Vote, data);
     }
 
+    /// <summary>"Your vote: Approve", maybe followed by its reason or how often it changed (not "Approve with concerns").</summary>
+    internal static bool ShowsVote(string text, string vote) =>
+        text.StartsWith($"Your vote: {vote}", StringComparison.Ordinal) && text[$"Your vote: {vote}".Length..] is "" or [' ', '—' or '(', ..];
+
     /// <summary>Every text on the card, in order.</summary>
-    private static List<string> Texts(JsonNode? node) => CardInvoke.Values(node, "text");
+    private static List<string> Texts(JsonNode? node) => CardInvoke.Texts(node);
 }

@@ -19,7 +19,7 @@ internal static class ChannelCard
         List<string> texts;
         try
         {
-            texts = CardInvoke.Values(JsonNode.Parse(update.Body), "text");
+            texts = CardInvoke.Texts(JsonNode.Parse(update.Body));
         }
         catch (JsonException)
         {

@@ -39,7 +39,7 @@ internal static class ForeignCards
 
         // The control: from its own thread, the other team's RFC takes Carol's vote.
         var control = await SendAsync(http, app, lab.Connector.ServiceUrl, elsewhere.Team, elsewhere.Id, Actions[0], StoreView.Tenant);
-        var controlApplied = !control.IsErrorCard && control.Texts.Any(t => t.Contains("Your vote: **Approve**", StringComparison.Ordinal));
+        var controlApplied = !control.IsErrorCard && control.Texts.Any(t => VoteBurst.ShowsVote(t, "Approve"));
         var before = (await Snapshot(view, here.Id), await Snapshot(view, elsewhere.Id));
 
         var crossTeam = new List<InvokeAnswer>();

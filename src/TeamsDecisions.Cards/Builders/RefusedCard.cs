@@ -11,9 +11,10 @@ namespace TeamsDecisions.Cards.Builders;
 public sealed record CardRefusal(string Verb, string Headline, string Problem, string? Fix, IReadOnlyDictionary<string, string> Typed);
 
 /// <summary>
-/// Turns a card into its refused form: a banner on top saying what to fix, and right under it the form that was
-/// submitted (taken out of its button, so its input ids stay unique) with everything typed put back. Nothing the
-/// person wrote is lost, and they do not have to find the button again.
+/// Turns a card into its refused form: a banner on top saying what was not saved and what to fix, and the form that
+/// was sent refilled in place with everything the person typed, so that opening its button again shows it. (Moving
+/// the form into the body would make its required inputs block every other button: a card's inputs go with all of
+/// its actions.)
 /// </summary>
 public static class RefusedCard
 {
@@ -24,36 +25,45 @@ public static class RefusedCard
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(refusal);
-        ShowCardAction? form = null;
-        var actions = card.Actions?.ToList();
-        if (actions?.FindIndex(a => Submits(a, refusal)) is >= 0 and var index)
+        string? refilled = null;
+        CardAction Refill(CardAction action)
         {
-            form = (ShowCardAction)actions[index];
-            actions.RemoveAt(index);
+            if (refilled is null && Submits(action, refusal) && action is ShowCardAction show)
+            {
+                refilled = show.Title;
+                return show with { Card = show.Card with { Body = [.. show.Card.Body.Select(e => RefillInput(e, refusal.Typed))] } };
+            }
+
+            return action;
         }
 
-        var body = form is null ? Take(card.Body, refusal, ref form) : [.. card.Body];
+        var actions = card.Actions?.Select(Refill).ToList();
+        var body = card.Body.Select(e => RefillActions(e, Refill)).ToList();
         var banner = new List<CardElement> { new TextBlock(Markdown.Escape(refusal.Headline)) { Weight = TextWeight.Bolder }, new TextBlock(Markdown.Escape(refusal.Problem)) { Spacing = Spacing.None } };
         if (refusal.Fix is { } fix)
         {
             banner.Add(new TextBlock(Markdown.Escape(fix)) { Spacing = Spacing.None });
         }
 
-        if (form is null && refusal.Typed.Where(t => !Identifiers.Contains(t.Key) && t.Key != "vote" && !string.IsNullOrWhiteSpace(t.Value)).ToList() is { Count: > 0 } typed)
+        if (refilled is not null)
+        {
+            banner.Add(new TextBlock($"What you typed is kept: open **{Markdown.Escape(refilled)}** again.") { Spacing = Spacing.Small });
+        }
+        else if (refusal.Typed.Where(t => !Identifiers.Contains(t.Key) && t.Key != "vote" && !string.IsNullOrWhiteSpace(t.Value)).ToList() is { Count: > 0 } typed)
         {
             // The card no longer has the form (the RFC moved on): what was typed is at least shown, to copy elsewhere.
             banner.Add(new FactSet([.. typed.Select(t => new Fact(Label(t.Key), Markdown.EscapeShort(t.Value, 1_000)))]) { Spacing = Spacing.Small });
         }
 
-        var top = new List<CardElement> { new Container(banner) { Style = ContainerStyle.Attention } };
-        if (form is not null)
-        {
-            var inputs = form.Card.Body.Select(e => Refill(e, refusal.Typed)).ToList();
-            top.Add(new Container([.. inputs, new ActionSet([.. form.Card.Actions ?? []])]) { Style = ContainerStyle.Emphasis, Spacing = Spacing.Small });
-        }
-
-        return card with { Body = [.. top, .. body], Actions = actions is { Count: > 0 } ? actions : null };
+        return card with { Body = [new Container(banner) { Style = ContainerStyle.Attention }, .. body], Actions = actions };
     }
+
+    private static CardElement RefillActions(CardElement element, Func<CardAction, CardAction> refill) => element switch
+    {
+        ActionSet set => set with { Actions = [.. set.Actions.Select(refill)] },
+        Container container => container with { Items = [.. container.Items.Select(e => RefillActions(e, refill))] },
+        _ => element,
+    };
 
     /// <summary>A button that opens a form submitting this verb, with data that agrees with what was sent (Object vs. Other vote).</summary>
     private static bool Submits(CardAction action, CardRefusal refusal) =>
@@ -71,34 +81,6 @@ public static class RefusedCard
             Identifiers.Contains(p.Name) || p.Value.ValueKind != JsonValueKind.String || !typed.TryGetValue(p.Name, out var sent) || string.Equals(sent, p.Value.GetString(), StringComparison.Ordinal));
     }
 
-    /// <summary>Finds the form in the body's action sets (e.g. "Resolve a concern" under the concerns) and takes it out.</summary>
-    private static List<CardElement> Take(IEnumerable<CardElement> elements, CardRefusal refusal, ref ShowCardAction? form)
-    {
-        var kept = new List<CardElement>();
-        foreach (var element in elements)
-        {
-            switch (element)
-            {
-                case ActionSet set when form is null && set.Actions.FirstOrDefault(a => Submits(a, refusal)) is ShowCardAction found:
-                    form = found;
-                    if (set.Actions.Count > 1)
-                    {
-                        kept.Add(set with { Actions = [.. set.Actions.Where(a => !ReferenceEquals(a, found))] });
-                    }
-
-                    break;
-                case Container container when form is null:
-                    kept.Add(container with { Items = Take(container.Items, refusal, ref form) });
-                    break;
-                default:
-                    kept.Add(element);
-                    break;
-            }
-        }
-
-        return kept;
-    }
-
     /// <summary>"voteReason" → "Vote reason".</summary>
     private static string Label(string id)
     {
@@ -106,11 +88,11 @@ public static class RefusedCard
         return words.Length == 0 ? id : char.ToUpperInvariant(words[0]) + words[1..];
     }
 
-    private static CardElement Refill(CardElement element, IReadOnlyDictionary<string, string> typed)
+    private static CardElement RefillInput(CardElement element, IReadOnlyDictionary<string, string> typed)
     {
         if (element is Container container)
         {
-            return container with { Items = [.. container.Items.Select(e => Refill(e, typed))] };
+            return container with { Items = [.. container.Items.Select(e => RefillInput(e, typed))] };
         }
 
         if (element.Id is not { } id || !typed.TryGetValue(id, out var value))
