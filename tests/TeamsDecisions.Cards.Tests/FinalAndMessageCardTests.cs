@@ -24,10 +24,10 @@ public sealed class FinalAndMessageCardTests
 
         // Assert
         Assert.AreEqual("DEC-0042 · ACCEPTED", Texts(card)[0]);
-        Assert.Contains("Outcome: Accepted: Kafka", Texts(card));
+        Assert.Contains("Outcome: Accepted — Kafka", Texts(card));
         Assert.Contains("Not chosen: Service Bus · Outbox", Texts(card));
         Assert.Contains("Concerns: 1 resolved · 2 overruled", Texts(card));
-        Assert.AreEqual(TextWeight.Bolder, Rich(card, "Outcome: Accepted: Kafka").Inlines[0].Weight, "The label is bold.");
+        Assert.AreEqual(TextWeight.Bolder, Rich(card, "Outcome: Accepted — Kafka").Inlines[0].Weight, "The label is bold.");
         Assert.IsEmpty(Facts(card), "Option names are user text: no FactSet (markdown) holds them.");
         Assert.AreEqual(Sample.Rationale, Texts(card)[Texts(card).ToList().IndexOf("Why") + 1]);
     }
@@ -311,7 +311,8 @@ public sealed class FinalAndMessageCardTests
         var card = MessageCards.Help("TeamsDecisions");
 
         // Assert
-        var commands = Facts(card).Select(f => f.Title).ToArray();
+        var commands = Facts(card).Select(f => f.Title.Replace('\u00A0', ' ')).ToArray();
+        Assert.IsTrue(Facts(card).All(f => !f.Title.Contains(' ', StringComparison.Ordinal)), "Commands do not wrap inside.");
         CollectionAssert.AreEqual(new[] { "@TeamsDecisions rfc new", "@TeamsDecisions rfc list", "@TeamsDecisions meeting test", "@TeamsDecisions help" }, commands);
         var action = (ExecuteAction)card.Actions!.Single();
         Assert.AreEqual(CardVerbs.NewRfcForm, action.Verb);

@@ -130,9 +130,10 @@ public sealed class RfcCardBuilderTests
         var details = AllElements(card).OfType<Container>().Single(c => c.Id == RfcCard.DetailsId);
         Assert.IsFalse(details.IsVisible);
         Assert.Contains(t => t.StartsWith(rfc.Context[..30], StringComparison.Ordinal), details.Items.OfType<RichTextBlock>().Select(Shown));
-        var toggle = AllActions(card).OfType<ToggleVisibilityAction>().Single();
-        Assert.AreEqual("Show details", toggle.Title);
-        CollectionAssert.AreEquivalent(new[] { RfcCard.SummaryId, RfcCard.DetailsId }, toggle.TargetElements.ToArray());
+        var toggles = AllActions(card).OfType<ToggleVisibilityAction>().ToList();
+        CollectionAssert.AreEquivalent(new[] { "Show details", "Hide details" }, toggles.Select(t => t.Title).ToArray());
+        Assert.IsTrue(toggles.All(t => t.TargetElements.Order().SequenceEqual(new[] { RfcCard.DetailsId, RfcCard.ShowDetailsId, RfcCard.SummaryId })), "Each swaps summary and details, and hides or shows the Show button.");
+        Assert.IsTrue(details.Items.OfType<ActionSet>().Any(a => a.Actions.Any(t => t.Title == "Hide details")), "Hide details sits at the end of the details.");
     }
 
     [TestMethod]
@@ -539,7 +540,7 @@ public sealed class RfcCardBuilderTests
 
         // Assert
         var waiting = Texts(card).Single(t => t.StartsWith("Waiting on:", StringComparison.Ordinal));
-        Assert.AreEqual("Waiting on: " + string.Join(", ", reviewers.Take(RfcCard.WaitingShown).Select(r => r.DisplayName)) + " and 2 more", waiting);
+        Assert.AreEqual("Waiting on: " + string.Join(", ", reviewers.Take(RfcCard.WaitingShown).Select(r => r.DisplayName)) + " (+2)", waiting);
     }
 
     [TestMethod]

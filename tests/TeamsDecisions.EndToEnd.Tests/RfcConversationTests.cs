@@ -23,7 +23,7 @@ public sealed class RfcConversationTests
         await teams.InstallAsync(Teams.Team);
         var welcome = await teams.WaitForAsync(m => Text(m).Contains("TeamsDecisions is ready in Platform Engineering", StringComparison.Ordinal), "the welcome card");
         Assert.AreEqual(Teams.General, welcome.ConversationId);
-        StringAssert.Contains(Text(welcome), "decision pages are published to this app itself, at http://", "Without SharePoint the welcome says where pages really are.");
+        StringAssert.Contains(Text(welcome), "decision pages are published to pages this app serves at http://", "Without SharePoint the welcome says where pages really are.");
         Assert.DoesNotContain("SharePoint", Text(welcome));
 
         // Act 1: the author asks for the form in General and fills it in, posting to Architecture.
@@ -58,7 +58,7 @@ public sealed class RfcConversationTests
         var list = await teams.WaitForAsync(m => m.ConversationId == Teams.Thread(Teams.General, listAsk) && Text(m).Contains("Open RFCs in Platform Engineering", StringComparison.Ordinal), "the RFC list");
         StringAssert.Contains(Text(list), "RFC-0001 Adopt Kafka for order events");
         var helpAsk = await teams.SendAsync(Teams.General, "help");
-        await teams.WaitForAsync(m => m.ConversationId == Teams.Thread(Teams.General, helpAsk) && Text(m).Contains("rfc new", StringComparison.Ordinal), "the help card");
+        await teams.WaitForAsync(m => m.ConversationId == Teams.Thread(Teams.General, helpAsk) && Text(m).Replace('\u00A0', ' ').Contains("rfc new", StringComparison.Ordinal), "the help card");
 
         // Act 2: three people vote; an objection without a reason is refused first and saves nothing.
         var refused = await teams.InvokeAsync(Teams.Ivan, thread, rfcCard.MessageId, "rfc.vote", Data(("vote", "Object")));
@@ -114,7 +114,7 @@ public sealed class RfcConversationTests
         // Assert 5: the decider sees the final card; the channel card becomes final too.
         StringAssert.Contains(Shown(final), "DEC-0001 · ACCEPTED");
         var finalCard = await ChannelCardAsync(teams, app, m => m.MessageId == rfcCard.MessageId && Text(m).Contains("DEC-0001", StringComparison.Ordinal), "the final card in the channel");
-        StringAssert.Contains(Text(finalCard), "Accepted: Kafka");
+        StringAssert.Contains(Text(finalCard), "Accepted — Kafka");
 
         // Act 6: the publisher (a background service on the app's clock) works the outbox on its next round.
         app.Clock.Advance(TimeSpan.FromSeconds(6));

@@ -44,7 +44,7 @@ internal static partial class Log
     [LoggerMessage(3050, LogLevel.Warning, "{Verb} on {Rfc} ran out of its invoke budget; answered that it was not saved or not confirmed")]
     public static partial void ActionTimedOut(ILogger logger, string verb, string rfc);
 
-    [LoggerMessage(3051, LogLevel.Information, "{Count} channel cards were behind their RFC; updating them")]
+    [LoggerMessage(3051, LogLevel.Information, "Channel cards behind their RFC: {Count}; updating them")]
     public static partial void CardsHealed(ILogger logger, int count);
 
     [LoggerMessage(3052, LogLevel.Warning, "Looking for channel cards that are behind failed; trying again next round")]

@@ -232,7 +232,7 @@ internal sealed class MessageHandler(
             shown = string.Concat(shown.AsSpan(0, cut), "…");
         }
 
-        return MessageCards.Error($"I don't know '{shown}'", "That is not one of my commands. The card below lists the ones I know.");
+        return MessageCards.Error($"I don't know '{shown}'", "That is not one of my commands. The card below lists the ones I know.", state: SaveState.NothingToSave);
     }
 
     /// <summary>"rfc new", "RFC  New", "/rfc new" → "rfc new"; null for anything else.</summary>

@@ -40,7 +40,7 @@ public static class FinalCard
         }
 
         // Label lines rather than a FactSet: fact values are markdown, and these hold option names people typed.
-        IEnumerable<TextRun> chosen = decision.ChosenOption is { } option ? [new(": "), .. CardText.User(option)] : [];
+        IEnumerable<TextRun> chosen = decision.ChosenOption is { } option ? [new(" — "), .. CardText.User(option)] : [];
         var facts = new List<RichTextBlock> { new([CardText.Bold("Outcome: "), new(CardText.Outcome(decision.Outcome)), .. chosen]) };
         if (decision.AlternativesNotChosen.Count > 0)
         {

@@ -84,10 +84,10 @@ public static class MessageCards
                 CardText.Section("Commands"),
                 new FactSet(
                 [
-                    new Fact($"{mention} rfc new", "Open the form to propose an RFC in this team."),
-                    new Fact($"{mention} rfc list", "The team's RFCs that are open or awaiting a decision."),
-                    new Fact($"{mention} meeting test", "Would this meeting achieve the same outcome as a written async thread? Get a verdict, and the async alternative in one click."),
-                    new Fact($"{mention} help", "This card."),
+                    new Fact(Command(mention, "rfc new"), "Open the form to propose an RFC in this team."),
+                    new Fact(Command(mention, "rfc list"), "The team's RFCs that are open or awaiting a decision."),
+                    new Fact(Command(mention, "meeting test"), "Would this meeting achieve the same outcome as a written async thread? Get a verdict, and the async alternative in one click."),
+                    new Fact(Command(mention, "help"), "This card."),
                 ]),
                 CardText.Section("On an RFC card"),
                 new TextBlock("**Vote** (approve, approve with concerns, object with a reason, abstain) until the window closes · **Comment** · **Raise concern** (blocks acceptance until resolved or overruled) · the decider **Resolves** with a rationale and why the other options lost.") { Spacing = Spacing.Small },
@@ -98,6 +98,9 @@ public static class MessageCards
             MsTeams = new TeamsCardProperties(),
         };
     }
+
+    /// <summary>A command as one unbreakable word group: the fact column would otherwise wrap "rfc / new".</summary>
+    private static string Command(string mention, string command) => $"{mention} {command}".Replace(' ', '\u00A0');
 
     /// <summary>The hello on install; <paramref name="pagesWhere"/> says truthfully where decision pages go (SharePoint, or this app locally).</summary>
     public static AdaptiveCard Welcome(string teamName, string botName, string pagesWhere = "your SharePoint site") => new()

@@ -43,6 +43,7 @@ public static class RfcCard
     /// <summary>Body element ids the "Show details" toggle switches between.</summary>
     public const string SummaryId = "summary";
     public const string DetailsId = "details";
+    public const string ShowDetailsId = "showDetails";
 
     public static AdaptiveCard Build(Rfc rfc, CardViewer view, CardLinks? links = null, CardRefusal? refusal = null)
     {
@@ -158,8 +159,11 @@ public static class RfcCard
             CardText.Plain(rfc.Proposal, SummaryLength) with { Spacing = Spacing.None },
         };
         details.AddRange(Facts(rfc));
+        details.Add(new ActionSet([new ToggleVisibilityAction([SummaryId, DetailsId, ShowDetailsId]) { Title = "Hide details" }]) { Spacing = Spacing.Small });
         yield return new Container(details) { Id = DetailsId, IsVisible = false, Spacing = Spacing.Medium };
-        yield return new ActionSet([new ToggleVisibilityAction([SummaryId, DetailsId]) { Title = "Show details" }]) { Spacing = Spacing.None };
+
+        // A button's title cannot change, so "Show details" hides itself and the details end with "Hide details".
+        yield return new ActionSet([new ToggleVisibilityAction([SummaryId, DetailsId, ShowDetailsId]) { Title = "Show details" }]) { Id = ShowDetailsId, Spacing = Spacing.None };
     }
 
     /// <summary>Options, drivers and reviewers as bold-labelled lines (a FactSet's values are markdown, and these are user text).</summary>
@@ -178,7 +182,7 @@ public static class RfcCard
         yield return new RichTextBlock([CardText.Bold("Reviewers: "), .. People(rfc.RequiredReviewers)]) { Spacing = Spacing.Small };
     }
 
-    /// <summary>"A, B and 3 more" as runs: names shown as typed.</summary>
+    /// <summary>"A, B (+3)" as runs: names shown as typed.</summary>
     private static IEnumerable<TextRun> People(IReadOnlyCollection<UserRef> people)
     {
         if (people.Count == 0)
@@ -187,7 +191,7 @@ public static class RfcCard
         }
 
         var runs = CardText.UserList(people.Take(WaitingShown).Select(p => p.DisplayName), CardText.NameShown, ", ");
-        return people.Count <= WaitingShown ? runs : [.. runs, new(string.Create(CultureInfo.InvariantCulture, $" and {people.Count - WaitingShown} more"))];
+        return people.Count <= WaitingShown ? runs : [.. runs, new(string.Create(CultureInfo.InvariantCulture, $" (+{people.Count - WaitingShown})"))];
     }
 
     /// <summary>When comments close, on the shared card; a closed window on every card (personal views say the deadline in their first line).</summary>

@@ -116,7 +116,7 @@ public static class DecisionPages
         }
 
         rows.Append("</tbody></table>");
-        var intro = entries.Count == 0 ? "<p>No decisions yet.</p>" : $"<p>{entries.Count.ToString("N0", CultureInfo.InvariantCulture)} decisions, newest first. Each links to its page: the context, the options, the rationale and why the alternatives lost.</p>";
+        var intro = entries.Count == 0 ? "<p>No decisions yet.</p>" : $"<p>{entries.Count.ToString("N0", CultureInfo.InvariantCulture)} {(entries.Count == 1 ? "decision" : "decisions")}, newest first. Each links to its page: the context, the options, the rationale and why the alternatives lost.</p>";
         return new DecisionPage(LogPageName, $"Decision log — {teamName}", [new(string.Empty, Sanitizer.Sanitize(intro + rows))]);
     }
 
@@ -197,7 +197,7 @@ public static class DecisionPages
             return "<p>No comments.</p>";
         }
 
-        var html = new StringBuilder($"<p>{digest.Total} comments from {digest.Contributors} people; the latest:</p><ul>");
+        var html = new StringBuilder($"<p>{digest.Total} {(digest.Total == 1 ? "comment" : "comments")} from {digest.Contributors} {(digest.Contributors == 1 ? "person" : "people")}; the latest:</p><ul>");
         foreach (var comment in digest.Recent)
         {
             html.Append("<li><strong>").Append(E(comment.Author.DisplayName)).Append("</strong> (").Append(comment.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("): ").Append(E(comment.Text)).Append("</li>");

@@ -16,7 +16,7 @@ public sealed class LocalDecisionPublisher(IOptions<PublishingOptions> options) 
 {
     public const string IndexFile = "index.html";
 
-    public string Where => $"this app itself, at {new Uri(options.Value.PublicBaseUrl, "decisions/")}";
+    public string Where => $"pages this app serves at {options.Value.PublicBaseUrl} (each decision's card links to its page and to the team's log)";
 
     public Task<PublishedPages> PublishAsync(DecisionRecord decision, IReadOnlyList<DecisionLogEntry> log, string teamName, CancellationToken cancellationToken)
     {

@@ -90,7 +90,6 @@ internal static class CardActionErrors
     private static string? Fix(string verb, DomainRuleException ex) => (verb, ex.Field) switch
     {
         (_, null) => null,
-        (CardVerbs.Vote, "reason") => "Say what would have to change for you to approve.",
         (CardVerbs.Withdraw, "reason") => "Say why you are withdrawing it.",
         (_, InputIds.ConcernId) => "Choose the concern in the list.",
         (CardVerbs.ExtendWindow, _) => $"Extend by {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days; a reason is optional.",
