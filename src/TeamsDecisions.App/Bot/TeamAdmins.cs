@@ -14,10 +14,6 @@ public sealed class TeamAdminsOptions : IValidatableObject
     /// <summary>Entra object ids (GUIDs) of people allowed to change settings in every team.</summary>
     public IList<string> Admins { get; } = [];
 
-    /// <summary>How long a team's roster (who owns it) is reused before it is read again.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Teams:RosterCacheDuration must be between 0 and 1 day.")]
-    public TimeSpan RosterCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         for (var i = 0; i < Admins.Count; i++)
@@ -54,11 +50,17 @@ public sealed record SettingsAccess(bool CanChange, SettingsAccessReason Reason,
 /// <summary>
 /// Who may change a team's settings: the people in Teams:Admins, and the team's owners by the roster's userRole.
 /// The roster (GET /v3/conversations/{team}/pagedmembers) is read once per team and reused for
-/// <see cref="TeamAdminsOptions.RosterCacheDuration"/>. Teams does not document the userRole values; "owner" is
+/// <see cref="RosterCacheDuration"/>. Teams does not document the userRole values; "owner" is
 /// trusted when it is sent, and where a tenant's roster never says it, Teams:Admins is the way to name who decides.
 /// </summary>
 internal sealed class TeamAdmins(IConnectorClient connector, TeamRosterCache cache, IOptions<TeamAdminsOptions> options, TimeProvider clock, ILogger<TeamAdmins> logger)
 {
+    /// <summary>
+    /// How long a team's roster is reused: a settings card opened and saved reads it once, and an owner who was just
+    /// made (or unmade) one waits at most this long.
+    /// </summary>
+    public static readonly TimeSpan RosterCacheDuration = TimeSpan.FromMinutes(5);
+
     /// <summary>Whether the person acting in <paramref name="turn"/> may change the settings of the team it came from.</summary>
     public Task<SettingsAccess> CanChangeSettingsAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -118,7 +120,7 @@ internal sealed class TeamAdmins(IConnectorClient connector, TeamRosterCache cac
             }
         }
 
-        cache.Set(team, roles, now + options.Value.RosterCacheDuration);
+        cache.Set(team, roles, now + RosterCacheDuration);
         return roles;
     }
 }
