@@ -5,6 +5,7 @@ using TeamsDecisions.Core;
 using TeamsDecisions.Core.Application;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Teams.Activities;
 using TeamsDecisions.Testing;
 
 namespace TeamsDecisions.App.Tests;
@@ -131,6 +132,30 @@ public sealed class ResolveFormTests
         // Assert
         CollectionAssert.Contains(CardView.Texts(card), "A reason to overrule \"On-call load\" is required.");
         Assert.AreEqual(before, await app.SnapshotAsync(rfc));
+    }
+
+    [TestMethod]
+    public async Task Resolve_Accepted_ThreadReplyMentionsTheAuthorWithTheOutcomeAndTheRationale()
+    {
+        // Arrange: Alice's RFC, decided by Bob.
+        var team = await app.InstallTeamAsync();
+        var rfc = await app.ProposeAsync(team);
+        var data = Filled(await FormAsync(rfc, team));
+        var thread = ConversationIds.Thread(team.Value, RfcActionsApp.ThreadRoot);
+
+        // Act
+        await app.ActAsync(Sample.Bob, CardVerbs.Resolve, data, ActionOrigin.Thread(team));
+
+        // Assert: one message in the RFC's thread mentions Alice, as text and as an entity that match.
+        var sent = await app.SentAsync(thread, a => a.Entities is { Count: > 0 });
+        var message = sent.Single();
+        Assert.AreEqual("xml", message.TextFormat);
+        StringAssert.StartsWith(message.Text, "<at>Alice Martin</at>, RFC-0001 was accepted by Bob Nowak (DEC-0001): " + Rationale);
+        var mention = message.Entities!.Single();
+        Assert.AreEqual("mention", mention.GetProperty("type").GetString());
+        Assert.AreEqual("<at>Alice Martin</at>", mention.GetProperty("text").GetString());
+        Assert.AreEqual(Sample.Alice.Id, mention.GetProperty("mentioned").GetProperty("id").GetString());
+        Assert.AreEqual("Alice Martin", mention.GetProperty("mentioned").GetProperty("name").GetString());
     }
 
     private static RfcService Rfcs => app.Services.GetRequiredService<RfcService>();

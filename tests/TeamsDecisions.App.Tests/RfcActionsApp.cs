@@ -35,8 +35,28 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
     private const string BotId = "28:0f2c4e6a-8b1d-4f3e-9a5c-7d9e1f3a5b7c";
 
     private readonly Mock<IConnectorClient> connector = new(MockBehavior.Loose);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Conversation, Activity Activity)> sent = new();
 
     public FakeTimeProvider Clock { get; } = new(Now);
+
+    /// <summary>
+    /// The messages sent to <paramref name="conversationId"/> that <paramref name="match"/> accepts, waiting (on the real
+    /// clock, up to 10 s) until there is at least one: notices go out after the answer.
+    /// </summary>
+    public async Task<IReadOnlyList<Activity>> SentAsync(string conversationId, Func<Activity, bool> match)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var found = sent.Where(s => s.Conversation == conversationId && match(s.Activity)).Select(s => s.Activity).ToList();
+            if (found.Count > 0 || DateTime.UtcNow > until)
+            {
+                return found;
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     /// <summary>The app is installed in a new team of <paramref name="tenant"/>; its id is also its General channel's.</summary>
     public async Task<TeamId> InstallTeamAsync(string tenant = Tenant)
@@ -134,6 +154,10 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
 
     protected override void ReplaceServices(IServiceCollection services)
     {
+        connector
+            .Setup(c => c.SendAsync(It.IsAny<Uri>(), It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
+            .Callback((Uri _, string conversation, Activity activity, CancellationToken _) => sent.Enqueue((conversation, activity)))
+            .ReturnsAsync(() => "1730538" + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture));
         services.AddSingleton(connector.Object);
         services.AddSingleton<TimeProvider>(Clock);
     }

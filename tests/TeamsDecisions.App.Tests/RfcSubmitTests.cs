@@ -181,6 +181,52 @@ public sealed class RfcSubmitTests
         Assert.AreEqual(app.Posts[0].MessageId, (await app.FindAsync(rfc.Id))!.Thread?.MessageId);
     }
 
+    [TestMethod]
+    public async Task Submit_Posted_ThreadReplyMentionsTheDeciderAndEachReviewerWithMatchingEntities()
+    {
+        // Arrange
+        await using var app = SubmitApp.Start(failPosts: 0);
+        var form = await app.OpenFormAsync();
+
+        // Act
+        using var response = await app.SubmitAsync(form.Filled());
+        StringAssert.Contains(Texts(await CardOfAsync(response)), "Posted to Architecture for comment");
+
+        // Assert: one reply in the new thread, with <at>name</at> in the text for each person and an entity for each.
+        var thread = ConversationIds.Thread(app.Architecture, app.Posts.Single().MessageId);
+        var message = (await app.SentAsync(thread)).Single();
+        Assert.AreEqual("xml", message.TextFormat);
+        StringAssert.StartsWith(message.Text, $"<at>{Aiko.Name}</at> decides <b>RFC-0001 {Title}</b>. <at>{Ivan.Name}</at> and <at>{Mohammed.Name}</at>, please review by ");
+        var mentions = message.Mentions().ToList();
+        CollectionAssert.AreEqual(new[] { Aiko.EntraId, Ivan.EntraId, Mohammed.EntraId }, mentions.Select(m => m.Mentioned!.Id).ToArray());
+        foreach (var (mention, person) in mentions.Zip(new[] { Aiko, Ivan, Mohammed }))
+        {
+            Assert.AreEqual("mention", mention.Type);
+            Assert.AreEqual($"<at>{person.Name}</at>", mention.Text);
+            Assert.AreEqual(person.Name, mention.Mentioned!.Name);
+            StringAssert.Contains(message.Text, mention.Text);
+        }
+    }
+
+    [TestMethod]
+    public async Task Submit_SameFormTwice_MentionsOnlyOnce()
+    {
+        // Arrange
+        await using var app = SubmitApp.Start(failPosts: 0);
+        var form = await app.OpenFormAsync();
+        using var first = await app.SubmitAsync(form.Filled());
+        var thread = ConversationIds.Thread(app.Architecture, app.Posts.Single().MessageId);
+        Assert.HasCount(1, await app.SentAsync(thread));
+
+        // Act: the replayed submit finds the thread already posted.
+        using var second = await app.SubmitAsync(form.Filled());
+        StringAssert.Contains(Texts(await CardOfAsync(second)), "Posted to Architecture for comment");
+        await Task.Delay(300);
+
+        // Assert
+        Assert.HasCount(1, await app.SentAsync(thread), "A replay must not notify the decider and reviewers again.");
+    }
+
     /// <summary>The card an invoke answered with, after checking the Universal Actions envelope.</summary>
     private static async Task<JsonObject> CardOfAsync(HttpResponseMessage response)
     {
@@ -231,6 +277,7 @@ public sealed class RfcSubmitTests
     {
         private readonly Mock<IConnectorClient> connector = new(MockBehavior.Loose);
         private readonly ConcurrentQueue<Post> posts = new();
+        private readonly ConcurrentQueue<(string Conversation, Activity Activity)> sent = new();
         private int failuresLeft;
 
         private SubmitApp(int failPosts)
@@ -252,6 +299,10 @@ public sealed class RfcSubmitTests
             connector
                 .Setup(c => c.GetMembersAsync(It.IsAny<Uri>(), TeamId, It.IsAny<CancellationToken>()))
                 .ReturnsAsync([.. roster.Select(m => m.ToTeamsMember())]);
+            connector
+                .Setup(c => c.SendAsync(It.IsAny<Uri>(), It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
+                .Callback((Uri _, string conversation, Activity activity, CancellationToken _) => sent.Enqueue((conversation, activity)))
+                .ReturnsAsync("1730538499999");
             connector
                 .Setup(c => c.CreateConversationAsync(It.IsAny<Uri>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()))
                 .Returns((Uri _, ConversationParameters parameters, CancellationToken _) =>
@@ -277,6 +328,22 @@ public sealed class RfcSubmitTests
         public string AskedIn { get; }
 
         public IReadOnlyList<Post> Posts => [.. posts];
+
+        /// <summary>The messages sent to <paramref name="conversationId"/>, waiting up to 10 s for the first (they go out after the answer).</summary>
+        public async Task<IReadOnlyList<Activity>> SentAsync(string conversationId)
+        {
+            var until = DateTime.UtcNow.AddSeconds(10);
+            while (true)
+            {
+                var found = sent.Where(s => s.Conversation == conversationId).Select(s => s.Activity).ToList();
+                if (found.Count > 0 || DateTime.UtcNow > until)
+                {
+                    return found;
+                }
+
+                await Task.Delay(20);
+            }
+        }
 
         public static SubmitApp Start(int failPosts) => new(failPosts);
 

@@ -30,8 +30,8 @@ internal static class Teams
 
 internal sealed record Person(string TeamsId, string EntraId, string Name);
 
-/// <summary>A message the Playground shows (created or updated by the bot), as its WebSocket stream reports it.</summary>
-internal sealed record PlaygroundMessage(string Action, string ConversationId, string MessageId, JsonObject? Card, string? Text);
+/// <summary>A message the Playground shows (created or updated by the bot), as its WebSocket stream reports it; its mentions are under "mentions".</summary>
+internal sealed record PlaygroundMessage(string Action, string ConversationId, string MessageId, JsonObject? Card, string? Text, JsonArray? Entities = null);
 
 /// <summary>
 /// The Microsoft 365 Agents Playground (npm @microsoft/m365agentsplayground), started on a free loopback port with
@@ -309,7 +309,8 @@ internal sealed partial class Playground : IAsyncDisposable
             node["actionConversationId"]?.ToString() ?? string.Empty,
             message["messageId"]?.ToString() ?? string.Empty,
             card,
-            message["text"]?.ToString()));
+            message["text"]?.ToString(),
+            (message["mentions"] ?? message["entities"]) as JsonArray));
     }
 
     private static int FreePort()

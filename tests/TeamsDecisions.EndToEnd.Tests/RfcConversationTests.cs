@@ -53,6 +53,11 @@ public sealed class RfcConversationTests
         StringAssert.Contains(Text(rfcCard), "Adopt Kafka for order events");
         StringAssert.Contains(Text(rfcCard), "Waiting on:");
 
+        // The thread's first reply @mentions the decider and both reviewers: <at> text and a mention entity for each.
+        var reviewRequest = await teams.WaitForAsync(m => m.ConversationId == thread && m.Entities is { Count: > 0 }, "the reply that mentions the decider and reviewers");
+        StringAssert.StartsWith(reviewRequest.Text, "<at>Aiko Tanaka</at> decides <b>RFC-0001 Adopt Kafka for order events</b>. <at>Ivan Petrov</at> and <at>Mohammed Al-Ali</at>, please review by ");
+        AssertMentions(reviewRequest, Teams.Aiko, Teams.Ivan, Teams.Mohammed);
+
         // The team's list shows it; help lists the commands.
         var listAsk = await teams.SendAsync(Teams.General, "rfc list");
         var list = await teams.WaitForAsync(m => m.ConversationId == Teams.Thread(Teams.General, listAsk) && Text(m).Contains("Open RFCs in Platform Engineering", StringComparison.Ordinal), "the RFC list");
@@ -115,6 +120,9 @@ public sealed class RfcConversationTests
         StringAssert.Contains(Shown(final), "DEC-0001 · ACCEPTED");
         var finalCard = await ChannelCardAsync(teams, app, m => m.MessageId == rfcCard.MessageId && Text(m).Contains("DEC-0001", StringComparison.Ordinal), "the final card in the channel");
         StringAssert.Contains(Text(finalCard), "Accepted — Kafka");
+        var toAuthor = await teams.WaitForAsync(m => m.ConversationId == thread && m.Entities is { Count: > 0 } && (m.Text ?? string.Empty).Contains("was accepted", StringComparison.Ordinal), "the reply that tells the author");
+        StringAssert.StartsWith(toAuthor.Text, "<at>Zofia Wójcik</at>, RFC-0001 was accepted by Aiko Tanaka (DEC-0001): ");
+        AssertMentions(toAuthor, Teams.Zofia);
 
         // Act 6: the publisher (a background service on the app's clock) works the outbox on its next round.
         app.Clock.Advance(TimeSpan.FromSeconds(6));
@@ -165,6 +173,18 @@ public sealed class RfcConversationTests
 
     /// <summary>The texts of the card an invoke answered with.</summary>
     internal static string Shown(JsonObject invokeResponse) => string.Join('\n', Texts(invokeResponse["value"]!));
+
+    /// <summary>The message mentions exactly <paramref name="people"/>, in order, each by Entra object id with its &lt;at&gt; text in the message.</summary>
+    private static void AssertMentions(PlaygroundMessage message, params Person[] people)
+    {
+        var mentions = message.Entities!.OfType<JsonObject>().Where(e => e["type"]?.ToString() == "mention").ToList();
+        CollectionAssert.AreEqual(people.Select(p => p.EntraId).ToArray(), mentions.Select(m => m["mentioned"]?["id"]?.ToString()).ToArray());
+        foreach (var (mention, person) in mentions.Zip(people))
+        {
+            Assert.AreEqual($"<at>{person.Name}</at>", mention["text"]?.ToString());
+            StringAssert.Contains(message.Text, $"<at>{person.Name}</at>");
+        }
+    }
 
     private static JsonObject Data(params (string Key, string Value)[] inputs)
     {

@@ -333,6 +333,46 @@ public sealed class ConnectorClientTests
     }
 
     [TestMethod]
+    public async Task GetAllMembersAsync_TwoPages_ReadsEveryPageWithItsRole()
+    {
+        // Arrange: the shape of the Teams docs' pagedmembers answer (get-teams-context), an owner on the second page.
+        await using var connector = await ScriptedConnectorServer.StartAsync();
+        connector.Script(
+            new ScriptedResponse(200, "{\"continuationToken\":\"a+b/c=\",\"members\":[{\"id\":\"29:1u\",\"objectId\":\"76b0b09f-d410-48fd-993e-84da521a597b\",\"userPrincipalName\":\"johnp@fabrikam.com\",\"tenantId\":\"t\",\"userRole\":\"user\"}]}"),
+            new ScriptedResponse(200, "{\"members\":[{\"id\":\"29:1o\",\"objectId\":\"6b7b3b2a-2c4b-4175-8582-41c9e685c1b5\",\"userRole\":\"owner\"}]}"));
+        using var host = BuildHost();
+
+        // Act
+        var members = await Client(host).GetAllMembersAsync(connector.ServiceUrl, "19:team@thread.tacv2", CancellationToken.None);
+
+        // Assert
+        Assert.HasCount(2, members);
+        Assert.AreEqual(TeamsUserRoles.User, members[0].UserRole);
+        Assert.AreEqual("6b7b3b2a-2c4b-4175-8582-41c9e685c1b5", members[1].EntraId);
+        Assert.AreEqual(TeamsUserRoles.Owner, members[1].UserRole);
+        var requests = connector.Requests;
+        Assert.HasCount(2, requests);
+        Assert.AreEqual("/amer/v3/conversations/19%3Ateam%40thread.tacv2/pagedmembers?pageSize=500", requests[0].RawTarget);
+        Assert.AreEqual("/amer/v3/conversations/19%3Ateam%40thread.tacv2/pagedmembers?pageSize=500&continuationToken=a%2Bb%2Fc%3D", requests[1].RawTarget);
+    }
+
+    [TestMethod]
+    public async Task GetAllMembersAsync_NoPagedRoster_FallsBackToThePlainList()
+    {
+        // Arrange: a Connector without pagedmembers (404), then the plain list.
+        await using var connector = await ScriptedConnectorServer.StartAsync();
+        connector.Script(new ScriptedResponse(404), new ScriptedResponse(200, "[{\"id\":\"29:1u\",\"aadObjectId\":\"76b0b09f-d410-48fd-993e-84da521a597b\"}]"));
+        using var host = BuildHost();
+
+        // Act
+        var members = await Client(host).GetAllMembersAsync(connector.ServiceUrl, "19:team@thread.tacv2", CancellationToken.None);
+
+        // Assert
+        Assert.AreEqual("76b0b09f-d410-48fd-993e-84da521a597b", members.Single().EntraId);
+        Assert.AreEqual("/amer/v3/conversations/19%3Ateam%40thread.tacv2/members", connector.Requests[^1].RawTarget);
+    }
+
+    [TestMethod]
     public async Task SendAsync_LocalMode_SendsNoAuthorizationHeader()
     {
         // Arrange

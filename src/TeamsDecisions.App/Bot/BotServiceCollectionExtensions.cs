@@ -17,6 +17,8 @@ public static class BotServiceCollectionExtensions
         services.AddScoped<RfcPoster>();
         services.AddScoped<DeciderNotifier>();
         services.AddSingleton<DeciderNotices>();
+        services.AddSingleton<ThreadMentions>();
+        services.AddTeamAdmins();
         services.AddScoped<MeetingTestHandler>();
         services.AddScoped<MessageHandler>();
         services.AddScoped<RfcGuard>();

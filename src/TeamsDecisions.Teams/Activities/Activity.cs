@@ -140,14 +140,39 @@ public sealed record Attachment(string ContentType, object? Content)
     public static Attachment AdaptiveCard(object card) => new(AdaptiveCardContentType, card);
 }
 
+/// <summary>A mention entity: <c>{"type":"mention","mentioned":{"id","name"},"text":"&lt;at&gt;name&lt;/at&gt;"}</c>.</summary>
 public sealed record Mention
 {
+    public const string EntityType = "mention";
+
+    public string? Type { get; init; }
+
     public ChannelAccount? Mentioned { get; init; }
 
     public string? Text { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }
+
+    /// <summary>
+    /// The mention entity for one person. <c>mentioned.id</c> is the Entra object id as we store it: Teams accepts a
+    /// user's Entra object id (and UPN) in mentions from bots, in text messages and Adaptive Cards, and the person gets
+    /// an activity-feed notification ("Support for Microsoft Entra object ID and UPN in user mention",
+    /// https://learn.microsoft.com/microsoftteams/platform/concepts/authentication/aadobjectid). Ids that already carry
+    /// a prefix (29:…, 8:orgid:…) are Teams ids and are kept as they are.
+    /// </summary>
+    public static Mention Of(string userId, string? displayName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var id = userId.Trim();
+        var name = MentionText.SafeName(displayName, id);
+        return new Mention
+        {
+            Type = EntityType,
+            Text = $"<at>{name}</at>",
+            Mentioned = new ChannelAccount { Id = id, Name = System.Net.WebUtility.HtmlDecode(name) },
+        };
+    }
 }
 
 /// <summary>Teams' channelData: tenant, team, channel and the event type of conversationUpdate.</summary>

@@ -13,6 +13,12 @@ namespace TeamsDecisions.Teams.Connector;
 /// </summary>
 public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ILogger<ConnectorClient> logger) : IConnectorClient
 {
+    /// <summary>Teams serves at most 500 members a page (smaller asks under 50 are raised to 50).</summary>
+    private const int RosterPageSize = 500;
+
+    /// <summary>Teams allows 25,000 members in a team: 50 pages of 500; more pages means the paging is not ending.</summary>
+    private const int MaxRosterPages = 50;
+
     public async Task<string?> SendAsync(Uri serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken)
     {
         var response = await SendJsonAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, cancellationToken).ConfigureAwait(false);
@@ -43,6 +49,35 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
 
     public async Task<IReadOnlyList<TeamsMember>> GetMembersAsync(Uri serviceUrl, string conversationId, CancellationToken cancellationToken) =>
         await SendJsonAsync<List<TeamsMember>>(HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/members", null, cancellationToken).ConfigureAwait(false) ?? [];
+
+    public async Task<IReadOnlyList<TeamsMember>> GetAllMembersAsync(Uri serviceUrl, string conversationId, CancellationToken cancellationToken)
+    {
+        var members = new List<TeamsMember>();
+        string? continuation = null;
+        for (var page = 0; page < MaxRosterPages; page++)
+        {
+            var query = continuation is null ? $"?pageSize={RosterPageSize}" : $"?pageSize={RosterPageSize}&continuationToken={Escape(continuation)}";
+            TeamsPagedMembers? result;
+            try
+            {
+                result = await SendJsonAsync<TeamsPagedMembers>(HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/pagedmembers{query}", null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConnectorException ex) when (ex.Status == 404 && page == 0)
+            {
+                // Connectors that have no paged roster (the Agents Playground) still answer the plain list.
+                return await GetMembersAsync(serviceUrl, conversationId, cancellationToken).ConfigureAwait(false);
+            }
+
+            members.AddRange(result?.Members ?? []);
+            continuation = result?.ContinuationToken;
+            if (string.IsNullOrEmpty(continuation))
+            {
+                return members;
+            }
+        }
+
+        throw new ConnectorException($"The roster of {conversationId} has more than {MaxRosterPages * RosterPageSize} members; it was not read to the end.", 200);
+    }
 
     public async Task<IReadOnlyList<TeamChannel>> GetChannelsAsync(Uri serviceUrl, string teamId, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ public sealed record ConversationResourceResponse(string? Id, string? ActivityId
 
 public sealed record ResourceResponse(string? Id);
 
-/// <summary>A member as GET /v3/conversations/{id}/members/{member} returns it.</summary>
+/// <summary>A member (TeamsChannelAccount) as GET /v3/conversations/{id}/members/{member} and …/pagedmembers return it.</summary>
 public sealed record TeamsMember
 {
     public string? Id { get; init; }
@@ -30,9 +30,31 @@ public sealed record TeamsMember
 
     public string? UserPrincipalName { get; init; }
 
+    public string? TenantId { get; init; }
+
+    /// <summary>The person's role in the team or chat (see <see cref="TeamsUserRoles"/>); null when the Connector sent none.</summary>
+    public string? UserRole { get; init; }
+
     /// <summary>The Entra object id, whichever name the service used for it.</summary>
     public string? EntraId => AadObjectId ?? ObjectId;
 }
+
+/// <summary>
+/// The values of TeamsChannelAccount.userRole. The Teams docs show "user" and "anonymous" in roster answers
+/// (bots/how-to/get-teams-context); the Bot Framework team announced "guest", "owner" and "user" when the field was added
+/// (microsoft/botbuilder-dotnet#3405), and the values are still not documented (MicrosoftDocs/msteams-docs#6381,
+/// where a guest came back as "user"). So "owner" is trusted when it is sent, and its absence proves nothing.
+/// </summary>
+public static class TeamsUserRoles
+{
+    public const string Owner = "owner";
+    public const string User = "user";
+    public const string Guest = "guest";
+    public const string Anonymous = "anonymous";
+}
+
+/// <summary>One page of GET /v3/conversations/{id}/pagedmembers; <see cref="ContinuationToken"/> is null on the last page.</summary>
+public sealed record TeamsPagedMembers(IReadOnlyList<TeamsMember>? Members, string? ContinuationToken);
 
 /// <summary>A channel of a team, from GET /v3/teams/{teamId}/conversations.</summary>
 public sealed record TeamChannel(string? Id, string? Name);

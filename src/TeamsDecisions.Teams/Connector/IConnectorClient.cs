@@ -20,6 +20,12 @@ public interface IConnectorClient
     /// <summary>GET v3/conversations/{id}/members: everyone in the conversation (for small teams and chats).</summary>
     Task<IReadOnlyList<TeamsMember>> GetMembersAsync(Uri serviceUrl, string conversationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// GET v3/conversations/{id}/pagedmembers, every page: the roster with each member's userRole. Teams says the
+    /// non-paged list is unreliable in large teams; page sizes are clamped to 50–500.
+    /// </summary>
+    Task<IReadOnlyList<TeamsMember>> GetAllMembersAsync(Uri serviceUrl, string conversationId, CancellationToken cancellationToken);
+
     /// <summary>GET v3/teams/{teamId}/conversations: the team's channels.</summary>
     Task<IReadOnlyList<TeamChannel>> GetChannelsAsync(Uri serviceUrl, string teamId, CancellationToken cancellationToken);
 }

@@ -9,7 +9,7 @@ using TeamsDecisions.Core.Rfcs;
 namespace TeamsDecisions.App.Bot.Actions;
 
 /// <summary>The decider's resolve form and the resolution itself; a refused resolution gives the form back as typed.</summary>
-internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcViews views, ChannelCardUpdater updater, TimeProvider clock, ILogger<ResolveActions> logger) : ICardActionHandler
+internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcViews views, ChannelCardUpdater updater, ThreadMentions mentions, TimeProvider clock, ILogger<ResolveActions> logger) : ICardActionHandler
 {
     public async Task<AdaptiveCard> HandleAsync(CardAction action, CancellationToken cancellationToken)
     {
@@ -45,6 +45,7 @@ internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcView
             if (!result.AlreadyApplied)
             {
                 updater.Request(id);
+                mentions.AfterResolved(result);
                 if (request.Supersedes is { } old && await service.FindDecisionAsync(id.Team, old, CancellationToken.None).ConfigureAwait(false) is { } entry)
                 {
                     updater.Request(entry.Rfc);
