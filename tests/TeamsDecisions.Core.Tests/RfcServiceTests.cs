@@ -81,8 +81,8 @@ public sealed class RfcServiceTests
         // Act
         var result = await Service.ProposeAsync(asAlice, Given.Team, Given.Proposal(windowDays: null), asDraft: false, Token);
 
-        // Assert: Monday 3 March plus nine working days is Thursday 13 March, same time.
-        Assert.AreEqual(Given.Start.AddDays(10), result.Rfc.Window!.ClosesAt);
+        // Assert: Monday 3 March plus nine working days is Friday 14 March, same time.
+        Assert.AreEqual(Given.Start.AddDays(11), result.Rfc.Window!.ClosesAt);
     }
 
     [TestMethod]
@@ -95,8 +95,8 @@ public sealed class RfcServiceTests
         // Act
         var result = await Service.ExtendWindowAsync(asBob, rfc.Id, 2, "More time", Token);
 
-        // Assert: from Thursday 13 March, two working days is Monday 17 March.
-        Assert.AreEqual(Given.Start.AddDays(14), result.Rfc.Window!.ClosesAt);
+        // Assert: from Friday 14 March, two working days is Tuesday 18 March.
+        Assert.AreEqual(Given.Start.AddDays(15), result.Rfc.Window!.ClosesAt);
     }
 
     [TestMethod]
