@@ -22,6 +22,7 @@ public static class Rules
     public const string RfcLinkMustBeWeb = "Rfc.LinkMustBeWeb";
     public const string RfcOpenOnlyFromDraft = "Rfc.OpenOnlyFromDraft";
     public const string RfcOnlyAuthorOpens = "Rfc.OnlyAuthorOpens";
+    public const string RfcUnknownKind = "Rfc.UnknownKind";
 
     public const string VoteUnknownKind = "Vote.UnknownKind";
     public const string VoteOnlyWhileOpen = "Vote.OnlyWhileOpen";
@@ -65,6 +66,10 @@ public static class Rules
     public const string SettingsWindowDaysOutOfRange = "Settings.WindowDaysOutOfRange";
     public const string SettingsResponseHoursOutOfRange = "Settings.ResponseHoursOutOfRange";
     public const string SettingsSharePointSite = "Settings.SharePointSite";
+    public const string SettingsTimeZone = "Settings.TimeZone";
+    public const string SettingsWorkingDays = "Settings.WorkingDays";
+    public const string SettingsWorkingHours = "Settings.WorkingHours";
+    public const string SettingsReminderPercent = "Settings.ReminderPercent";
 
     public const string MeetingAttendees = "Meeting.Attendees";
     public const string MeetingTimeZones = "Meeting.TimeZones";

@@ -15,7 +15,8 @@ namespace TeamsDecisions.App.Tests;
 [TestClass]
 public sealed class RfcCardActionTests
 {
-    private const string OpenUntil = "2026-11-07T09:00:00Z";
+    // Monday 2 November plus the default 5 working days (the test team keeps Monday to Friday, UTC).
+    private const string OpenUntil = "2026-11-09T09:00:00Z";
 
     private static RfcActionsApp app = null!;
 
@@ -42,13 +43,13 @@ public sealed class RfcCardActionTests
         // Act
         var card = await app.ActAsync(Sample.Bob, CardVerbs.ExtendWindow, data, ActionOrigin.Thread(team));
 
-        // Assert: his card says comments now close three days later, and so does the store.
+        // Assert: his card says comments now close three working days later (Thursday), and so does the store.
         var texts = CardView.Texts(card);
         CollectionAssert.Contains(texts, "RFC-0001 · OPEN FOR COMMENT", string.Join('\n', texts));
-        StringAssert.StartsWith(texts[0], "Your call once comments close {{DATE(2026-11-10T09:00:00Z, SHORT)}} {{TIME(2026-11-10T09:00:00Z)}} (in 8 days).");
+        StringAssert.StartsWith(texts[0], "Your call once comments close {{DATE(2026-11-12T09:00:00Z, SHORT)}} {{TIME(2026-11-12T09:00:00Z)}} (in 10 days).");
         var stored = await app.FindAsync(rfc);
         Assert.AreEqual(RfcState.Open, stored.State);
-        Assert.AreEqual(DateTimeOffset.Parse("2026-11-10T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture), stored.Window!.ClosesAt);
+        Assert.AreEqual(DateTimeOffset.Parse("2026-11-12T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture), stored.Window!.ClosesAt);
         var extended = (await app.EventsAsync(rfc))[^1] as CommentWindowExtended ?? throw new AssertFailedException("The last event is not the extension.");
         Assert.AreEqual(DateTimeOffset.Parse(OpenUntil, System.Globalization.CultureInfo.InvariantCulture), extended.PreviousClosesAt);
         Assert.AreEqual("Finance asked for time to review.", extended.Reason);

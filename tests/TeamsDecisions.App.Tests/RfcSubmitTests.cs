@@ -182,6 +182,27 @@ public sealed class RfcSubmitTests
     }
 
     [TestMethod]
+    [DataRow(null, RfcKind.DesignReview, DisplayName = "No kind sent (an older form): design review")]
+    [DataRow("designReview", RfcKind.DesignReview, DisplayName = "Design review, as preselected")]
+    [DataRow("routine", RfcKind.Routine, DisplayName = "Routine")]
+    public async Task Submit_Kind_StoredOnTheRfc(string? kind, RfcKind expected)
+    {
+        // Arrange
+        await using var app = SubmitApp.Start(failPosts: 0);
+        var form = await app.OpenFormAsync();
+        var filled = form.Filled();
+        filled[InputIds.Kind] = kind;
+
+        // Act
+        using var response = await app.SubmitAsync(filled);
+
+        // Assert
+        StringAssert.Contains(Texts(await CardOfAsync(response)), "Posted to Architecture for comment");
+        var rfc = (await app.RfcsAsync()).Single();
+        Assert.AreEqual(expected, (await app.FindAsync(rfc.Id))!.Kind);
+    }
+
+    [TestMethod]
     public async Task Submit_Posted_ThreadReplyMentionsTheDeciderAndEachReviewerWithMatchingEntities()
     {
         // Arrange

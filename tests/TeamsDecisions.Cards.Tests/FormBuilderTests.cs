@@ -374,4 +374,34 @@ public sealed class FormBuilderTests
         // Act & Assert
         Assert.ThrowsExactly<ArgumentException>(() => NewRfcForm.Build(" ", Channels, 5));
     }
+
+    [TestMethod]
+    [DataRow(null, "designReview", DisplayName = "A new form preselects design review")]
+    [DataRow("routine", "routine", DisplayName = "A refilled form keeps routine")]
+    public void NewRfcForm_Kind_RoutineOrDesignReviewWithTheExpectedOneSelected(string? typed, string expected)
+    {
+        // Act
+        var card = NewRfcForm.Build(Sample.Team.Value, Channels, 5, new NewRfcFormValues(Kind: typed));
+
+        // Assert
+        var kind = AllInputs(card).OfType<ChoiceSetInput>().Single(i => i.Id == InputIds.Kind);
+        CollectionAssert.AreEqual(new[] { RfcKindChoice.DesignReview, RfcKindChoice.Routine }, kind.Choices.Select(c => c.Value).ToArray());
+        Assert.AreEqual(expected, kind.Value);
+        Assert.IsTrue(kind.IsRequired);
+    }
+
+    [TestMethod]
+    [DataRow(null, RfcKind.DesignReview)]
+    [DataRow("", RfcKind.DesignReview)]
+    [DataRow("designReview", RfcKind.DesignReview)]
+    [DataRow(" routine ", RfcKind.Routine)]
+    [DataRow("urgent", null)]
+    public void RfcKindChoiceParse_FormValue_KindOrNullWhenUnknown(string? value, RfcKind? expected)
+    {
+        // Act
+        var kind = RfcKindChoice.Parse(value);
+
+        // Assert
+        Assert.AreEqual(expected, kind);
+    }
 }

@@ -446,7 +446,7 @@ public sealed class RfcCardBuilderTests
         // Assert
         Assert.IsEmpty(AllElements(card).OfType<ColumnSet>());
         Assert.IsEmpty(Executes(card, CardVerbs.Vote));
-        Assert.AreEqual("Your draft: open it for comment when it is ready. The window then runs 5 days.", Texts(card)[0]);
+        Assert.AreEqual("Your draft: open it for comment when it is ready. The window then runs 5 working days.", Texts(card)[0]);
     }
 
     [TestMethod]

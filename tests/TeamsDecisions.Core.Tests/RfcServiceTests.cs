@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using TeamsDecisions.Core.Application;
+using TeamsDecisions.Core.Norms;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Core.Teams;
@@ -18,6 +19,9 @@ public sealed class RfcServiceTests
     private readonly CommandContext asBob = new(Given.Bob, "activity-2");
 
     private int nextDecision = 1;
+
+    // Every day a working day, so that these tests count windows in plain days; the working-day tests change it.
+    private WeekDays workingDays = WeekDaysExtensions.All;
 
     public RfcServiceTests()
     {
@@ -49,7 +53,7 @@ public sealed class RfcServiceTests
         store.Setup(s => s.FindAsync(It.IsAny<RfcId>(), It.IsAny<CancellationToken>()))
             .Returns((RfcId id, CancellationToken _) => Task.FromResult(rfcs.GetValueOrDefault(id)));
         settings.Setup(s => s.GetAsync(It.IsAny<TeamId>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((TeamId team, CancellationToken _) => TeamSettings.DefaultsFor(team) with { DefaultWindowDays = 9 });
+            .ReturnsAsync((TeamId team, CancellationToken _) => TeamSettings.DefaultsFor(team) with { DefaultWindowDays = 9, WorkingDays = workingDays });
     }
 
     public TestContext TestContext { get; set; } = null!;
@@ -66,6 +70,47 @@ public sealed class RfcServiceTests
         clock.Advance(TimeSpan.FromDays(10));
         await Service.ResolveAsync(asBob, rfc.Id, Given.Accept(), Token);
         return rfc;
+    }
+
+    [TestMethod]
+    public async Task ProposeAsync_MondayToFridayTeam_ClosesNineWorkingDaysLater()
+    {
+        // Arrange
+        workingDays = WeekDaysExtensions.MondayToFriday;
+
+        // Act
+        var result = await Service.ProposeAsync(asAlice, Given.Team, Given.Proposal(windowDays: null), asDraft: false, Token);
+
+        // Assert: Monday 3 March plus nine working days is Friday 14 March, same time.
+        Assert.AreEqual(Given.Start.AddDays(11), result.Rfc.Window!.ClosesAt);
+    }
+
+    [TestMethod]
+    public async Task ExtendWindowAsync_MondayToFridayTeam_AddsWorkingDaysToTheClose()
+    {
+        // Arrange
+        workingDays = WeekDaysExtensions.MondayToFriday;
+        var rfc = await ProposeOpenAsync();
+
+        // Act
+        var result = await Service.ExtendWindowAsync(asBob, rfc.Id, 2, "More time", Token);
+
+        // Assert: from Friday 14 March, two working days is Tuesday 18 March.
+        Assert.AreEqual(Given.Start.AddDays(15), result.Rfc.Window!.ClosesAt);
+    }
+
+    [TestMethod]
+    public async Task OpenAsync_DraftInMondayToFridayTeam_ClosesInWorkingDays()
+    {
+        // Arrange
+        workingDays = WeekDaysExtensions.MondayToFriday;
+        var draft = (await Service.ProposeAsync(asAlice, Given.Team, Given.Proposal(windowDays: 5), asDraft: true, Token)).Rfc;
+
+        // Act
+        var result = await Service.OpenAsync(asAlice, draft.Id, Token);
+
+        // Assert
+        Assert.AreEqual(Given.Start.AddDays(7), result.Rfc.Window!.ClosesAt);
     }
 
     [TestMethod]

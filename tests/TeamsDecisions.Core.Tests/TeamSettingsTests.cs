@@ -1,3 +1,5 @@
+using TeamsDecisions.Core.Norms;
+using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Core.Teams;
 
 namespace TeamsDecisions.Core.Tests;
@@ -106,5 +108,104 @@ public sealed class TeamSettingsTests
         // Assert
         Assert.AreEqual("Settings.SharePointSite", refusal.Rule);
         Assert.AreEqual(nameof(TeamSettings.SharePointSite), refusal.Field);
+    }
+
+    [TestMethod]
+    [DataRow("Europe/Paris", "Europe/Paris", DisplayName = "An IANA id Teams sent is kept")]
+    [DataRow("Asia/Kolkata", "Asia/Kolkata", DisplayName = "A half-hour zone is kept")]
+    [DataRow(null, "UTC", DisplayName = "No localTimezone: UTC")]
+    [DataRow("", "UTC", DisplayName = "Empty: UTC")]
+    [DataRow("Mars/Olympus_Mons", "UTC", DisplayName = "Unknown: UTC")]
+    [DataRow("Romance Standard Time", "UTC", DisplayName = "A Windows id is not IANA: UTC")]
+    public void DefaultsFor_InstallingActivitysLocalTimezone_ZoneOrUtc(string? localTimezone, string expected)
+    {
+        // Act
+        var settings = TeamSettings.DefaultsFor(Given.Team, localTimezone);
+
+        // Assert
+        Assert.AreEqual(expected, settings.TimeZone);
+        Assert.AreSame(settings, settings.Validated());
+    }
+
+    [TestMethod]
+    public void DefaultsFor_NewTeam_MondayToFridayEightToSixRemindAtSeventyFivePercent()
+    {
+        // Act
+        var settings = TeamSettings.DefaultsFor(Given.Team);
+
+        // Assert
+        Assert.AreEqual("UTC", settings.TimeZone);
+        Assert.AreEqual(WeekDays.Monday | WeekDays.Tuesday | WeekDays.Wednesday | WeekDays.Thursday | WeekDays.Friday, settings.WorkingDays);
+        Assert.AreEqual(new TimeOnly(8, 0), settings.WorkdayStart);
+        Assert.AreEqual(new TimeOnly(18, 0), settings.WorkdayEnd);
+        Assert.AreEqual(75, settings.ReminderPercent);
+        Assert.AreEqual(TimeSpan.FromHours(48), settings.ResponseNorm(RfcKind.DesignReview));
+        Assert.AreEqual(TimeSpan.FromHours(24), settings.ResponseNorm(RfcKind.Routine));
+    }
+
+    [TestMethod]
+    [DataRow("timezone", "Settings.TimeZone", nameof(TeamSettings.TimeZone))]
+    [DataRow("windows-timezone", "Settings.TimeZone", nameof(TeamSettings.TimeZone))]
+    [DataRow("no-days", "Settings.WorkingDays", nameof(TeamSettings.WorkingDays))]
+    [DataRow("unknown-day", "Settings.WorkingDays", nameof(TeamSettings.WorkingDays))]
+    [DataRow("hours-reversed", "Settings.WorkingHours", nameof(TeamSettings.WorkdayEnd))]
+    [DataRow("hours-empty", "Settings.WorkingHours", nameof(TeamSettings.WorkdayEnd))]
+    [DataRow("reminder-low", "Settings.ReminderPercent", nameof(TeamSettings.ReminderPercent))]
+    [DataRow("reminder-high", "Settings.ReminderPercent", nameof(TeamSettings.ReminderPercent))]
+    public void Validated_CalendarOrReminderOutOfRange_RefusedNamingTheField(string problem, string rule, string field)
+    {
+        // Arrange
+        var defaults = TeamSettings.DefaultsFor(Given.Team);
+        var settings = problem switch
+        {
+            "timezone" => defaults with { TimeZone = "Europe/Atlantis" },
+            "windows-timezone" => defaults with { TimeZone = "Romance Standard Time" },
+            "no-days" => defaults with { WorkingDays = WeekDays.None },
+            "unknown-day" => defaults with { WorkingDays = WeekDays.Monday | (WeekDays)128 },
+            "hours-reversed" => defaults with { WorkdayStart = new TimeOnly(18, 0), WorkdayEnd = new TimeOnly(8, 0) },
+            "hours-empty" => defaults with { WorkdayStart = new TimeOnly(9, 0), WorkdayEnd = new TimeOnly(9, 0) },
+            "reminder-low" => defaults with { ReminderPercent = TeamSettings.ReminderPercentMin - 1 },
+            _ => defaults with { ReminderPercent = TeamSettings.ReminderPercentMax + 1 },
+        };
+
+        // Act
+        var refusal = Assert.ThrowsExactly<DomainRuleException>(() => settings.Validated());
+
+        // Assert
+        Assert.AreEqual(rule, refusal.Rule);
+        Assert.AreEqual(field, refusal.Field);
+    }
+
+    [TestMethod]
+    public void ChangedFrom_TwoFieldsChanged_NamesExactlyThose()
+    {
+        // Arrange
+        var before = TeamSettings.DefaultsFor(Given.Team);
+        var after = before with { TimeZone = "Asia/Singapore", WorkingDays = WeekDaysExtensions.All };
+
+        // Act
+        var changed = after.ChangedFrom(before);
+        var first = after.ChangedFrom(null);
+        var none = after.ChangedFrom(after with { });
+
+        // Assert
+        CollectionAssert.AreEqual(new[] { nameof(TeamSettings.TimeZone), nameof(TeamSettings.WorkingDays) }, changed.ToArray());
+        Assert.HasCount(10, first);
+        Assert.IsEmpty(none);
+    }
+
+    [TestMethod]
+    public void ToWorkingTime_ParisTeam_CalendarInParis()
+    {
+        // Arrange
+        var settings = TeamSettings.DefaultsFor(Given.Team, "Europe/Paris") with { WorkdayStart = new TimeOnly(9, 0) };
+
+        // Act
+        var calendar = settings.ToWorkingTime();
+
+        // Assert
+        Assert.AreEqual("Europe/Paris", calendar.Zone.Id);
+        Assert.AreEqual(WeekDaysExtensions.MondayToFriday, calendar.Days);
+        Assert.AreEqual(new TimeOnly(9, 0), calendar.Start);
     }
 }

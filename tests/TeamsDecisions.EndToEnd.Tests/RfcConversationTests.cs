@@ -89,8 +89,9 @@ public sealed class RfcConversationTests
             "the channel card with the comment and the concern");
         StringAssert.Contains(Text(updated), "Approve with concerns");
 
-        // Act 4: five days pass. The window closer (a background service on the app's clock) wakes up and closes it.
-        app.Clock.Advance(TimeSpan.FromDays(5) + TimeSpan.FromMinutes(1));
+        // Act 4: a week passes (5 working days, Monday to Friday in UTC, are at most 7 calendar days from any start).
+        // The window closer (a background service on the app's clock) wakes up and closes it.
+        app.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
 
         // Assert 4: the decider is told in the thread, once, with the tally and the open concern.
         var nudge = await teams.WaitForAsync(m => m.ConversationId == thread && Text(m).Contains("have closed", StringComparison.Ordinal), "the decider's notice in the thread");

@@ -147,8 +147,8 @@ public sealed class DecisionLogAndIndexTests
         // Act
         await service.ExtendWindowAsync(new CommandContext(Sample.Bob), rfc.Rfc.Id, 5, "Waiting for the security review", CancellationToken.None);
 
-        // Assert
-        Assert.IsEmpty((await harness.Store.ListDueAsync(Start.AddDays(6), 10, CancellationToken.None)).Where(d => d.Id == rfc.Rfc.Id));
-        Assert.AreEqual(Start.AddDays(7), (await harness.Store.ListDueAsync(Start.AddDays(8), 10, CancellationToken.None)).Single(d => d.Id == rfc.Rfc.Id).ClosesAt);
+        // Assert: Monday + 2 working days is Wednesday; 5 working days more is the next Wednesday.
+        Assert.IsEmpty((await harness.Store.ListDueAsync(Start.AddDays(8), 10, CancellationToken.None)).Where(d => d.Id == rfc.Rfc.Id));
+        Assert.AreEqual(Start.AddDays(9), (await harness.Store.ListDueAsync(Start.AddDays(10), 10, CancellationToken.None)).Single(d => d.Id == rfc.Rfc.Id).ClosesAt);
     }
 }

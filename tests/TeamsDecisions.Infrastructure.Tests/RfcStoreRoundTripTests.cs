@@ -125,7 +125,7 @@ public sealed class RfcStoreRoundTripTests
 
         // Act
         var defaults = await harness.Settings.GetAsync(team, CancellationToken.None);
-        await harness.Settings.SaveAsync(defaults with { DefaultWindowDays = 7, SharePointSite = "https://contoso.sharepoint.com/sites/eng" }, CancellationToken.None);
+        await harness.Settings.SaveAsync(defaults with { DefaultWindowDays = 7, SharePointSite = "https://contoso.sharepoint.com/sites/eng" }, Sample.Alice, Start, CancellationToken.None);
         var saved = await harness.Settings.GetAsync(team, CancellationToken.None);
 
         // Assert
@@ -137,17 +137,18 @@ public sealed class RfcStoreRoundTripTests
     }
 
     [TestMethod]
-    public async Task ProposeAsync_TeamDefaultWindowOfSevenDays_OpensForSevenDays()
+    public async Task ProposeAsync_TeamDefaultWindowOfSevenDays_OpensForSevenWorkingDays()
     {
         // Arrange
         var harness = await StoreHarness.CreateAsync();
         var team = Sample.NewTeam();
-        await harness.Settings.SaveAsync(new Core.Teams.TeamSettings(team, DefaultWindowDays: 7), CancellationToken.None);
+        await harness.Settings.SaveAsync(new Core.Teams.TeamSettings(team, DefaultWindowDays: 7), Sample.Alice, Start, CancellationToken.None);
 
         // Act
         var created = await harness.Service(new FakeTimeProvider(Start)).ProposeAsync(new CommandContext(Sample.Alice), team, Sample.Proposal(), asDraft: false, CancellationToken.None);
 
         // Assert
-        Assert.AreEqual(Start.AddDays(7), created.Rfc.Window!.ClosesAt);
+        // Monday 09:00 UTC plus 7 working days (Monday to Friday) is Wednesday of the week after next.
+        Assert.AreEqual(Start.AddDays(9), created.Rfc.Window!.ClosesAt);
     }
 }

@@ -184,4 +184,7 @@ public sealed record NewRfcData
     public int? WindowDays { get; init; }
 
     public string? Channel { get; init; }
+
+    /// <summary><see cref="RfcKindChoice.DesignReview"/> or <see cref="RfcKindChoice.Routine"/>.</summary>
+    public string? Kind { get; init; }
 }

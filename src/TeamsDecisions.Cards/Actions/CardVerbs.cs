@@ -40,6 +40,9 @@ public static class InputIds
     public const string Decider = "decider";
     public const string Reviewers = "reviewers";
     public const string WindowDays = "windowDays";
+
+    /// <summary>Routine or design review; the values are <see cref="RfcKindChoice"/>'s.</summary>
+    public const string Kind = "kind";
     public const string Channel = "channel";
     public const string Vote = "vote";
     public const string VoteReason = "voteReason";
@@ -81,4 +84,21 @@ public static class InputIds
     public static string ConcernNote(int concernId) => $"concernNote-{concernId}";
 
     public static string WhyNot(int optionIndex) => $"whyNot-{optionIndex}";
+}
+
+/// <summary>The new-RFC form's values for an RFC's kind, and their reading back.</summary>
+public static class RfcKindChoice
+{
+    public const string DesignReview = "designReview";
+    public const string Routine = "routine";
+
+    public static string ToValue(TeamsDecisions.Core.Rfcs.RfcKind kind) => kind == TeamsDecisions.Core.Rfcs.RfcKind.Routine ? Routine : DesignReview;
+
+    /// <summary>The kind a form returned: design review when nothing was chosen, null for a value no form sends.</summary>
+    public static TeamsDecisions.Core.Rfcs.RfcKind? Parse(string? value) => value?.Trim() switch
+    {
+        null or "" or DesignReview => TeamsDecisions.Core.Rfcs.RfcKind.DesignReview,
+        Routine => TeamsDecisions.Core.Rfcs.RfcKind.Routine,
+        _ => null,
+    };
 }

@@ -19,7 +19,8 @@ public sealed record NewRfcFormValues(
     string? Problem = null,
     string? Decider = null,
     string? Reviewers = null,
-    string? FormId = null);
+    string? FormId = null,
+    string? Kind = null);
 
 /// <summary>The new-RFC form: what an author fills in to open an RFC for comment.</summary>
 public static class NewRfcForm
@@ -50,7 +51,17 @@ public static class NewRfcForm
             new TextInput { Id = InputIds.Drivers, Label = "Decision drivers (one per line)", IsMultiline = true, MaxLength = RfcLimits.DriversTextMax, Value = values.Drivers, Placeholder = "Durability across restarts\nOperational cost" },
             new ChoiceSetInput { Id = InputIds.Decider, Label = "Decider", IsRequired = true, ErrorMessage = "Choose who will decide.", ChoicesData = new DataQuery(DataQuery.People), Placeholder = "Search for a person", Value = values.Decider },
             new ChoiceSetInput { Id = InputIds.Reviewers, Label = "Required reviewers", IsMultiSelect = true, ChoicesData = new DataQuery(DataQuery.People), Placeholder = "Search for people", Value = values.Reviewers },
-            new NumberInput { Id = InputIds.WindowDays, Label = $"Comment window (days, {RfcLimits.WindowDaysMin}–{RfcLimits.WindowDaysMax})", Min = RfcLimits.WindowDaysMin, Max = RfcLimits.WindowDaysMax, Value = values.WindowDays ?? defaultWindowDays, IsRequired = true, ErrorMessage = $"Choose {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days." },
+            new ChoiceSetInput
+            {
+                Id = InputIds.Kind,
+                Label = "Kind (sets how soon reviewers are expected to respond)",
+                Style = ChoiceInputStyle.Expanded,
+                IsRequired = true,
+                ErrorMessage = "Choose routine or design review.",
+                Value = values.Kind ?? RfcKindChoice.DesignReview,
+                Choices = [new Choice("Design review", RfcKindChoice.DesignReview), new Choice("Routine question", RfcKindChoice.Routine)],
+            },
+            new NumberInput { Id = InputIds.WindowDays, Label = $"Comment window (working days, {RfcLimits.WindowDaysMin}–{RfcLimits.WindowDaysMax})", Min = RfcLimits.WindowDaysMin, Max = RfcLimits.WindowDaysMax, Value = values.WindowDays ?? defaultWindowDays, IsRequired = true, ErrorMessage = $"Choose {RfcLimits.WindowDaysMin} to {RfcLimits.WindowDaysMax} days." },
         ]);
 
         if (channels.Count > 0)

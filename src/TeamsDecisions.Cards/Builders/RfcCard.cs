@@ -115,7 +115,7 @@ public static class RfcCard
         static IEnumerable<TextRun> Say(string text) => [new TextRun(text)];
         var runs = state switch
         {
-            RfcState.Draft when viewer.Is(rfc.Author) => Say($"Your draft: open it for comment when it is ready. The window then runs {CardText.Count(rfc.WindowDays, "day", "days")}."),
+            RfcState.Draft when viewer.Is(rfc.Author) => Say($"Your draft: open it for comment when it is ready. The window then runs {CardText.Count(rfc.WindowDays, "working day", "working days")}."),
             RfcState.Draft => [new("A draft: "), .. CardText.User(rfc.Author), new(" has not opened it for comment yet.")],
             RfcState.Open when isDecider => Say($"Your call once comments close {Closes()}.{Turnout(rfc, " ")}"),
             RfcState.Open when voted => Say($"You have voted. You can change your vote until comments close {Closes()}."),
@@ -197,7 +197,7 @@ public static class RfcCard
     /// <summary>When comments close, on the shared card; a closed window on every card (personal views say the deadline in their first line).</summary>
     private static CardElement? Window(Rfc rfc, RfcState state, UserRef? viewer, DateTimeOffset now) => state switch
     {
-        RfcState.Draft when viewer is null => new TextBlock($"Not open for comment yet. Once opened, the comment window runs {CardText.Count(rfc.WindowDays, "day", "days")}.") { Spacing = Spacing.Medium },
+        RfcState.Draft when viewer is null => new TextBlock($"Not open for comment yet. Once opened, the comment window runs {CardText.Count(rfc.WindowDays, "working day", "working days")}.") { Spacing = Spacing.Medium },
         RfcState.Draft => null,
         RfcState.Open when viewer is null => new TextBlock($"**Comments close {CardText.DateTime(rfc.Window!.ClosesAt)}** ({CardText.Relative(rfc.Window.ClosesAt, now)}).{Turnout(rfc, " ")}") { Spacing = Spacing.Medium },
         RfcState.Open => null,
@@ -453,7 +453,7 @@ public static class RfcCard
 
     private static ShowCardAction ExtendAction(Rfc rfc) => new(AdaptiveCard.Nested(
         [
-            new NumberInput { Id = InputIds.ExtendDays, Label = "Extend by (days)", Min = RfcLimits.WindowDaysMin, Max = RfcLimits.WindowDaysMax, Value = 2, IsRequired = true, ErrorMessage = "Extend by 1 to 30 days." },
+            new NumberInput { Id = InputIds.ExtendDays, Label = "Extend by (working days)", Min = RfcLimits.WindowDaysMin, Max = RfcLimits.WindowDaysMax, Value = 2, IsRequired = true, ErrorMessage = "Extend by 1 to 30 days." },
             new TextInput { Id = InputIds.ExtendReason, Label = "Why (shown to everyone)", MaxLength = RfcLimits.ReasonMax },
         ],
         [new ExecuteAction(CardVerbs.ExtendWindow) { Title = "Extend the window", Data = Data<ExtendWindowData>(rfc) }]))

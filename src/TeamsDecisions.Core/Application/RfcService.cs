@@ -21,13 +21,17 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
             number =>
             {
                 var (rfc, events) = Rfc.Propose(new RfcId(team, number), context.Actor, proposal, teamSettings.DefaultWindowDays, at);
-                return asDraft ? (rfc, events) : (rfc, [.. events, .. rfc.Open(context.Actor, at)]);
+                return asDraft ? (rfc, events) : (rfc, [.. events, .. rfc.Open(context.Actor, at, teamSettings.ToWorkingTime())]);
             },
             cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<RfcCommandResult> OpenAsync(CommandContext context, RfcId id, CancellationToken cancellationToken) =>
-        Execute(context, id, (rfc, at) => rfc.Open(context.Actor, at), cancellationToken);
+    /// <summary>Opens a Draft's comment window, counted in working days of the team's calendar.</summary>
+    public async Task<RfcCommandResult> OpenAsync(CommandContext context, RfcId id, CancellationToken cancellationToken)
+    {
+        var calendar = (await settings.GetAsync(id.Team, cancellationToken).ConfigureAwait(false)).ToWorkingTime();
+        return await Execute(context, id, (rfc, at) => rfc.Open(context.Actor, at, calendar), cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<RfcCommandResult> AttachThreadAsync(CommandContext context, RfcId id, ThreadReference thread, CancellationToken cancellationToken) =>
         Execute(context, id, (rfc, at) => rfc.AttachThread(context.Actor, thread, at), cancellationToken);
@@ -44,8 +48,12 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
     public Task<RfcCommandResult> AddCommentAsync(CommandContext context, RfcId id, string text, CommentSource source, CancellationToken cancellationToken) =>
         Execute(context, id, (rfc, at) => rfc.AddComment(context.Actor, text, source, at), cancellationToken);
 
-    public Task<RfcCommandResult> ExtendWindowAsync(CommandContext context, RfcId id, int days, string? reason, CancellationToken cancellationToken) =>
-        Execute(context, id, (rfc, at) => rfc.ExtendWindow(context.Actor, days, reason, at), cancellationToken);
+    /// <summary>Extends the comment window by working days of the team's calendar.</summary>
+    public async Task<RfcCommandResult> ExtendWindowAsync(CommandContext context, RfcId id, int days, string? reason, CancellationToken cancellationToken)
+    {
+        var calendar = (await settings.GetAsync(id.Team, cancellationToken).ConfigureAwait(false)).ToWorkingTime();
+        return await Execute(context, id, (rfc, at) => rfc.ExtendWindow(context.Actor, days, reason, at, calendar), cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<RfcCommandResult> CloseEarlyAsync(CommandContext context, RfcId id, string reason, CancellationToken cancellationToken) =>
         Execute(context, id, (rfc, at) => rfc.CloseEarly(context.Actor, reason, at), cancellationToken);

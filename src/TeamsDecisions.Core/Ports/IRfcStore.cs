@@ -71,10 +71,17 @@ public interface IRfcStore
     Task<IReadOnlyList<RfcId>> ListChannelCardsBehindAsync(int max, CancellationToken cancellationToken);
 }
 
-/// <summary>Per-team settings; a team that never saved any gets the defaults.</summary>
+/// <summary>Per-team settings; a team that never saved any gets the defaults. Every change is audited.</summary>
 public interface ITeamSettingsStore
 {
     Task<TeamsDecisions.Core.Teams.TeamSettings> GetAsync(TeamId team, CancellationToken cancellationToken);
 
-    Task SaveAsync(TeamsDecisions.Core.Teams.TeamSettings settings, CancellationToken cancellationToken);
+    /// <summary>
+    /// Validates and saves the settings and, in the same transaction, records who changed which fields and when;
+    /// a save that changes nothing records nothing.
+    /// </summary>
+    Task SaveAsync(TeamsDecisions.Core.Teams.TeamSettings settings, UserRef changedBy, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The team's settings changes, newest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<TeamsDecisions.Core.Teams.TeamSettingsChange>> ListChangesAsync(TeamId team, int max, CancellationToken cancellationToken);
 }

@@ -45,6 +45,7 @@ public sealed class Rfc
         LastSequence = core.LastSequence;
         NextConcernId = core.NextConcernId;
         NextCommentId = core.NextCommentId;
+        Kind = core.Kind;
     }
 
     public RfcId Id { get; }
@@ -71,7 +72,10 @@ public sealed class Rfc
 
     public IReadOnlyList<RfcLink> Links => links;
 
-    /// <summary>Length of the comment window in days, fixed when the RFC opens.</summary>
+    /// <summary>Routine or design review: picks the response norm reviewers are held to.</summary>
+    public RfcKind Kind { get; }
+
+    /// <summary>Length of the comment window in working days of the team's calendar, fixed when the RFC opens.</summary>
     public int WindowDays { get; }
 
     public CommentWindow? Window { get; private set; }
@@ -143,19 +147,27 @@ public sealed class Rfc
         var linkList = ValidateLinks(proposal.Links ?? []);
         var windowDays = proposal.WindowDays ?? teamDefaultWindowDays;
         ValidateWindowDays(windowDays, "windowDays");
+        if (!Enum.IsDefined(proposal.Kind))
+        {
+            throw new DomainRuleException(Rules.RfcUnknownKind, "Choose whether this RFC is routine or a design review.", "kind");
+        }
 
         var core = new RfcCore(
             id, title, author, proposal.Decider, reviewers, context, text, opts, driverList, linkList, windowDays,
             Window: null, RfcState.Draft, at, Thread: null, EarlyCloseReason: null, WithdrawalReason: null, Decision: null,
-            LastSequence: 0, NextConcernId: 1, NextCommentId: 1);
+            LastSequence: 0, NextConcernId: 1, NextCommentId: 1, proposal.Kind);
         var rfc = new Rfc(core);
         var events = new EventBuffer(rfc, author, at);
         events.Add(new RfcProposed(title, proposal.Decider));
         return (rfc, events.Commit());
     }
 
-    /// <summary>Opens the comment window now, for <see cref="WindowDays"/> days. Only the author opens a Draft.</summary>
-    public IReadOnlyList<RfcEvent> Open(UserRef actor, DateTimeOffset at)
+    /// <summary>
+    /// Opens the comment window now, for <see cref="WindowDays"/> working days of <paramref name="calendar"/>: it
+    /// closes at the same local time that many working days later (every day in UTC when no calendar is given).
+    /// Only the author opens a Draft.
+    /// </summary>
+    public IReadOnlyList<RfcEvent> Open(UserRef actor, DateTimeOffset at, Norms.WorkingTime? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         RequireState(Rules.RfcOpenOnlyFromDraft, "Only a Draft RFC can be opened", RfcState.Draft);
@@ -166,7 +178,7 @@ public sealed class Rfc
 
         return Run(actor, at, events =>
         {
-            var window = new CommentWindow(at, at.AddDays(WindowDays));
+            var window = new CommentWindow(at, (calendar ?? Norms.WorkingTime.EveryDayUtc).AddWorkingDays(at, WindowDays));
             Window = window;
             State = RfcState.Open;
             events.Add(new RfcOpened(window));
@@ -286,10 +298,10 @@ public sealed class Rfc
     }
 
     /// <summary>
-    /// Extends the comment window by 1–30 days: the decider only, once the RFC is open. Extending after the window
-    /// closed reopens it from now.
+    /// Extends the comment window by 1–30 working days of <paramref name="calendar"/> (every day in UTC when none is
+    /// given): the decider only, once the RFC is open. Extending after the window closed reopens it from now.
     /// </summary>
-    public IReadOnlyList<RfcEvent> ExtendWindow(UserRef actor, int days, string? reason, DateTimeOffset at)
+    public IReadOnlyList<RfcEvent> ExtendWindow(UserRef actor, int days, string? reason, DateTimeOffset at, Norms.WorkingTime? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         return Run(actor, at, events =>
@@ -300,7 +312,7 @@ public sealed class Rfc
             ValidateWindowDays(days, "days");
             var previous = Window!;
             var from = State == RfcState.Open ? previous.ClosesAt : at;
-            var extended = previous with { ClosesAt = from.AddDays(days) };
+            var extended = previous with { ClosesAt = (calendar ?? Norms.WorkingTime.EveryDayUtc).AddWorkingDays(from, days) };
             Window = extended;
             State = RfcState.Open;
             EarlyCloseReason = null;
@@ -439,7 +451,7 @@ public sealed class Rfc
     /// <summary>The persisted form of the RFC without its ballots, concerns and comments (they are stored per row).</summary>
     public RfcCore ToCore() => new(
         Id, Title, Author, Decider, [.. requiredReviewers], Context, Proposal, [.. options], [.. drivers], [.. links], WindowDays,
-        Window, State, ProposedAt, Thread, EarlyCloseReason, WithdrawalReason, Decision, LastSequence, NextConcernId, NextCommentId);
+        Window, State, ProposedAt, Thread, EarlyCloseReason, WithdrawalReason, Decision, LastSequence, NextConcernId, NextCommentId, Kind);
 
     /// <summary>An independent copy to run commands on, leaving this RFC as it is (others may be reading it).</summary>
     public Rfc Copy()

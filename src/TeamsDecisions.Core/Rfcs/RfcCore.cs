@@ -22,4 +22,5 @@ public sealed record RfcCore(
     DecisionRecord? Decision,
     long LastSequence,
     int NextConcernId,
-    int NextCommentId);
+    int NextCommentId,
+    RfcKind Kind = RfcKind.DesignReview);

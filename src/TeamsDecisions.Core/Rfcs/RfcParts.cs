@@ -22,4 +22,5 @@ public sealed record RfcProposal(
     IReadOnlyList<RfcOption> Options,
     IReadOnlyList<string> DecisionDrivers,
     IReadOnlyList<RfcLink> Links,
-    int? WindowDays = null);
+    int? WindowDays = null,
+    RfcKind Kind = RfcKind.DesignReview);

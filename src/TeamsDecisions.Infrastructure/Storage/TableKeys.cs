@@ -13,7 +13,8 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// TeamIndex: one partition per team — "counter", "rfc|RFC-0001" summaries, "create|&lt;hash&gt;".
 /// DueWindows: partition "open" — one row per open RFC with its closing time.
 /// Decisions: one partition per team — "counter", "DEC-0001" log entries, "rfc|RFC-0001" → its reserved number.
-/// TeamSettings: one partition per team — "settings".
+/// TeamSettings: one partition per team — "settings", and "change|&lt;inverted ticks&gt;|&lt;hash&gt;" (one audit row per
+/// saved change, newest first, written in the same transaction as the settings).
 /// Outbox: partition "due" — one row per RFC whose page is not yet published (an index of the "outbox" rows);
 /// partition "lease" — one row per team whose pages an instance is publishing right now.
 /// MeetingPrompts: partition "person" — one row per person who talked to the bot in 1:1 (opt-in flag, conversation);
@@ -30,6 +31,7 @@ internal sealed class TableKeys(string prefix)
     public const string OutboxDuePartition = "due";
     public const string CounterRow = "counter";
     public const string SettingsRow = "settings";
+    public const string SettingsChangePrefix = "change|";
     public const string BallotPrefix = "ballot|";
     public const string ConcernPrefix = "concern|";
     public const string CommentPrefix = "comment|";
@@ -77,6 +79,10 @@ internal sealed class TableKeys(string prefix)
     public static string Op(string actorId, string activityId) => OpPrefix + Hash(actorId.ToUpperInvariant(), activityId);
 
     public static string Create(string actorId, string activityId) => CreatePrefix + Hash(actorId.ToUpperInvariant(), activityId);
+
+    /// <summary>Newest first; the hash tells apart two changes saved in the same tick.</summary>
+    public static string SettingsChange(DateTimeOffset at, string changedBy, string json) =>
+        SettingsChangePrefix + (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + Hash(changedBy.ToUpperInvariant(), json);
 
     public static string RfcSummary(RfcId id) => RfcSummaryPrefix + id.Number;
 

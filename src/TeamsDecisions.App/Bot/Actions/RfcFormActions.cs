@@ -36,7 +36,7 @@ internal sealed class RfcFormActions(RfcService service, TeamDirectory directory
 
         var channels = await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
         Task<AdaptiveCard> AgainAsync(string problem) => messages.NewFormAsync(turn, new NewRfcFormValues(
-            form.Title, form.Context, form.Proposal, form.Options, form.Drivers, form.WindowDays, form.Channel, problem, form.Decider, form.Reviewers, form.FormId), cancellationToken, channels);
+            form.Title, form.Context, form.Proposal, form.Options, form.Drivers, form.WindowDays, form.Channel, problem, form.Decider, form.Reviewers, form.FormId, form.Kind), cancellationToken, channels);
 
         var channel = channels.FirstOrDefault(c => c.Id == form.Channel) ?? (string.IsNullOrWhiteSpace(form.Channel) ? channels[0] : null);
         if (channel is null)
@@ -53,6 +53,11 @@ internal sealed class RfcFormActions(RfcService service, TeamDirectory directory
         if (decider is null)
         {
             return await AgainAsync("The decider must be a member of this team.").ConfigureAwait(false);
+        }
+
+        if (RfcKindChoice.Parse(form.Kind) is not { } kind)
+        {
+            return await AgainAsync("Choose whether this RFC is a design review or a routine question.").ConfigureAwait(false);
         }
 
         var reviewers = new List<UserRef>();
@@ -76,7 +81,8 @@ internal sealed class RfcFormActions(RfcService service, TeamDirectory directory
             [.. Lines(form.Options).Select(ParseOption)],
             [.. Lines(form.Drivers)],
             [],
-            form.WindowDays);
+            form.WindowDays,
+            kind);
 
         // Keyed by the form, not the click: pressing the same form's button again replays the same RFC. A form
         // without an id (rendered by an older version) gets this click's id, which the retry card then carries.
