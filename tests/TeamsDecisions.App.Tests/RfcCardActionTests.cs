@@ -101,6 +101,21 @@ public sealed class RfcCardActionTests
     }
 
     [TestMethod]
+    public async Task Refresh_RequiredReviewerWhoHasNotResponded_SeesWhenTheirResponseIsDueUnderTheTeamsNorm()
+    {
+        // Arrange: opened Monday 2026-11-02 09:00 UTC as a design review; the team keeps the default 48 h norm.
+        var team = await app.InstallTeamAsync();
+        var rfc = await app.ProposeAsync(team);
+
+        // Act
+        var card = await app.ActAsync(Sample.Carol, CardVerbs.Refresh, new JsonObject { ["team"] = rfc.Team.Value, ["rfc"] = rfc.Number.Value }, ActionOrigin.Thread(team));
+
+        // Assert: due two days later (Wednesday), in her own time zone through the client's DATE/TIME functions.
+        var first = CardView.Texts(card)[0];
+        StringAssert.StartsWith(first, "You haven't responded. Your response is due {{DATE(2026-11-04T09:00:00Z, SHORT)}} {{TIME(2026-11-04T09:00:00Z)}} (in 2 days; design review: 48 h).");
+    }
+
+    [TestMethod]
     public async Task Withdraw_ByTheAuthor_FinalCardShowsWithdrawnAndTheRfcIsWithdrawn()
     {
         // Arrange

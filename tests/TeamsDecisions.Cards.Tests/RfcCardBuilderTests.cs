@@ -103,6 +103,20 @@ public sealed class RfcCardBuilderTests
     }
 
     [TestMethod]
+    public void Build_RequiredReviewerWithADueTime_OpensWithTheDueTimeAndItsNorm()
+    {
+        // Arrange: Reviewer3 has neither voted nor commented.
+        var rfc = Sample.WithActivity();
+        var due = new ResponseDue(Sample.Opened.AddDays(2), RfcKind.DesignReview, TimeSpan.FromHours(48));
+
+        // Act
+        var card = RfcCard.Build(rfc, new CardViewer(Sample.During, Sample.Reviewer3, due));
+
+        // Assert: in the client's own time zone (DATE/TIME functions), with the norm it comes from.
+        Assert.AreEqual("You haven't responded. Your response is due {{DATE(2026-03-04T10:00:00Z, SHORT)}} {{TIME(2026-03-04T10:00:00Z)}} (in 24 hours; design review: 48 h).", Texts(card)[0]);
+    }
+
+    [TestMethod]
     public void Build_SharedCard_ShowsTurnoutOfRequiredReviewers()
     {
         // Arrange: Reviewer1 voted, Reviewer2 commented, Reviewer3 did neither.

@@ -23,6 +23,7 @@ public static class BotServiceCollectionExtensions
         services.AddScoped<MessageHandler>();
         services.AddScoped<RfcGuard>();
         services.AddScoped<RfcViews>();
+        services.AddSingleton<TeamNorms>();
         services.AddScoped<RfcFormActions>();
         services.AddScoped<RfcActions>();
         services.AddScoped<ResolveActions>();

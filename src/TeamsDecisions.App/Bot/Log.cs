@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(3053, LogLevel.Error, "A {Type} activity could not be handled; answered 500 without details")]
     public static partial void ActivityFailed(ILogger logger, Exception exception, string type);
+
+    [LoggerMessage(3090, LogLevel.Warning, "The response norms of team {Team} could not be read; the card shows when comments close instead")]
+    public static partial void NormsUnavailable(ILogger logger, Exception exception, string team);
 }

@@ -59,7 +59,7 @@ public static class RfcCard
         var body = new List<CardElement>();
         if (viewer is not null)
         {
-            body.Add(YourJob(rfc, viewer, state, view.Now));
+            body.Add(YourJob(rfc, viewer, state, view.Now, view.Due));
         }
 
         body.Add(Header(rfc, state));
@@ -107,7 +107,7 @@ public static class RfcCard
         where T : RfcActionData, new() => new() { Team = rfc.Team.Value, Rfc = rfc.Number.Value };
 
     /// <summary>The one line a person reads first: what they are asked to do, and by when. No colours: it is read by everyone.</summary>
-    private static Container YourJob(Rfc rfc, UserRef viewer, RfcState state, DateTimeOffset now)
+    private static Container YourJob(Rfc rfc, UserRef viewer, RfcState state, DateTimeOffset now, ResponseDue? due)
     {
         var isDecider = viewer.Is(rfc.Decider);
         var voted = rfc.BallotOf(viewer) is not null;
@@ -119,13 +119,19 @@ public static class RfcCard
             RfcState.Draft => [new("A draft: "), .. CardText.User(rfc.Author), new(" has not opened it for comment yet.")],
             RfcState.Open when isDecider => Say($"Your call once comments close {Closes()}.{Turnout(rfc, " ")}"),
             RfcState.Open when voted => Say($"You have voted. You can change your vote until comments close {Closes()}."),
-            RfcState.Open when rfc.RequiredReviewers.Any(r => r.Is(viewer)) && rfc.NotYetResponded.Any(r => r.Is(viewer)) => Say($"You haven't responded. Comments close {Closes()}."),
+            RfcState.Open when rfc.RequiredReviewers.Any(r => r.Is(viewer)) && rfc.NotYetResponded.Any(r => r.Is(viewer)) => due is { } d
+                ? Say($"You haven't responded. Your response is due {CardText.DateTime(d.At)} ({CardText.Relative(d.At, now)}; {Norm(d)}).")
+                : Say($"You haven't responded. Comments close {Closes()}."),
             RfcState.Open => Say($"Have a view? Vote or comment before comments close {Closes()}."),
             _ when isDecider => Say($"Your call: comments are closed. Resolve {rfc.Number}."),
             _ => [new("Comments are closed. Waiting for "), .. CardText.User(rfc.Decider), new("'s decision.")],
         };
         return new Container([CardText.Line(runs, weight: TextWeight.Bolder)]) { Style = ContainerStyle.Emphasis };
     }
+
+    /// <summary>"design review: 48 h", the norm a due time comes from.</summary>
+    private static string Norm(ResponseDue due) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(due.Kind == RfcKind.Routine ? "routine" : "design review")}: {due.Norm.TotalHours:0} h");
 
     /// <summary>"5 of 8 required reviewers responded", or nothing when the RFC names no required reviewers.</summary>
     private static string Turnout(Rfc rfc, string prefix)
