@@ -41,7 +41,10 @@ public static class CardGallery
             new("error-not-confirmed", MessageCards.Error("Not confirmed: the store is slow", "The store did not confirm this in time, so it may or may not have been saved.", "Refresh the card in a minute to see whether it was saved; if it was not, try again.", (Team, new RfcNumber(7)), SaveState.Unknown, [new("Comment", "Retention of 14 days settles it for me.")])),
             new("error-unexpected", MessageCards.Error("The decision was not recorded", "Something went wrong on our side.", "Refresh the card to see whether your change was saved; if it was not, try again in a minute, and if it keeps failing, tell your admin.", (Team, new RfcNumber(7)), SaveState.Unknown)),
             new("new-rfc-form", NewRfcForm.Build(Team.Value, Channels, 5)),
-            new("new-rfc-form-refused", NewRfcForm.Build(Team.Value, Channels, 5, new NewRfcFormValues("Ka", LongContext, LongProposal, "Kafka: managed\nService Bus", "Durability", 5, Channels[1].Id, "Title needs at least 3 characters; it has 2."))),
+            new("new-rfc-form-refused", NewRfcForm.Build(Team.Value, Channels, 5, new NewRfcFormValues("Ka", LongContext, LongProposal, "Kafka: managed\nService Bus", "Durability", 5, Channels[1].Id, "Title needs at least 3 characters; it has 2.", Decider.Id, $"{Reviewer1.Id},{Reviewer2.Id}")
+            {
+                PickedNames = new Dictionary<string, string> { [Decider.Id] = Decider.DisplayName, [Reviewer1.Id] = Reviewer1.DisplayName, [Reviewer2.Id] = Reviewer2.DisplayName },
+            })),
         };
 
         var draft = Propose(1, asDraft: true);

@@ -203,6 +203,30 @@ public sealed class RfcSubmitTests
     }
 
     [TestMethod]
+    public async Task Submit_RefusedForm_PickersComeBackShowingThePeoplePicked()
+    {
+        // Arrange: two options with the same short name are refused; a people picker shows a preselected person only
+        // when a choice carries them.
+        await using var app = SubmitApp.Start(failPosts: 0);
+        var form = await app.OpenFormAsync();
+        var filled = form.Filled();
+        filled[InputIds.Options] = "Kafka: managed\nKafka: self-hosted";
+
+        // Act
+        using var response = await app.SubmitAsync(filled);
+
+        // Assert
+        var card = await CardOfAsync(response);
+        StringAssert.Contains(Texts(card), "listed twice");
+        var decider = CardView.Walk(card).Single(e => (string?)e["id"] == InputIds.Decider);
+        Assert.AreEqual(Aiko.EntraId, (string?)decider["value"]);
+        Assert.AreEqual("Aiko Tanaka", (string?)decider["choices"]![0]!["title"]);
+        var reviewers = CardView.Walk(card).Single(e => (string?)e["id"] == InputIds.Reviewers);
+        CollectionAssert.AreEqual(new[] { "Ivan Petrov", Mohammed.Name }, reviewers["choices"]!.AsArray().Select(c => (string?)c!["title"]).ToArray());
+        Assert.IsEmpty(await app.RfcsAsync(), "Nothing was stored.");
+    }
+
+    [TestMethod]
     public async Task Submit_Posted_ThreadReplyMentionsTheDeciderAndEachReviewerWithMatchingEntities()
     {
         // Arrange

@@ -1,3 +1,4 @@
+using TeamsDecisions.Core;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Cards.Model;
@@ -20,7 +21,19 @@ public sealed record NewRfcFormValues(
     string? Decider = null,
     string? Reviewers = null,
     string? FormId = null,
-    string? Kind = null);
+    string? Kind = null)
+{
+    /// <summary>
+    /// Names of the people already picked (id → display name). A people picker shows a preselected value only when a
+    /// choice carries it, so a refilled form lists them as choices; the picker still searches everyone.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PickedNames { get; init; } = new Dictionary<string, string>();
+
+    internal IReadOnlyList<Choice> PickedChoices(string? ids) =>
+        [.. (ids ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(PickedNames.ContainsKey)
+            .Select(id => new Choice(UserText.Shorten(UserText.StripBidiControls(PickedNames[id]), CardText.NameShown), id))];
+}
 
 /// <summary>The new-RFC form: what an author fills in to open an RFC for comment.</summary>
 public static class NewRfcForm
@@ -49,8 +62,8 @@ public static class NewRfcForm
             new TextInput { Id = InputIds.Proposal, Label = "Proposal", IsRequired = true, IsMultiline = true, MaxLength = RfcLimits.LongTextMax, Value = values.Proposal, Placeholder = "What do you propose?", ErrorMessage = "Describe the proposal." },
             new TextInput { Id = InputIds.Options, Label = $"Options considered (one per line, \"Name: description\", up to {RfcLimits.OptionDescriptionMax} characters of description)", IsMultiline = true, MaxLength = RfcLimits.OptionsTextMax, Value = values.Options, Placeholder = "Kafka: managed, 3 brokers\nService Bus: topics and subscriptions\nStatus quo: keep HTTP callbacks" },
             new TextInput { Id = InputIds.Drivers, Label = "Decision drivers (one per line)", IsMultiline = true, MaxLength = RfcLimits.DriversTextMax, Value = values.Drivers, Placeholder = "Durability across restarts\nOperational cost" },
-            new ChoiceSetInput { Id = InputIds.Decider, Label = "Decider", IsRequired = true, ErrorMessage = "Choose who will decide.", ChoicesData = new DataQuery(DataQuery.People), Placeholder = "Search for a person", Value = values.Decider },
-            new ChoiceSetInput { Id = InputIds.Reviewers, Label = "Required reviewers", IsMultiSelect = true, ChoicesData = new DataQuery(DataQuery.People), Placeholder = "Search for people", Value = values.Reviewers },
+            new ChoiceSetInput { Id = InputIds.Decider, Label = "Decider", IsRequired = true, ErrorMessage = "Choose who will decide.", ChoicesData = new DataQuery(DataQuery.People), Choices = values.PickedChoices(values.Decider), Placeholder = "Search for a person", Value = values.Decider },
+            new ChoiceSetInput { Id = InputIds.Reviewers, Label = "Required reviewers", IsMultiSelect = true, ChoicesData = new DataQuery(DataQuery.People), Choices = values.PickedChoices(values.Reviewers), Placeholder = "Search for people", Value = values.Reviewers },
             new ChoiceSetInput
             {
                 Id = InputIds.Kind,

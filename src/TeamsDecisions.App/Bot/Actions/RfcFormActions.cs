@@ -35,8 +35,11 @@ internal sealed class RfcFormActions(RfcService service, TeamDirectory directory
         }
 
         var channels = await directory.ChannelsAsync(turn, cancellationToken).ConfigureAwait(false);
-        Task<AdaptiveCard> AgainAsync(string problem) => messages.NewFormAsync(turn, new NewRfcFormValues(
-            form.Title, form.Context, form.Proposal, form.Options, form.Drivers, form.WindowDays, form.Channel, problem, form.Decider, form.Reviewers, form.FormId, form.Kind), cancellationToken, channels);
+        async Task<AdaptiveCard> AgainAsync(string problem) => await messages.NewFormAsync(turn, new NewRfcFormValues(
+            form.Title, form.Context, form.Proposal, form.Options, form.Drivers, form.WindowDays, form.Channel, problem, form.Decider, form.Reviewers, form.FormId, form.Kind)
+        {
+            PickedNames = await PickedNamesAsync(turn, form, cancellationToken).ConfigureAwait(false),
+        }, cancellationToken, channels).ConfigureAwait(false);
 
         var channel = channels.FirstOrDefault(c => c.Id == form.Channel) ?? (string.IsNullOrWhiteSpace(form.Channel) ? channels[0] : null);
         if (channel is null)
@@ -111,6 +114,21 @@ internal sealed class RfcFormActions(RfcService service, TeamDirectory directory
             var problem = ex is ConnectorException ? "Teams did not accept the post (it may be busy)." : "Posting it did not finish.";
             return ConversationCards.RfcNotPosted(saved, channel.Name, problem, form with { Channel = channel.Id, FormId = formId });
         }
+    }
+
+    /// <summary>The display names of the people the author picked, from the team's roster, so the refilled pickers show them.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> PickedNamesAsync(TurnContext turn, NewRfcData form, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in $"{form.Decider},{form.Reviewers}".Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (await directory.PersonAsync(turn, id, cancellationToken).ConfigureAwait(false) is { } person)
+            {
+                names[id] = person.DisplayName;
+            }
+        }
+
+        return names;
     }
 
     private static IEnumerable<string> Lines(string? text) =>
