@@ -83,7 +83,7 @@ public sealed class ConnectorClientTests
         var clock = new WaitingClock();
         await using var connector = await ScriptedConnectorServer.StartAsync(clock);
         connector.Script(new ScriptedResponse(429, RetryAfter: "7"));
-        using var host = BuildHost(clock: clock, settings: new() { ["Bot:ConnectorRetries"] = "0" });
+        using var host = BuildHost(retries: 0, clock: clock);
 
         // Act
         var error = await Assert.ThrowsAsync<ConnectorException>(() => Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None));

@@ -6,9 +6,10 @@ namespace TeamsDecisions.App.Notifications;
 /// Paces Connector calls on the injected clock: at most <see cref="NotificationOptions.PerConversationPerSecond"/>
 /// messages in any one second to a conversation (Teams answers 429 beyond 7/s), at most
 /// <see cref="NotificationOptions.PerTenantPerSecond"/> requests in any one second per tenant, and nothing to a
-/// conversation the Connector told to wait (Retry-After). Each limit is a sliding window of the last N slots handed
-/// out — stricter than a token bucket, whose full bucket plus refill lets 2N through in the first second. The budgets
-/// are per instance; with several instances Teams' own 429 and Retry-After pace the rest.
+/// conversation the Connector told to wait (Retry-After). Each limit is a sliding window over the requests of the
+/// last second — stricter than a token bucket, whose full bucket plus its refill lets 2N through in a first second.
+/// A slot is only taken when it is free now, so a held conversation never holds up the rest of its tenant. The
+/// budgets are per instance; with several instances Teams' own 429 and Retry-After pace the rest.
 /// </summary>
 internal sealed class DeliveryPacer(TimeProvider clock, IOptions<NotificationOptions> options)
 {
@@ -17,8 +18,12 @@ internal sealed class DeliveryPacer(TimeProvider clock, IOptions<NotificationOpt
     private readonly Dictionary<string, Slots> conversations = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
-    /// <summary>Takes the next slot for a request in <paramref name="tenant"/> (to <paramref name="conversation"/>, if it posts a message); returns how long to wait for it.</summary>
-    public TimeSpan Reserve(string tenant, string? conversation)
+    /// <summary>
+    /// Takes a slot for a request in <paramref name="tenant"/> (to <paramref name="conversation"/>, if it posts a
+    /// message) if both budgets have one now, and returns zero; otherwise takes nothing and returns how long to wait
+    /// before asking again.
+    /// </summary>
+    public TimeSpan TryTake(string tenant, string? conversation)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         var settings = options.Value;
@@ -27,23 +32,22 @@ internal sealed class DeliveryPacer(TimeProvider clock, IOptions<NotificationOpt
         {
             var forTenant = SlotsOf(tenants, tenant, now);
             var forConversation = conversation is null ? null : SlotsOf(conversations, conversation, now);
-            var at = Max(now, forTenant.Earliest(settings.PerTenantPerSecond));
-            if (forConversation is not null)
+            var at = Max(forTenant.FreeAt(settings.PerTenantPerSecond), forConversation?.FreeAt(settings.PerConversationPerSecond) ?? DateTimeOffset.MinValue);
+            if (at > now)
             {
-                at = Max(at, forConversation.Earliest(settings.PerConversationPerSecond));
+                return at - now;
             }
 
-            forTenant.Take(at);
-            forConversation?.Take(at);
-            return at - now;
+            forTenant.Take(now);
+            forConversation?.Take(now);
+            return TimeSpan.Zero;
         }
     }
 
-    /// <summary>Waits on the clock for the next slot (see <see cref="Reserve"/>).</summary>
+    /// <summary>Waits on the clock until a slot is free, and takes it (see <see cref="TryTake"/>).</summary>
     public async Task WaitTurnAsync(string tenant, string? conversation, CancellationToken cancellationToken)
     {
-        var wait = Reserve(tenant, conversation);
-        if (wait > TimeSpan.Zero)
+        while (TryTake(tenant, conversation) is var wait && wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
         }
@@ -81,31 +85,17 @@ internal sealed class DeliveryPacer(TimeProvider clock, IOptions<NotificationOpt
         return slots;
     }
 
-    /// <summary>The slots handed out in the last window, oldest first (always in order: a new slot is never earlier than the last).</summary>
+    /// <summary>The slots taken in the last window, oldest first (taken at "now", so always in order).</summary>
     private sealed class Slots
     {
         private readonly Queue<DateTimeOffset> taken = new();
         private DateTimeOffset heldUntil = DateTimeOffset.MinValue;
-        private DateTimeOffset last = DateTimeOffset.MinValue;
 
-        /// <summary>The earliest time a further slot keeps at most <paramref name="limit"/> in any window.</summary>
-        public DateTimeOffset Earliest(int limit)
-        {
-            var earliest = heldUntil > last ? heldUntil : last;
-            if (taken.Count >= limit)
-            {
-                var nth = taken.ElementAt(taken.Count - limit) + Window;
-                earliest = nth > earliest ? nth : earliest;
-            }
+        /// <summary>When a further slot keeps at most <paramref name="limit"/> in any window (and no hold is on).</summary>
+        public DateTimeOffset FreeAt(int limit) =>
+            taken.Count >= limit && taken.ElementAt(taken.Count - limit) + Window is var free && free > heldUntil ? free : heldUntil;
 
-            return earliest;
-        }
-
-        public void Take(DateTimeOffset at)
-        {
-            taken.Enqueue(at);
-            last = at;
-        }
+        public void Take(DateTimeOffset at) => taken.Enqueue(at);
 
         public void HoldUntil(DateTimeOffset until) => heldUntil = until > heldUntil ? until : heldUntil;
 
@@ -117,6 +107,6 @@ internal sealed class DeliveryPacer(TimeProvider clock, IOptions<NotificationOpt
             }
         }
 
-        public bool IsIdle(DateTimeOffset before) => taken.Count == 0 && heldUntil <= before && last <= before;
+        public bool IsIdle(DateTimeOffset before) => taken.Count == 0 && heldUntil <= before;
     }
 }
