@@ -245,7 +245,7 @@ public sealed class NotificationDeliveryTests
         // Arrange
         await using var app = NotifyApp.Run(failure: call => call == 1 ? new ConnectorException("The Bot Connector answered 500 to POST.", 500) : null);
         var team = await app.InstallTeamAsync();
-        var notification = app.Text(team, "reminder-bob", "Your review is due", new PersonTarget(Sample.Bob));
+        var notification = Notification.ToPerson(NotifyApp.TestKind, team, null, new PersonTarget(Sample.Bob, "29:1bob"), "norm-1", "Your review is due", Start, Start);
         await app.Outbox.EnqueueAsync(notification, CancellationToken.None);
 
         // Act
@@ -258,7 +258,8 @@ public sealed class NotificationDeliveryTests
         Assert.AreEqual(1, sent);
         var created = app.Created.Single();
         Assert.IsFalse(created.IsGroup);
-        Assert.AreEqual(Sample.Bob.Id, created.Members![0].Id);
+        Assert.AreEqual("29:1bob", created.Members![0].Id);
+        Assert.AreEqual(Sample.Bob.Id, created.Members[0].AadObjectId);
         Assert.AreEqual(NotifyApp.Tenant, created.TenantId);
         Assert.AreEqual(NotifyApp.Tenant, created.ChannelData!.Tenant!.Id);
         Assert.AreEqual(afterFailure.ConversationId, app.Sent.Single().Conversation, "The retry posts to the chat the first try created.");

@@ -122,7 +122,7 @@ internal sealed class NotificationDeliveryService(
                         TenantId: tenant,
                         ChannelData: new TeamsChannelData { Tenant = new TenantInfo(tenant) },
                         Activity: null,
-                        Members: [new ChannelAccount { Id = person.Person.Id, Name = person.Person.DisplayName }]),
+                        Members: [new ChannelAccount { Id = person.TeamsUserId ?? person.Person.Id, Name = person.Person.DisplayName, AadObjectId = person.Person.Id }]),
                     cancellationToken).ConfigureAwait(false);
                 var chat = created.Id ?? throw new ConnectorException("The Connector created the 1:1 chat but returned no id.", 200);
                 await services.GetRequiredService<INotificationOutbox>().RememberConversationAsync(notification.Id, chat, cancellationToken).ConfigureAwait(false);

@@ -33,8 +33,11 @@ public sealed record ConversationTarget(string ConversationId) : NotificationTar
 /// <summary>The RFC's channel thread, or the team's General channel when it has none (looked up when sent).</summary>
 public sealed record RfcThreadTarget : NotificationTarget;
 
-/// <summary>A 1:1 chat with the person, created through the Connector (CreateConversation) in the team's tenant.</summary>
-public sealed record PersonTarget(UserRef Person) : NotificationTarget;
+/// <summary>
+/// A 1:1 chat with the person, created through the Connector (CreateConversation) in the team's tenant, as member
+/// <see cref="TeamsUserId"/> (the "29:…" id from an activity or the roster) when known, else the Entra object id.
+/// </summary>
+public sealed record PersonTarget(UserRef Person, string? TeamsUserId = null) : NotificationTarget;
 
 /// <summary>
 /// One proactive message in the outbox. <see cref="Id"/> is deterministic (derived from what caused it), so the same
@@ -106,6 +109,18 @@ public sealed record Notification
     /// <summary>An id made of parts (kind, team, RFC, sequence…): deterministic, and unambiguous whatever the parts hold.</summary>
     public static string MakeId(params string[] parts) =>
         string.Join('|', parts.Select(p => p.Replace("%", "%25", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// A notification to one person in a 1:1 chat (a reminder, a digest), its id made of the kind, the team, the RFC,
+    /// the person and <paramref name="occasion"/> (what makes it this one: "norm-1", "2026-11-02"…), so that enqueuing
+    /// it again for the same occasion is a no-op.
+    /// </summary>
+    public static Notification ToPerson(string kind, TeamId team, RfcId? rfc, PersonTarget person, string occasion, string? data, DateTimeOffset notBefore, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentException.ThrowIfNullOrWhiteSpace(occasion);
+        return new(MakeId(kind, team.Value, rfc?.Number.ToString() ?? "-", person.Person.Id.ToUpperInvariant(), occasion), team, rfc, person, kind, data, notBefore, now);
+    }
 
     /// <summary>The decider's "comment window closed" notice for the close recorded by the event at <paramref name="sequence"/>.</summary>
     public static Notification WindowClosed(RfcId rfc, long sequence, DateTimeOffset at) => new(
