@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using TeamsDecisions.App.Bot;
 using TeamsDecisions.App.Notifications;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Notifications;
@@ -19,8 +20,8 @@ namespace TeamsDecisions.App.Tests;
 internal sealed record SentMessage(DateTimeOffset At, Uri ServiceUrl, string Conversation, Activity Activity);
 
 /// <summary>
-/// The real app on Azurite with a fake clock and a recording Connector, and the notification worker's own loop
-/// switched off so that the test drives each round. Apps started on the same table prefix are instances of one
+/// The real app on Azurite with a fake clock and a recording Connector, and the loops of the notification worker
+/// (unless asked for) and of the window closer switched off so that the test drives each round. Apps started on the same table prefix are instances of one
 /// deployment. A "test" composer sends the notification's data as text.
 /// </summary>
 internal sealed class NotifyApp : IAsyncDisposable
@@ -78,7 +79,7 @@ internal sealed class NotifyApp : IAsyncDisposable
             {
                 if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationFactory is { } create)
                 {
-                    services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => create(sp) is var hosted && hosted is NotificationDeliveryService && !runWorker ? new Idle() : (IHostedService)hosted);
+                    services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => create(sp) is var hosted && (hosted is NotificationDeliveryService && !runWorker) || hosted is WindowCloser ? new Idle() : (IHostedService)hosted);
                 }
             }
         }));
