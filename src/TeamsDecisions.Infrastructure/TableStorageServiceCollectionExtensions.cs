@@ -21,6 +21,7 @@ public static class TableStorageServiceCollectionExtensions
         services.AddSingleton<RfcIndexWriter>();
         services.AddSingleton<DecisionLog>();
         services.AddSingleton<TableOutbox>();
+        services.AddSingleton<TableNotificationOutbox>();
         services.AddSingleton<TableRfcStore>();
         services.AddSingleton<TableTeamSettingsStore>();
         services.AddSingleton<TableConversationStore>();
@@ -32,6 +33,7 @@ public static class TableStorageServiceCollectionExtensions
         services.AddSingleton(sp => StoreErrors.Translate<ITeamSettingsStore>(sp.GetRequiredService<TableTeamSettingsStore>()));
         services.AddSingleton(sp => StoreErrors.Translate<IConversationStore>(sp.GetRequiredService<TableConversationStore>()));
         services.AddSingleton(sp => StoreErrors.Translate<IPublicationOutbox>(sp.GetRequiredService<TableOutbox>()));
+        services.AddSingleton(sp => StoreErrors.Translate<INotificationOutbox>(sp.GetRequiredService<TableNotificationOutbox>()));
         services.AddSingleton(sp => StoreErrors.Translate<TeamsDecisions.Core.Meetings.IMeetingTestLog>(sp.GetRequiredService<TableMeetingTestLog>()));
         services.AddSingleton(sp => StoreErrors.Translate<TeamsDecisions.Core.Meetings.IMeetingPromptStore>(sp.GetRequiredService<TableMeetingPromptStore>()));
         services.AddHealthChecks().AddCheck<TableStoreHealthCheck>("store", tags: ["ready"]);

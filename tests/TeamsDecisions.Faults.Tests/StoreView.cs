@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using TeamsDecisions.App;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Application;
@@ -20,7 +21,11 @@ internal sealed class StoreView : IAsyncDisposable
 
     private readonly ServiceProvider services;
 
-    public StoreView(string connectionString, string tablePrefix)
+    /// <summary>The view; its commands run at <paramref name="clock"/> (default: the system's), e.g. days ago to seed an RFC whose window is due.</summary>
+    /// <param name="connectionString">The store.</param>
+    /// <param name="tablePrefix">The app's tables.</param>
+    /// <param name="clock">The clock its commands run at.</param>
+    public StoreView(string connectionString, string tablePrefix, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,6 +35,7 @@ internal sealed class StoreView : IAsyncDisposable
             })
             .Build();
         services = new ServiceCollection()
+            .AddSingleton(clock ?? TimeProvider.System)
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
             .AddDecisionsCore()
@@ -38,6 +44,17 @@ internal sealed class StoreView : IAsyncDisposable
     }
 
     public IRfcStore Store => services.GetRequiredService<IRfcStore>();
+
+    public INotificationOutbox Notifications => services.GetRequiredService<INotificationOutbox>();
+
+    /// <summary>Creates the app's tables, as the app does at start-up (for seeding before the app runs).</summary>
+    public async Task CreateTablesAsync()
+    {
+        foreach (var hosted in services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+    }
 
     /// <summary>
     /// The team as the app stores it on install (its Connector is <paramref name="serviceUrl"/>), and RFC-0001 by

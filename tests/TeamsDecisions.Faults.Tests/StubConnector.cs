@@ -13,15 +13,22 @@ namespace TeamsDecisions.Faults.Tests;
 /// <param name="Body">The activity JSON the app sent: the card it now shows.</param>
 internal sealed record CardUpdate(long At, string Conversation, string Body);
 
+/// <summary>One message posted (POST v3/conversations/{conversation}/activities) and answered with its id.</summary>
+internal sealed record PostedMessage(string Conversation, string Body);
+
 /// <summary>
 /// A loopback Bot Connector, the team's serviceUrl: it accepts every post and card update (the channel card the app
-/// keeps up to date) and lists one channel. It keeps every card update, for whoever measures what the channel shows.
+/// keeps up to date) and lists one channel. It keeps every card update, for whoever measures what the channel shows,
+/// and every message posted. While <see cref="HoldPosts"/> is set, a post is received but never answered (a Connector
+/// that hangs), until the caller gives up or dies; such a post was not delivered.
 /// </summary>
 internal sealed class StubConnector : IAsyncDisposable
 {
     private const string UpdatePrefix = "/_connector/v3/conversations/";
 
     private readonly ConcurrentQueue<CardUpdate> updates = new();
+    private readonly ConcurrentQueue<PostedMessage> posts = new();
+    private readonly TaskCompletionSource<string> held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication server = null!;
     private int requests;
 
@@ -31,6 +38,15 @@ internal sealed class StubConnector : IAsyncDisposable
 
     /// <summary>Every card update received so far, in arrival order.</summary>
     public IReadOnlyList<CardUpdate> Updates => [.. updates];
+
+    /// <summary>Every message posted and answered so far, in arrival order.</summary>
+    public IReadOnlyList<PostedMessage> Posts => [.. posts];
+
+    /// <summary>While true, posts are held unanswered.</summary>
+    public bool HoldPosts { get; set; }
+
+    /// <summary>Completes with the body of the first post that was held.</summary>
+    public Task<string> FirstHeldPost => held.Task;
 
     public static async Task<StubConnector> StartAsync()
     {
@@ -61,6 +77,27 @@ internal sealed class StubConnector : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
             updates.Enqueue(new CardUpdate(Stopwatch.GetTimestamp(), Uri.UnescapeDataString(path[UpdatePrefix.Length..at]), body));
+        }
+
+        if (HttpMethods.IsPost(context.Request.Method) && path.StartsWith(UpdatePrefix, StringComparison.Ordinal) && path.EndsWith("/activities", StringComparison.Ordinal))
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            if (HoldPosts)
+            {
+                held.TrySetResult(body);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                return;
+            }
+
+            posts.Enqueue(new PostedMessage(Uri.UnescapeDataString(path[UpdatePrefix.Length..path.LastIndexOf("/activities", StringComparison.Ordinal)]), body));
         }
 
         var id = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);

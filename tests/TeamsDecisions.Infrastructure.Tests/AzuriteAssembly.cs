@@ -36,6 +36,7 @@ internal sealed class StoreHarness
         this.options = options;
         Context = context;
         var snapshots = new RfcSnapshots(context);
+        Notifications = new TableNotificationOutbox(context);
         Store = new TableRfcStore(
             context,
             snapshots,
@@ -43,6 +44,7 @@ internal sealed class StoreHarness
             new RfcIndexWriter(context, NullLogger<RfcIndexWriter>.Instance),
             new DecisionLog(context, options),
             new TableOutbox(context),
+            Notifications,
             options,
             NullLogger<TableRfcStore>.Instance);
         Settings = new TableTeamSettingsStore(context);
@@ -51,6 +53,8 @@ internal sealed class StoreHarness
     public TableStorageContext Context { get; }
 
     public TableRfcStore Store { get; }
+
+    public TableNotificationOutbox Notifications { get; }
 
     public TableTeamSettingsStore Settings { get; }
 

@@ -77,6 +77,24 @@ public sealed class ConnectorClientTests
     }
 
     [TestMethod]
+    public async Task SendAsync_429WithRetriesOff_ExceptionCarriesStatusAndRetryAfter()
+    {
+        // Arrange: the caller (the notification outbox) reschedules by Retry-After when the Connector's retries are spent.
+        var clock = new WaitingClock();
+        await using var connector = await ScriptedConnectorServer.StartAsync(clock);
+        connector.Script(new ScriptedResponse(429, RetryAfter: "7"));
+        using var host = BuildHost(retries: 0, clock: clock);
+
+        // Act
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => Client(host).SendAsync(connector.ServiceUrl, Sample.ChannelConversationId, Card, CancellationToken.None));
+
+        // Assert
+        Assert.AreEqual(429, error.Status);
+        Assert.AreEqual(TimeSpan.FromSeconds(7), error.RetryAfter);
+        Assert.HasCount(1, connector.Requests);
+    }
+
+    [TestMethod]
     public async Task SendAsync_502Then502Then200_BacksOffOnTheClockWithinMaxDelay()
     {
         // Arrange

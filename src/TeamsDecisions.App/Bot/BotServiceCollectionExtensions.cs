@@ -1,4 +1,5 @@
 using TeamsDecisions.App.Bot.Actions;
+using TeamsDecisions.App.Notifications;
 using TeamsDecisions.Infrastructure;
 using TeamsDecisions.Teams;
 
@@ -6,7 +7,7 @@ namespace TeamsDecisions.App.Bot;
 
 public static class BotServiceCollectionExtensions
 {
-    /// <summary>The Teams bot: protocol layer, the RFC conversation's handlers, the card updater and the window closer.</summary>
+    /// <summary>The Teams bot: protocol layer, the RFC conversation's handlers, the card updater, the window closer and the notification outbox's delivery.</summary>
     public static IServiceCollection AddDecisionsBot(this IServiceCollection services)
     {
         services.AddTeamsBot();
@@ -15,7 +16,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<ChannelCardUpdater>();
         services.AddScoped<TeamDirectory>();
         services.AddScoped<RfcPoster>();
-        services.AddScoped<DeciderNotifier>();
+        services.AddNotifications();
         services.AddSingleton<DeciderNotices>();
         services.AddSingleton<ThreadMentions>();
         services.AddTeamAdmins();

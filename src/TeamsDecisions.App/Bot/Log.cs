@@ -20,9 +20,6 @@ internal static partial class Log
     [LoggerMessage(3006, LogLevel.Information, "Posted {Rfc} to channel {Channel} as message {MessageId}")]
     public static partial void RfcPosted(ILogger logger, string rfc, string channel, string messageId);
 
-    [LoggerMessage(3007, LogLevel.Information, "Comment window of {Rfc} closed; decider notified")]
-    public static partial void WindowClosed(ILogger logger, string rfc);
-
     [LoggerMessage(3008, LogLevel.Warning, "Closing due comment windows failed; retrying next round")]
     public static partial void WindowCloserFailed(ILogger logger, Exception exception);
 

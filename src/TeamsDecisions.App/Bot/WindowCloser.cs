@@ -26,10 +26,10 @@ public sealed class SchedulerOptions
 
 /// <summary>
 /// Closes comment windows by themselves, through <see cref="RfcService.CloseDueWindowsAsync"/>: due times live in the
-/// store, each due RFC is claimed before it is acted on so two instances never both act, and only the instance whose
-/// command closed the window tells the decider.
+/// store, each due RFC is claimed before it is acted on so two instances never both act, and the decider's notice is
+/// saved with the close (the notification outbox delivers it).
 /// </summary>
-internal sealed class WindowCloser(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SchedulerOptions> options, ChannelCardUpdater updater, ILogger<WindowCloser> logger) : PeriodicWorker(clock)
+internal sealed class WindowCloser(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SchedulerOptions> options, ChannelCardUpdater updater, DeciderNotices notices, ILogger<WindowCloser> logger) : PeriodicWorker(clock)
 {
     public static readonly UserRef System = new("teamsdecisions-scheduler", "TeamsDecisions");
     private readonly string owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";
@@ -45,7 +45,7 @@ internal sealed class WindowCloser(IServiceScopeFactory scopes, TimeProvider clo
         foreach (var result in closed)
         {
             updater.Request(result.Rfc.Id);
-            await scope.ServiceProvider.GetRequiredService<DeciderNotifier>().WindowClosedAsync(result.Rfc, cancellationToken).ConfigureAwait(false);
+            notices.After(result);
         }
 
         return closed.Count;

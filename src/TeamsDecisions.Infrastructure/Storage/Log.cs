@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(1010, LogLevel.Error, "Signing in to Table Storage at {Endpoint} failed at start-up; /healthz reports the store until the identity gets a token")]
     public static partial void StoreSignInFailedAtStart(ILogger logger, Exception exception, string endpoint);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Notifications of {Rfc} in team {Team} could not be moved to the outbox yet; the outbox sweep moves them")]
+    public static partial void NotificationsNotMoved(ILogger logger, Exception exception, string team, string rfc);
 }

@@ -9,14 +9,16 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// The one place that knows every table and key.
 /// Rfcs: one partition per RFC — "rfc" (the RFC), "ballot|&lt;voter&gt;", "concern|0001", "comment|000001",
 /// "decision", "event|0000000001" (one row per command, holding its events), "op|&lt;hash&gt;" (applied activities),
-/// "outbox" (the decision's publishing state, written with the decision).
+/// "outbox" (the decision's publishing state, written with the decision), "notify|&lt;id&gt;" (a notification written with
+/// the command that caused it, until it is moved to the Outbox table's "notify" partition).
 /// TeamIndex: one partition per team — "counter", "rfc|RFC-0001" summaries, "create|&lt;hash&gt;".
 /// DueWindows: partition "open" — one row per open RFC with its closing time.
 /// Decisions: one partition per team — "counter", "DEC-0001" log entries, "rfc|RFC-0001" → its reserved number.
 /// TeamSettings: one partition per team — "settings", and "change|&lt;inverted ticks&gt;|&lt;hash&gt;" (one audit row per
 /// saved change, newest first, written in the same transaction as the settings).
 /// Outbox: partition "due" — one row per RFC whose page is not yet published (an index of the "outbox" rows);
-/// partition "lease" — one row per team whose pages an instance is publishing right now.
+/// partition "lease" — one row per team whose pages an instance is publishing right now; partition "notify" — one row
+/// per proactive message (the notification outbox), keyed by the notification's deterministic id.
 /// MeetingPrompts: partition "person" — one row per person who talked to the bot in 1:1 (opt-in flag, conversation);
 /// one partition per person — one row per recurring series they were asked about.
 /// MeetingTests: one partition per organiser — one row per test, newest first (inverted ticks).
@@ -37,6 +39,8 @@ internal sealed class TableKeys(string prefix)
     public const string CommentPrefix = "comment|";
     public const string EventPrefix = "event|";
     public const string OpPrefix = "op|";
+    public const string NotifyPrefix = "notify|";
+    public const string NotificationPartition = "notify";
     public const string RfcSummaryPrefix = "rfc|";
     public const string CreatePrefix = "create|";
     public const string DuePartition = "open";
@@ -83,6 +87,16 @@ internal sealed class TableKeys(string prefix)
     /// <summary>Newest first; the hash tells apart two changes saved in the same tick.</summary>
     public static string SettingsChange(DateTimeOffset at, string changedBy, string json) =>
         SettingsChangePrefix + (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + Hash(changedBy.ToUpperInvariant(), json);
+
+    /// <summary>A notification's row in the RFC's partition (written with its command).</summary>
+    public static string NotifyTrigger(string notificationId) => NotifyPrefix + Notification(notificationId);
+
+    /// <summary>A notification's row in the Outbox table's "notify" partition (a key holds at most 1 KiB: long ids are hashed).</summary>
+    public static string Notification(string notificationId)
+    {
+        var encoded = Encode(notificationId);
+        return encoded.Length <= 480 ? encoded : "h|" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(notificationId)));
+    }
 
     public static string RfcSummary(RfcId id) => RfcSummaryPrefix + id.Number;
 

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TeamsDecisions.Core;
+using TeamsDecisions.Core.Notifications;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 
@@ -28,8 +29,9 @@ internal sealed partial class TableRfcStore : IRfcStore
     private readonly RfcIndexWriter index;
     private readonly DecisionLog decisions;
     private readonly TableOutbox outbox;
+    private readonly TableNotificationOutbox notifications;
 
-    public TableRfcStore(TableStorageContext tables, RfcSnapshots snapshots, RfcWriteLanes lanes, RfcIndexWriter index, DecisionLog decisions, TableOutbox outbox, IOptions<StorageOptions> options, ILogger<TableRfcStore> logger)
+    public TableRfcStore(TableStorageContext tables, RfcSnapshots snapshots, RfcWriteLanes lanes, RfcIndexWriter index, DecisionLog decisions, TableOutbox outbox, TableNotificationOutbox notifications, IOptions<StorageOptions> options, ILogger<TableRfcStore> logger)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,6 +41,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         this.index = index;
         this.decisions = decisions;
         this.outbox = outbox;
+        this.notifications = notifications;
         this.options = options.Value;
         this.logger = logger;
         tables.TableRecreated += (_, _) => snapshots.Clear();
@@ -247,6 +250,11 @@ internal sealed partial class TableRfcStore : IRfcStore
     /// </summary>
     private async Task AfterCommitAsync(RfcCommandResult result)
     {
+        if (result.AlreadyApplied || RfcNotifications.AnyIn(result.Events))
+        {
+            await PromoteNotificationsAsync(result.Rfc).ConfigureAwait(false);
+        }
+
         if (!result.AlreadyApplied && !ChangesIndexes(result.Events))
         {
             return;
@@ -283,6 +291,23 @@ internal sealed partial class TableRfcStore : IRfcStore
             // The record and its outbox entry are safe in the RFC's partition; the log entry is repaired when it is
             // read or the action replayed, and the publisher's sweep indexes the outbox entry again.
             Log.IndexStale(logger, ex, decision.Team.Value, decision.Number.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Moves the notifications the command saved with it into the outbox, so the delivery worker sees them at once.
+    /// A failure here loses nothing: they stay in the RFC's partition until a replay or the outbox sweep moves them.
+    /// </summary>
+    private async Task PromoteNotificationsAsync(Rfc rfc)
+    {
+        using var bounded = new CancellationTokenSource(IndexWriteTimeout);
+        try
+        {
+            await notifications.PromoteAsync(TableKeys.RfcPartition(rfc.Id), bounded.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or HttpRequestException or IOException)
+        {
+            Log.NotificationsNotMoved(logger, ex, rfc.Team.Value, rfc.Number.ToString());
         }
     }
 

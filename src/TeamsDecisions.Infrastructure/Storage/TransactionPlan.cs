@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using TeamsDecisions.Core;
+using TeamsDecisions.Core.Notifications;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 
@@ -9,7 +10,7 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// <summary>
 /// The rows one or more commands on one RFC write, as one entity-group transaction: the RFC header (replaced with
 /// If-Match on its ETag, so a concurrent writer makes the whole batch fail), then each command's changed ballot,
-/// concern, comment and decision rows, its event row and its idempotency (op) row. A row two commands touch is
+/// concern, comment and decision rows, the notifications it causes, its event row and its idempotency (op) row. A row two commands touch is
 /// written once, with its last state (a transaction may not name an entity twice).
 /// </summary>
 internal sealed class TransactionPlan(string partitionKey)
@@ -88,6 +89,12 @@ internal sealed class TransactionPlan(string partitionKey)
                 default:
                     break;
             }
+        }
+
+        // The proactive messages these events cause are saved with them, or not at all (see TableNotificationOutbox).
+        foreach (var notification in RfcNotifications.For(rfc, events))
+        {
+            Put(TableTransactionActionType.Add, TableNotificationOutbox.TriggerRow(partitionKey, notification), owner);
         }
 
         Put(TableTransactionActionType.Add, EventRow(rfc.Id, events), owner);

@@ -119,7 +119,15 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
                 Log.ConnectorFailed(logger, method.Method, path, (int)response.StatusCode);
             }
 
-            throw new ConnectorException($"The Bot Connector answered {(int)response.StatusCode} to {method.Method} {path}.", (int)response.StatusCode);
+            throw new ConnectorException($"The Bot Connector answered {(int)response.StatusCode} to {method.Method} {path}.", (int)response.StatusCode)
+            {
+                RetryAfter = response.Headers.RetryAfter switch
+                {
+                    { Delta: { } delta } => delta,
+                    { Date: { } date } => date - DateTimeOffset.UtcNow is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
+                    _ => null,
+                },
+            };
         }
 
         if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0)

@@ -85,4 +85,7 @@ public sealed class ConnectorException : Exception
     }
 
     public int Status { get; }
+
+    /// <summary>The Retry-After of the last answer (429, 503), when it had one: when the caller may try again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

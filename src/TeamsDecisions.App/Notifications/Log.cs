@@ -1,0 +1,25 @@
+namespace TeamsDecisions.App.Notifications;
+
+internal static partial class Log
+{
+    [LoggerMessage(7001, LogLevel.Information, "Sent notification {Notification} to {Conversation} as {ActivityId}")]
+    public static partial void NotificationSent(ILogger logger, string notification, string conversation, string? activityId);
+
+    [LoggerMessage(7002, LogLevel.Warning, "Sending notification {Notification} failed (attempt {Attempt}); next attempt at {NextAttempt}")]
+    public static partial void NotificationFailed(ILogger logger, Exception exception, string notification, int attempt, DateTimeOffset nextAttempt);
+
+    [LoggerMessage(7003, LogLevel.Error, "Gave up notification {Notification} after {Attempts} attempts; it is kept as Failed: {Reason}")]
+    public static partial void NotificationGaveUp(ILogger logger, Exception exception, string notification, int attempts, string reason);
+
+    [LoggerMessage(7004, LogLevel.Warning, "The Connector throttled notification {Notification} (429); it waits until {NextAttempt} as Retry-After asked")]
+    public static partial void NotificationThrottled(ILogger logger, string notification, DateTimeOffset nextAttempt);
+
+    [LoggerMessage(7005, LogLevel.Information, "Cancelled notification {Notification}: {Reason}")]
+    public static partial void NotificationCancelled(ILogger logger, string notification, string reason);
+
+    [LoggerMessage(7006, LogLevel.Error, "A notification delivery round failed; retrying next round")]
+    public static partial void DeliveryRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7007, LogLevel.Warning, "Moved {Count} notifications left behind by a stopped instance into the outbox")]
+    public static partial void NotificationsRecovered(ILogger logger, int count);
+}

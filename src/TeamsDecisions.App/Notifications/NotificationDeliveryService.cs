@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Options;
+using TeamsDecisions.Core.Notifications;
+using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Teams;
+using TeamsDecisions.Teams.Activities;
+using TeamsDecisions.Teams.Connector;
+
+namespace TeamsDecisions.App.Notifications;
+
+/// <summary>
+/// Delivers the notification outbox: every due row is claimed (ETag) so one instance sends it, composed at send time,
+/// paced (<see cref="DeliveryPacer"/>), sent, and marked sent with the Connector's activity id — a row that has one is
+/// never sent again. A failed send is retried with back-off and given up after Notifications:MaxAttempts (kept as
+/// Failed); a 429 waits for its Retry-After without using up an attempt. Runs every Notifications:DeliveryInterval,
+/// and at once when <see cref="Nudge"/> says a command just enqueued something.
+/// At least once, not exactly once: the Connector has no idempotency key for a new message, so a process that dies
+/// after the Connector accepted a message and before the row says so (milliseconds) sends it again after the claim
+/// expires. Every other retry — a failed try, a lost claim race, a replayed command, a second instance — sends nothing twice.
+/// </summary>
+internal sealed class NotificationDeliveryService(
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<NotificationOptions> options,
+    IOptions<BotOptions> bot,
+    DeliveryPacer pacer,
+    IEnumerable<INotificationComposer> composers,
+    ILogger<NotificationDeliveryService> logger) : PeriodicWorker(clock)
+{
+    private readonly string owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";
+    private readonly Dictionary<string, INotificationComposer> byKind = composers.ToDictionary(c => c.Kind, StringComparer.Ordinal);
+    private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
+
+    protected override TimeSpan Interval => options.Value.DeliveryInterval;
+
+    /// <summary>Something was just enqueued: deliver now rather than at the end of the interval.</summary>
+    public void Nudge() => Wake();
+
+    /// <summary>One round: send every due notification this instance can claim; returns how many were sent.</summary>
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var scope = scopes.CreateScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<INotificationOutbox>();
+        var now = Clock.GetUtcNow();
+        if (now >= nextSweep)
+        {
+            nextSweep = now + settings.SweepInterval;
+            if (await outbox.SweepAsync(now - settings.KeepSentFor, cancellationToken).ConfigureAwait(false) is var recovered and > 0)
+            {
+                Log.NotificationsRecovered(logger, recovered);
+            }
+        }
+
+        var sent = 0;
+        foreach (var due in await outbox.ListDueAsync(now, settings.BatchSize, cancellationToken).ConfigureAwait(false))
+        {
+            var at = Clock.GetUtcNow();
+            if (await outbox.TryClaimAsync(due.Id, owner, at, at + settings.ClaimDuration, cancellationToken).ConfigureAwait(false) is { } claimed
+                && await DeliverAsync(scope.ServiceProvider, outbox, claimed, cancellationToken).ConfigureAwait(false))
+            {
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    protected override void RoundFailed(Exception exception) => Log.DeliveryRoundFailed(logger, exception);
+
+    private async Task<bool> DeliverAsync(IServiceProvider services, INotificationOutbox outbox, Notification notification, CancellationToken cancellationToken)
+    {
+        string? conversation = null;
+        try
+        {
+            var team = await services.GetRequiredService<IConversationStore>().FindTeamAsync(notification.Team, cancellationToken).ConfigureAwait(false);
+            var message = byKind.TryGetValue(notification.Kind, out var composer)
+                ? await composer.ComposeAsync(notification, cancellationToken).ConfigureAwait(false)
+                : throw new InvalidOperationException($"No composer knows notifications of kind '{notification.Kind}'.");
+            if (team is null || message is null)
+            {
+                var reason = team is null ? "The app is not installed in the team any more." : "Nothing left to say: what it was about is gone.";
+                await outbox.MarkCancelledAsync(notification.Id, reason, CancellationToken.None).ConfigureAwait(false);
+                Log.NotificationCancelled(logger, notification.Id, reason);
+                return false;
+            }
+
+            var connector = services.GetRequiredService<IConnectorClient>();
+            var tenant = notification.TenantId ?? team.TenantId;
+            conversation = notification.ConversationId ?? await ConversationOfAsync(services, connector, notification, team, tenant, cancellationToken).ConfigureAwait(false);
+            await pacer.WaitTurnAsync(tenant, conversation, cancellationToken).ConfigureAwait(false);
+            var activityId = await connector.SendAsync(team.ServiceUrl, conversation, message, cancellationToken).ConfigureAwait(false);
+
+            // Sent: from here on the row must say so, whatever the caller's token says.
+            await outbox.MarkSentAsync(notification.Id, conversation, activityId, Clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            Log.NotificationSent(logger, notification.Id, conversation, activityId);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await FailedAsync(outbox, notification, conversation, ex).ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    /// <summary>Where the notification goes; a 1:1 chat is created (Teams returns the existing one) and kept on the row for retries.</summary>
+    private async Task<string> ConversationOfAsync(IServiceProvider services, IConnectorClient connector, Notification notification, TeamConversation team, string tenant, CancellationToken cancellationToken)
+    {
+        switch (notification.Target)
+        {
+            case ConversationTarget target:
+                return target.ConversationId;
+            case RfcThreadTarget:
+                var rfc = notification.Rfc is { } id ? await services.GetRequiredService<IRfcStore>().FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
+                return rfc?.Thread?.ConversationId ?? team.GeneralChannelId;
+            case PersonTarget person:
+                await pacer.WaitTurnAsync(tenant, null, cancellationToken).ConfigureAwait(false);
+                var created = await connector.CreateConversationAsync(
+                    team.ServiceUrl,
+                    new ConversationParameters(
+                        IsGroup: false,
+                        Bot: bot.Value.AppId is { Length: > 0 } appId ? new ChannelAccount { Id = "28:" + appId } : null,
+                        TenantId: tenant,
+                        ChannelData: new TeamsChannelData { Tenant = new TenantInfo(tenant) },
+                        Activity: null,
+                        Members: [new ChannelAccount { Id = person.TeamsUserId ?? person.Person.Id, Name = person.Person.DisplayName, AadObjectId = person.Person.Id }]),
+                    cancellationToken).ConfigureAwait(false);
+                var chat = created.Id ?? throw new ConnectorException("The Connector created the 1:1 chat but returned no id.", 200);
+                await services.GetRequiredService<INotificationOutbox>().RememberConversationAsync(notification.Id, chat, cancellationToken).ConfigureAwait(false);
+                return chat;
+            default:
+                throw new InvalidOperationException($"Unknown notification target {notification.Target.GetType().Name}.");
+        }
+    }
+
+    private async Task FailedAsync(INotificationOutbox outbox, Notification notification, string? conversation, Exception ex)
+    {
+        var now = Clock.GetUtcNow();
+        var reason = ex switch
+        {
+            ConnectorException connector => connector.Message,
+            _ => $"{ex.GetType().Name}: {ex.Message}",
+        };
+        if (ex is ConnectorException { Status: 429, RetryAfter: { } after })
+        {
+            var retryAt = now + after;
+            if (conversation is not null)
+            {
+                pacer.Hold(conversation, retryAt);
+            }
+
+            await outbox.MarkFailedAsync(notification.Id, reason, retryAt, countsAsAttempt: false, CancellationToken.None).ConfigureAwait(false);
+            Log.NotificationThrottled(logger, notification.Id, retryAt);
+            return;
+        }
+
+        var attempts = notification.Attempts + 1;
+        if (attempts >= options.Value.MaxAttempts)
+        {
+            await outbox.MarkFailedAsync(notification.Id, reason, retryAt: null, countsAsAttempt: true, CancellationToken.None).ConfigureAwait(false);
+            Log.NotificationGaveUp(logger, ex, notification.Id, attempts, reason);
+            return;
+        }
+
+        var next = now + Backoff(notification.Attempts);
+        await outbox.MarkFailedAsync(notification.Id, reason, next, countsAsAttempt: true, CancellationToken.None).ConfigureAwait(false);
+        Log.NotificationFailed(logger, ex, notification.Id, attempts, next);
+    }
+
+    /// <summary>FirstRetryDelay, doubled after each failure, up to MaxRetryDelay; ±20% jitter so instances spread out.</summary>
+    private TimeSpan Backoff(int attempts)
+    {
+        var settings = options.Value;
+        var exponential = settings.FirstRetryDelay.TotalSeconds * Math.Pow(2, Math.Min(attempts, 20));
+        var capped = Math.Min(exponential, settings.MaxRetryDelay.TotalSeconds);
+        return TimeSpan.FromSeconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+}

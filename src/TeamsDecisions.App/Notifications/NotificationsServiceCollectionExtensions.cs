@@ -1,0 +1,15 @@
+namespace TeamsDecisions.App.Notifications;
+
+public static class NotificationsServiceCollectionExtensions
+{
+    /// <summary>The notification outbox's delivery: options (validated at start-up), pacing, one composer per kind, the worker.</summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DeliveryPacer>();
+        services.AddSingleton<INotificationComposer, WindowClosedComposer>();
+        services.AddSingleton<NotificationDeliveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDeliveryService>());
+        return services;
+    }
+}

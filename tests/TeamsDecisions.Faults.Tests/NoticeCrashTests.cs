@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Time.Testing;
+using TeamsDecisions.Core.Notifications;
+using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Testing;
+
+namespace TeamsDecisions.Faults.Tests;
+
+/// <summary>
+/// The decider's "window closed" notice survives the app dying between the close and the send: the app (its own
+/// process) closes a due window, its post of the notice hangs at the Connector, and the app is killed (SIGKILL) right
+/// then. Started again on the same store, it delivers the notice, exactly once.
+/// </summary>
+[TestClass]
+public sealed class NoticeCrashTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [Timeout(240_000, CooperativeCancellation = true)]
+    public async Task WindowCloser_AppKilledWhileTheNoticeIsBeingSent_RestartDeliversItExactlyOnce()
+    {
+        // Arrange: RFC-0001 was proposed two weeks ago (its window is due) and posted in a thread; the Connector hangs
+        // every post; the app checks windows and delivers notifications every second.
+        await using var azurite = await Azurite.StartAsync();
+        await using var connector = await StubConnector.StartAsync();
+        connector.HoldPosts = true;
+        var prefix = "notice" + Guid.NewGuid().ToString("N")[..10];
+        await using var view = new StoreView(azurite.ConnectionString, prefix, new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-14)));
+        await view.CreateTablesAsync();
+        var rfc = await view.SeedOpenRfcAsync(Sample.NewTeam(), connector.ServiceUrl);
+        await using var app = await AppProcess.StartAsync(azurite.ConnectionString, prefix, new Dictionary<string, string>
+        {
+            ["Scheduler__WindowCheckInterval"] = "00:00:01",
+            ["Notifications__DeliveryInterval"] = "00:00:01",
+            ["Notifications__ClaimDuration"] = "00:00:10",
+        });
+
+        // Act 1: the app closes the window and starts sending the notice; the post hangs; the app is killed.
+        var heldBody = await connector.FirstHeldPost.WaitAsync(Patience, TestContext.CancellationToken);
+        var closed = await view.ReadAsync(rfc);
+        await app.KillAsync();
+
+        // Assert 1: the close is stored, the notice in flight was the decider's, and nothing was delivered.
+        Assert.AreEqual(RfcState.AwaitingDecision, closed.Rfc.State);
+        var close = closed.Events.OfType<CommentWindowClosed>().Single();
+        StringAssert.Contains(heldBody, "have closed");
+        Assert.IsEmpty(connector.Posts);
+        var notice = Notification.WindowClosed(rfc, close.Sequence, close.At);
+        Assert.AreEqual(NotificationStatus.Pending, (await view.Notifications.FindAsync(notice.Id, CancellationToken.None))?.Status, "The notice waits in the outbox.");
+
+        // Act 2: the Connector answers again; the app is started on the same store. Once the notice arrived, a few
+        // more delivery rounds and window checks pass.
+        connector.HoldPosts = false;
+        await app.RestartAsync();
+        var deadline = DateTime.UtcNow + Patience;
+        while (Notices(connector) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, TestContext.CancellationToken);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5), TestContext.CancellationToken);
+
+        // Assert 2: exactly one notice, in the RFC's thread, and the row says it was sent.
+        Assert.AreEqual(1, Notices(connector), $"The notice must arrive exactly once after the restart.\n{Tail(app.Output)}");
+        var posted = connector.Posts.Single(p => p.Body.Contains("have closed", StringComparison.Ordinal));
+        Assert.AreEqual(closed.Rfc.Thread!.ConversationId, posted.Conversation);
+        var sent = (await view.Notifications.FindAsync(notice.Id, CancellationToken.None))!;
+        Assert.AreEqual(NotificationStatus.Sent, sent.Status);
+        Assert.IsFalse(string.IsNullOrEmpty(sent.ActivityId));
+        Assert.HasCount(1, (await view.ReadAsync(rfc)).Events.OfType<CommentWindowClosed>().ToList(), "The window closed once.");
+    }
+
+    private static int Notices(StubConnector connector) => connector.Posts.Count(p => p.Body.Contains("have closed", StringComparison.Ordinal));
+
+    private static string Tail(string output) => output.Length <= 4000 ? output : output[^4000..];
+}
