@@ -31,7 +31,7 @@ public sealed class NotificationDeliveryTests
         // Arrange: an open RFC posted in a thread; its window has passed.
         await using var app = NotifyApp.Run();
         var (id, thread) = await PostedRfcAsync(app, app.Services.GetRequiredService<RfcService>());
-        app.Clock.Advance(TimeSpan.FromDays(5) + TimeSpan.FromMinutes(1));
+        app.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1)); // 5 working days, a weekend among them
 
         // Act
         var closed = await app.Services.GetRequiredService<WindowCloser>().RunOnceAsync(CancellationToken.None);
@@ -49,6 +49,9 @@ public sealed class NotificationDeliveryTests
         Assert.AreEqual(thread.ConversationId, message.Conversation);
         Assert.AreEqual(NotifyApp.ServiceUrl, message.ServiceUrl);
         StringAssert.Contains(message.Activity.Attachments![0].Content!.ToString(), "have closed");
+        var mention = message.Activity.Mentions().Single();
+        Assert.AreEqual(Sample.Bob.Id, mention.Mentioned!.Id, "The decider is @mentioned, so Teams notifies them.");
+        StringAssert.StartsWith(message.Activity.Text, mention.Text);
         var stored = (await app.Outbox.FindAsync(notice.Id, CancellationToken.None))!;
         Assert.AreEqual(NotificationStatus.Sent, stored.Status);
         Assert.IsFalse(string.IsNullOrEmpty(stored.ActivityId), "The row keeps the Connector's activity id.");

@@ -28,6 +28,7 @@ internal sealed class WindowClosedComposer(IRfcStore store) : INotificationCompo
             return null;
         }
 
-        return CardMessages.Message(ConversationCards.WindowClosed(rfc));
+        // The card says what is open and what to do; the @mention above it makes Teams notify the decider.
+        return MentionMessages.DeciderWindowClosed(rfc) with { Attachments = CardMessages.Message(ConversationCards.WindowClosed(rfc)).Attachments };
     }
 }
