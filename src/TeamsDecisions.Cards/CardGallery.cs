@@ -182,6 +182,22 @@ public static class CardGallery
         var largeDecided = Large(11);
         largeDecided.Resolve(Decider, Request(largeDecided, DecisionOutcome.Accepted, null) with { Overrules = [.. largeDecided.OpenConcerns.Select(c => new ConcernOverrule(c.Id, "Accepted risk: covered by the rollout plan."))] }, new DecisionNumber(45), Now.AddDays(6));
         cards.Add(new("final-large", FinalCard.Build(largeDecided, new CardLinks(Page, Log))));
+
+        var settings = Core.Teams.TeamSettings.DefaultsFor(Team) with { TimeZone = "America/Argentina/Buenos_Aires", DesignReviewResponseHours = 72 };
+        Core.Teams.TeamSettingsChange[] settingsChanges =
+        [
+            new(Team, Decider, Now.AddDays(-1), [nameof(settings.TimeZone), nameof(settings.DesignReviewResponseHours)], settings),
+            new(Team, Author, Now.AddDays(-9), [nameof(settings.WorkingDays), nameof(settings.WorkdayStart), nameof(settings.WorkdayEnd), nameof(settings.ReminderPercent)], settings),
+            new(Team, Reviewer2, Now.AddDays(-30), [nameof(settings.DefaultWindowDays)], settings),
+        ];
+        cards.Add(new("settings", SettingsCard.Build(settings, new SettingsViewer(true, "You own this team."), settingsChanges)));
+        cards.Add(new("settings-read-only", SettingsCard.Build(settings, new SettingsViewer(false, "Only the team's owners and TeamsDecisions admins can change these settings; ask an owner of this team."), settingsChanges)));
+        cards.Add(new("settings-refused", SettingsCard.Build(
+            settings,
+            new SettingsViewer(true, "You own this team."),
+            settingsChanges,
+            SettingsCard.ToData(settings) with { SettingsTimeZone = "Europe/Pariss", SettingsWorkingDays = "Monday,Tuesday,Wednesday,Thursday,Saturday" },
+            "The time zone is an IANA id such as Europe/Paris, America/New_York or UTC.")));
         return cards;
     }
 

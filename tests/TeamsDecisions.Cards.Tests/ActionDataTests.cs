@@ -36,6 +36,7 @@ public sealed partial class ActionDataTests
         [CardVerbs.MeetingKeep] = typeof(MeetingKeepData),
         [CardVerbs.MeetingSnooze] = typeof(MeetingPromptData),
         [CardVerbs.MeetingNever] = typeof(MeetingPromptData),
+        [CardVerbs.SaveSettings] = typeof(SettingsData),
     };
 
     [TestMethod]
@@ -122,6 +123,10 @@ public sealed partial class ActionDataTests
             {
                 // The meeting test runs in personal chats too, where there is no team.
                 Assert.IsTrue(meeting.Team is null or Team, $"{name}: {action.Verb}");
+            }
+            else if (data is SettingsData settings)
+            {
+                Assert.AreEqual(Team, settings.Team, $"{name}: {action.Verb}");
             }
             else
             {

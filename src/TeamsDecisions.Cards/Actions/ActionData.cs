@@ -188,3 +188,34 @@ public sealed record NewRfcData
     /// <summary><see cref="RfcKindChoice.DesignReview"/> or <see cref="RfcKindChoice.Routine"/>.</summary>
     public string? Kind { get; init; }
 }
+
+/// <summary>
+/// The settings card's Save: the team it was opened in, and the inputs as typed (strings, so that a refused value is
+/// put back exactly as it was). Whether the person may save is never read from here.
+/// </summary>
+public sealed record SettingsData
+{
+    public string? Team { get; init; }
+
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public double? SettingsWindowDays { get; init; }
+
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public double? SettingsRoutineHours { get; init; }
+
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public double? SettingsDesignReviewHours { get; init; }
+
+    public string? SettingsTimeZone { get; init; }
+
+    /// <summary>Day names, comma-separated (a multi-select Input.ChoiceSet's value).</summary>
+    public string? SettingsWorkingDays { get; init; }
+
+    /// <summary>"HH:mm".</summary>
+    public string? SettingsWorkdayStart { get; init; }
+
+    public string? SettingsWorkdayEnd { get; init; }
+
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public double? SettingsReminderPercent { get; init; }
+}

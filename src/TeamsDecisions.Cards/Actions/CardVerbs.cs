@@ -23,10 +23,11 @@ public static class CardVerbs
     public const string MeetingKeep = "meeting.keep";
     public const string MeetingSnooze = "meeting.snooze";
     public const string MeetingNever = "meeting.never";
+    public const string SaveSettings = "settings.save";
 
     public static IReadOnlyList<string> All { get; } =
         [Refresh, NewRfcForm, SubmitRfc, OpenRfc, Vote, Comment, RaiseConcern, ResolveConcern, CloseEarly, ExtendWindow, Withdraw, ResolveForm, Resolve,
-         MeetingForm, MeetingEvaluate, MeetingThread, MeetingRfc, MeetingKeep, MeetingSnooze, MeetingNever];
+         MeetingForm, MeetingEvaluate, MeetingThread, MeetingRfc, MeetingKeep, MeetingSnooze, MeetingNever, SaveSettings];
 }
 
 /// <summary>Input ids: the keys under which Teams returns input values in the action's data.</summary>
@@ -80,6 +81,16 @@ public static class InputIds
     public const string ThreadChannel = "threadChannel";
     public const string ThreadQuestions = "threadQuestions";
     public const string KeepReason = "keepReason";
+
+    /// <summary>The settings card's inputs (prefixed: input ids are unique across the cards a conversation shows).</summary>
+    public const string SettingsWindowDays = "settingsWindowDays";
+    public const string SettingsRoutineHours = "settingsRoutineHours";
+    public const string SettingsDesignReviewHours = "settingsDesignReviewHours";
+    public const string SettingsTimeZone = "settingsTimeZone";
+    public const string SettingsWorkingDays = "settingsWorkingDays";
+    public const string SettingsWorkdayStart = "settingsWorkdayStart";
+    public const string SettingsWorkdayEnd = "settingsWorkdayEnd";
+    public const string SettingsReminderPercent = "settingsReminderPercent";
 
     public static string ConcernNote(int concernId) => $"concernNote-{concernId}";
 

@@ -72,3 +72,13 @@ public sealed record ToggleInput(string Title) : CardInput
 
     public bool? Wrap { get; init; }
 }
+
+/// <summary>A time of day; Teams sends its value as "HH:mm".</summary>
+public sealed record TimeInput : CardInput
+{
+    public string? Value { get; init; }
+
+    public string? Min { get; init; }
+
+    public string? Max { get; init; }
+}
