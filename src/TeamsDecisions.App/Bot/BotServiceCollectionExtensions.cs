@@ -29,6 +29,7 @@ public static class BotServiceCollectionExtensions
         services.AddScoped<RfcActions>();
         services.AddScoped<ResolveActions>();
         services.AddScoped<MeetingTestActions>();
+        services.AddScoped<SettingsActions>();
         services.AddScoped<CardActionHandler>();
         services.AddScoped<InstallationHandler>();
         services.AddScoped<ActivityRouter>();

@@ -15,7 +15,7 @@ using TeamsDecisions.Teams.Connector;
 namespace TeamsDecisions.App.Bot;
 
 /// <summary>
-/// Messages: the commands (rfc new, rfc list, help), and replies in an RFC's thread, which become comments.
+/// Messages: the commands (rfc new, rfc list, settings, help), and replies in an RFC's thread, which become comments.
 /// In a channel the bot hears replies that @mention it, and, with the resource-specific consent
 /// ChannelMessage.Read.Group, every reply in the thread: both become comments on the thread's RFC.
 /// </summary>
@@ -27,6 +27,7 @@ internal sealed class MessageHandler(
     TeamDirectory directory,
     ChannelCardUpdater updater,
     DeciderNotices notices,
+    Actions.SettingsActions teamSettings,
     IMeetingPromptStore prompts,
     IOptions<CalendarOptions> calendar,
     IOptions<BotOptions> bot,
@@ -103,6 +104,7 @@ internal sealed class MessageHandler(
             "rfc new" => await NewFormAsync(turn, cancellationToken).ConfigureAwait(false),
             "rfc list" => await ListAsync(turn, known?.TeamName ?? turn.TeamName, cancellationToken).ConfigureAwait(false),
             "meeting test" => MeetingTestHandler.Questionnaire(turn),
+            "settings" => await teamSettings.OpenAsync(turn, cancellationToken).ConfigureAwait(false),
             _ => MessageCards.Help(activity.Recipient?.Name ?? InstallationHandler.BotName),
         };
         await ReplyAsync(turn, card, cancellationToken).ConfigureAwait(false);
@@ -245,6 +247,7 @@ internal sealed class MessageHandler(
             "rfc new" or "new rfc" or "rfc" => "rfc new",
             "rfc list" or "rfcs" or "list" => "rfc list",
             "help" or "?" => "help",
+            "settings" or "team settings" or "norms" => "settings",
             "meeting test" or "meeting" or "test meeting" => "meeting test",
             "check my meetings" or "check meetings" => "check my meetings",
             "stop checking my meetings" or "stop checking meetings" => "stop checking my meetings",

@@ -42,6 +42,7 @@ internal sealed class CardActionHandler(IServiceProvider services, IOptions<BotO
         [CardVerbs.MeetingKeep] = typeof(MeetingTestActions),
         [CardVerbs.MeetingSnooze] = typeof(MeetingTestActions),
         [CardVerbs.MeetingNever] = typeof(MeetingTestActions),
+        [CardVerbs.SaveSettings] = typeof(SettingsActions),
     };
 
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
