@@ -128,6 +128,27 @@ public sealed class SettingsTests
         Assert.AreEqual("Asia/Kolkata", (await store.GetAsync(team, CancellationToken.None)).TimeZone);
         Assert.AreEqual(Sample.Dana.Id, (await store.ListChangesAsync(team, 3, CancellationToken.None)).Single().ChangedBy.Id);
     }
+
+    [TestMethod]
+    public async Task Install_LocalTimezoneSentAndNoSavedSettings_TimeZoneDefaultsToIt()
+    {
+        // Arrange
+        await using var app = new SettingsApp();
+        var team = Sample.NewTeam();
+
+        // Act
+        await app.InstallAsync(Sample.Alice, team, "Europe/Paris");
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await app.SaveAsync(Sample.Alice, team, "Asia/Singapore");
+        await app.InstallAsync(Sample.Alice, team, "America/New_York");
+
+        // Assert
+        var store = app.Services.GetRequiredService<ITeamSettingsStore>();
+        var changes = await store.ListChangesAsync(team, 3, CancellationToken.None);
+        Assert.HasCount(2, changes);
+        Assert.AreEqual("Europe/Paris", changes[^1].Settings.TimeZone);
+        Assert.AreEqual("Asia/Singapore", (await store.GetAsync(team, CancellationToken.None)).TimeZone, "A team's saved settings are kept on a re-install.");
+    }
 }
 
 /// <summary>The app with a roster (Alice owner, Bob user, Dana no role) for every team and Dana in Teams:Admins.</summary>
@@ -187,6 +208,17 @@ internal sealed class SettingsApp() : LocalModeApp("set")
         var json = await response.Content.ReadAsStringAsync();
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, json);
         return JsonNode.Parse(json)!["value"]!.AsObject();
+    }
+
+    /// <summary>Teams' installationUpdate (add) in the team's General channel, with the installer's localTimezone.</summary>
+    public async Task InstallAsync(UserRef installer, TeamId team, string localTimezone)
+    {
+        var activity = Activity(installer, Channel(team));
+        activity["type"] = "installationUpdate";
+        activity["action"] = "add";
+        activity["localTimezone"] = localTimezone;
+        using var response = await PostActivityAsync(activity);
+        Assert.IsTrue(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Teams:Admins:0", Sample.Dana.Id)];

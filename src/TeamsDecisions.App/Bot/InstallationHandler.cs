@@ -6,7 +6,7 @@ using TeamsDecisions.Teams.Connector;
 namespace TeamsDecisions.App.Bot;
 
 /// <summary>Install in a team or chat: remember where the team lives (for posts later) and say hello once.</summary>
-internal sealed class InstallationHandler(TeamDirectory directory, IConnectorClient connector, IDecisionPublisher pages, ILogger<InstallationHandler> logger)
+internal sealed class InstallationHandler(TeamDirectory directory, IConnectorClient connector, IDecisionPublisher pages, ITeamSettingsStore settings, TimeProvider clock, ILogger<InstallationHandler> logger)
 {
     public const string BotName = "TeamsDecisions";
 
@@ -27,6 +27,8 @@ internal sealed class InstallationHandler(TeamDirectory directory, IConnectorCli
             Log.Installed(logger, team.Team.Value, team.TeamName ?? string.Empty);
         }
 
+        await DefaultTimeZoneAsync(turn, cancellationToken).ConfigureAwait(false);
+
         var card = MessageCards.Welcome(turn.TeamName ?? "this chat", activity.Recipient?.Name ?? BotName, pages.Where);
         try
         {
@@ -36,6 +38,24 @@ internal sealed class InstallationHandler(TeamDirectory directory, IConnectorCli
         catch (ConnectorException ex)
         {
             Log.PostFailed(logger, ex, turn.ConversationId);
+        }
+    }
+
+    /// <summary>
+    /// A team that has never saved settings takes its time zone from the installing activity's <c>localTimezone</c>
+    /// (recorded as a change by the person who installed it); a team that has, keeps its own.
+    /// </summary>
+    private async Task DefaultTimeZoneAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.Activity.ChannelData?.Team?.Id is not { Length: > 0 } || turn.Team is not { } team || turn.Actor is not { } installer
+            || TeamsDecisions.Core.Teams.TeamSettings.DefaultsFor(team, turn.Activity.LocalTimezone) is not { TimeZone: not TeamsDecisions.Core.Teams.TeamSettings.DefaultTimeZone } defaults)
+        {
+            return;
+        }
+
+        if ((await settings.ListChangesAsync(team, 1, cancellationToken).ConfigureAwait(false)).Count == 0)
+        {
+            await settings.SaveAsync(defaults, installer, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
     }
 }
