@@ -182,6 +182,12 @@ public static class CardGallery
         var largeDecided = Large(11);
         largeDecided.Resolve(Decider, Request(largeDecided, DecisionOutcome.Accepted, null) with { Overrules = [.. largeDecided.OpenConcerns.Select(c => new ConcernOverrule(c.Id, "Accepted risk: covered by the rollout plan."))] }, new DecisionNumber(45), Now.AddDays(6));
         cards.Add(new("final-large", FinalCard.Build(largeDecided, new CardLinks(Page, Log))));
+
+        var remindOf = OpenWithActivity(2);
+        cards.Add(new("reminder", ReminderCards.Reviewer(remindOf, Now.AddHours(12), TimeSpan.FromHours(48))));
+        cards.Add(new("reminder-decider", ReminderCards.Decider(OpenWithActivity(4))));
+        cards.Add(new("reminder-snoozed", ReminderCards.Snoozed(remindOf.Number, Now.AddDays(1))));
+        cards.Add(new("reminder-told-author", ReminderCards.ToldAuthor(remindOf.Number, Author)));
         return cards;
     }
 

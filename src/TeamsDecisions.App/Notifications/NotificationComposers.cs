@@ -1,6 +1,8 @@
 using TeamsDecisions.App.Bot;
 using TeamsDecisions.Cards.Builders;
+using TeamsDecisions.Core.Norms;
 using TeamsDecisions.Core.Notifications;
+using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Teams.Activities;
 
@@ -30,5 +32,38 @@ internal sealed class WindowClosedComposer(IRfcStore store) : INotificationCompo
 
         // The card says what is open and what to do; the @mention above it makes Teams notify the decider.
         return MentionMessages.DeciderWindowClosed(rfc) with { Attachments = CardMessages.Message(ConversationCards.WindowClosed(rfc)).Attachments };
+    }
+}
+
+/// <summary>
+/// A 1:1 reminder, built when it is sent: cancelled (null) when the RFC was decided, withdrawn or deferred, or the
+/// person did what they were reminded of in the meantime.
+/// </summary>
+internal sealed class ReminderComposer(IRfcStore store, ITeamSettingsStore settings, TimeProvider clock) : INotificationComposer
+{
+    public string Kind => NotificationKinds.Reminder;
+
+    public async Task<Activity?> ComposeAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (notification.Rfc is not { } id
+            || notification.Target is not PersonTarget person
+            || ReminderData.Read(notification.Data) is not { } data
+            || await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } rfc)
+        {
+            return null;
+        }
+
+        var state = rfc.StateAt(clock.GetUtcNow());
+        switch (data.Reason)
+        {
+            case ReminderReason.ResponseDue when state == RfcState.Open && rfc.NotYetResponded.Any(r => r.Is(person.Person)):
+                var norm = (await settings.GetAsync(id.Team, cancellationToken).ConfigureAwait(false)).ResponseNorm(rfc.Kind);
+                return CardMessages.Message(ReminderCards.Reviewer(rfc, data.RespondBy, norm));
+            case ReminderReason.DecisionDue when state == RfcState.AwaitingDecision && rfc.Decider.Is(person.Person):
+                return CardMessages.Message(ReminderCards.Decider(rfc));
+            default:
+                return null;
+        }
     }
 }

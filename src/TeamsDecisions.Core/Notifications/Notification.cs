@@ -139,4 +139,7 @@ public static class NotificationKinds
 {
     /// <summary>"Comments on … have closed. &lt;decider&gt;, it is your decision now." in the RFC's thread.</summary>
     public const string WindowClosed = "window-closed";
+
+    /// <summary>A 1:1 reminder of a response norm: a required reviewer's response, or the decider's decision (data: <c>ReminderData</c>).</summary>
+    public const string Reminder = "reminder";
 }
