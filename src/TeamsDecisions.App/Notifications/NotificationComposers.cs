@@ -1,5 +1,6 @@
 using TeamsDecisions.App.Bot;
 using TeamsDecisions.Cards.Builders;
+using TeamsDecisions.Core;
 using TeamsDecisions.Core.Norms;
 using TeamsDecisions.Core.Notifications;
 using TeamsDecisions.Core.Rfcs;
@@ -65,5 +66,40 @@ internal sealed class ReminderComposer(IRfcStore store, ITeamSettingsStore setti
             default:
                 return null;
         }
+    }
+}
+
+/// <summary>What a "not the right reviewer" notice carries: who said so, and their note.</summary>
+internal sealed record NotRightReviewerData(UserRef Reviewer, string? Note)
+{
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this);
+
+    public static NotRightReviewerData? Read(string? json) => json is null ? null : System.Text.Json.JsonSerializer.Deserialize<NotRightReviewerData>(json);
+
+    /// <summary>One per person per RFC: pressing the button twice tells the author once.</summary>
+    public static Notification For(Rfc rfc, UserRef reviewer, string? note, DateTimeOffset now) => new(
+        Notification.MakeId(NotificationKinds.NotRightReviewer, rfc.Team.Value, rfc.Number.ToString(), reviewer.Id.ToUpperInvariant()),
+        rfc.Team,
+        rfc.Id,
+        new RfcThreadTarget(),
+        NotificationKinds.NotRightReviewer,
+        new NotRightReviewerData(reviewer, note).ToJson(),
+        now,
+        now);
+}
+
+/// <summary>Tells the RFC's author, in its thread, that a required reviewer says they are not the right one.</summary>
+internal sealed class NotRightReviewerComposer(IRfcStore store) : INotificationComposer
+{
+    public string Kind => NotificationKinds.NotRightReviewer;
+
+    public async Task<Activity?> ComposeAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return notification.Rfc is { } id
+            && NotRightReviewerData.Read(notification.Data) is { } data
+            && await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } rfc
+                ? MentionMessages.NotRightReviewer(rfc, data.Reviewer, data.Note)
+                : null;
     }
 }

@@ -9,6 +9,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<DeliveryPacer>();
         services.AddSingleton<INotificationComposer, WindowClosedComposer>();
         services.AddSingleton<INotificationComposer, ReminderComposer>();
+        services.AddSingleton<INotificationComposer, NotRightReviewerComposer>();
         services.AddSingleton<NotificationDeliveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDeliveryService>());
         services.AddSingleton<ReminderScheduler>();

@@ -42,6 +42,8 @@ internal sealed class CardActionHandler(IServiceProvider services, IOptions<BotO
         [CardVerbs.MeetingKeep] = typeof(MeetingTestActions),
         [CardVerbs.MeetingSnooze] = typeof(MeetingTestActions),
         [CardVerbs.MeetingNever] = typeof(MeetingTestActions),
+        [CardVerbs.ReminderSnooze] = typeof(ReminderActions),
+        [CardVerbs.ReminderNotMe] = typeof(ReminderActions),
     };
 
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
