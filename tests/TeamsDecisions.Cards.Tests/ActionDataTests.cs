@@ -36,6 +36,8 @@ public sealed partial class ActionDataTests
         [CardVerbs.MeetingKeep] = typeof(MeetingKeepData),
         [CardVerbs.MeetingSnooze] = typeof(MeetingPromptData),
         [CardVerbs.MeetingNever] = typeof(MeetingPromptData),
+        [CardVerbs.ReminderSnooze] = typeof(SnoozeReminderData),
+        [CardVerbs.ReminderNotMe] = typeof(NotMeData),
     };
 
     [TestMethod]
