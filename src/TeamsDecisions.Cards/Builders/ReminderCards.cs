@@ -65,7 +65,7 @@ public static class ReminderCards
     public static AdaptiveCard Decider(Rfc rfc)
     {
         ArgumentNullException.ThrowIfNull(rfc);
-        var closed = rfc.Window is { } window ? $" closed {CardText.DateTime(window.ClosesAt)}" : " have closed";
+        var closed = rfc.Window is { } window ? $" closed {CardText.DateTime(window.ClosesAt)}" : " closed";
         var text = $"Comments on **{rfc.Number}** '{Markdown.EscapeShort(rfc.Title, RfcLimits.TitleMax)}'{closed}; it is yours to resolve.";
         return new AdaptiveCard
         {
@@ -78,7 +78,7 @@ public static class ReminderCards
             [
                 new ExecuteAction(CardVerbs.Refresh) { Title = "Respond", Style = ActionStyle.Positive, Data = new RefreshData { Team = rfc.Team.Value, Rfc = rfc.Number.Value }, AssociatedInputs = AssociatedInputs.None },
             ],
-            FallbackText = $"Comments on {rfc.Number} have closed; it is yours to resolve.",
+            FallbackText = $"Comments on {rfc.Number} closed; it is yours to resolve.",
             MsTeams = new TeamsCardProperties(),
         };
     }
