@@ -198,6 +198,11 @@ public static class CardGallery
             settingsChanges,
             SettingsCard.ToData(settings) with { SettingsTimeZone = "Europe/Pariss", SettingsWorkingDays = "Monday,Tuesday,Wednesday,Thursday,Saturday" },
             "The time zone is an IANA id such as Europe/Paris, America/New_York or UTC.")));
+        var remindOf = OpenWithActivity(2);
+        cards.Add(new("reminder", ReminderCards.Reviewer(remindOf, Now.AddHours(12), TimeSpan.FromHours(48))));
+        cards.Add(new("reminder-decider", ReminderCards.Decider(OpenWithActivity(4))));
+        cards.Add(new("reminder-snoozed", ReminderCards.Snoozed(remindOf.Number, Now.AddDays(1))));
+        cards.Add(new("reminder-told-author", ReminderCards.ToldAuthor(remindOf.Number, Author)));
         return cards;
     }
 

@@ -10,7 +10,8 @@ namespace TeamsDecisions.App.Tests;
 /// A card action acts only on an RFC of the team it comes from, in the caller's tenant. Each action is sent by the
 /// one person allowed to take it (Carol votes and resolves her concern, Dana comments and raises one, Bob extends and
 /// closes early, Alice withdraws), so that only where it comes from can refuse it: from another team's channel, from
-/// another tenant, or from a personal chat. A refusal is an error card, and nothing is stored.
+/// another tenant, or from a personal chat by someone the team's roster does not list. A refusal is an error card, and
+/// nothing is stored.
 /// </summary>
 [TestClass]
 public sealed class CardActionGuardTests
@@ -111,11 +112,13 @@ public sealed class CardActionGuardTests
     [DataRow(CardVerbs.ExtendWindow, "Bob", "The comment window was not extended")]
     [DataRow(CardVerbs.CloseEarly, "Bob", "The comment window was not closed")]
     [DataRow(CardVerbs.Withdraw, "Alice", "The RFC was not withdrawn")]
-    public async Task CardAction_FromPersonalChatNamingATeamRfc_RefusedAndNothingChanged(string verb, string actor, string refused)
+    public async Task CardAction_FromPersonalChatByANonMemberOfTheTeam_RefusedAndNothingChanged(string verb, string actor, string refused)
     {
-        // Arrange: a card forwarded to the caller's personal chat with the bot still names the team's RFC.
+        // Arrange: a card forwarded to the caller's personal chat with the bot still names the team's RFC; the
+        // team's roster does not list the caller.
         var team = await app.InstallTeamAsync();
         var rfc = await app.ProposeAsync(team, withConcernByCarol: true);
+        app.Roster(team, Sample.Person(9));
         var before = await app.SnapshotAsync(rfc);
 
         // Act
@@ -123,6 +126,44 @@ public sealed class CardActionGuardTests
 
         // Assert
         CardView.AssertRefused(card, refused, "RFC-0001 does not belong to this conversation. Open it from its own thread.");
+        Assert.AreEqual(before, await app.SnapshotAsync(rfc));
+    }
+
+    [TestMethod]
+    public async Task Vote_FromPersonalChatByAMemberOfTheTeam_AppliedAndAnsweredWithTheirView()
+    {
+        // Arrange: a 1:1 reminder's card in Carol's personal chat; the team's roster lists her.
+        var team = await app.InstallTeamAsync();
+        var rfc = await app.ProposeAsync(team);
+        app.Roster(team, Sample.Alice, Sample.Bob, Sample.Carol, Sample.Dana);
+        var before = await app.FindAsync(rfc);
+
+        // Act
+        var card = await app.ActAsync(Sample.Carol, CardVerbs.Vote, await DataAsync(CardVerbs.Vote, rfc), ActionOrigin.PersonalChat());
+
+        // Assert
+        var texts = CardView.Texts(card);
+        Assert.IsFalse(texts.FirstOrDefault()?.StartsWith('⚠') ?? true, string.Join('\n', texts));
+        Assert.Contains(t => t.StartsWith("RFC-0001 · ", StringComparison.Ordinal), texts, "The answer is the RFC's card.");
+        Assert.IsGreaterThan(before.LastSequence, (await app.FindAsync(rfc)).LastSequence, "The vote is stored.");
+        Assert.IsTrue((await app.FindAsync(rfc)).Ballots.Any(b => b.Voter.Is(Sample.Carol)));
+    }
+
+    [TestMethod]
+    public async Task Vote_FromPersonalChatInAnotherTenant_RefusedEvenForAMember()
+    {
+        // Arrange: the member's personal chat is in another tenant than the team's.
+        var team = await app.InstallTeamAsync(RfcActionsApp.Tenant);
+        var rfc = await app.ProposeAsync(team);
+        app.Roster(team, Sample.Carol);
+        var before = await app.SnapshotAsync(rfc);
+
+        // Act
+        var card = await app.ActAsync(Sample.Carol, CardVerbs.Vote, await DataAsync(CardVerbs.Vote, rfc), ActionOrigin.PersonalChat(RfcActionsApp.OtherTenant));
+
+        // Assert
+        CardView.AssertRefused(card, "Your vote was not saved", "RFC-0001 does not belong to this conversation. Open it from its own thread.");
+        Assert.IsFalse(card.ToJsonString().Contains("Kafka", StringComparison.Ordinal), "Nothing of another tenant's RFC may be shown.");
         Assert.AreEqual(before, await app.SnapshotAsync(rfc));
     }
 

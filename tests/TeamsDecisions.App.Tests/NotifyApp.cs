@@ -21,7 +21,7 @@ internal sealed record SentMessage(DateTimeOffset At, Uri ServiceUrl, string Con
 
 /// <summary>
 /// The real app on Azurite with a fake clock and a recording Connector, and the loops of the notification worker
-/// (unless asked for) and of the window closer switched off so that the test drives each round. Apps started on the same table prefix are instances of one
+/// (unless asked for), of the window closer and of the reminder scan switched off so that the test drives each round. Apps started on the same table prefix are instances of one
 /// deployment. A "test" composer sends the notification's data as text.
 /// </summary>
 internal sealed class NotifyApp : IAsyncDisposable
@@ -79,7 +79,7 @@ internal sealed class NotifyApp : IAsyncDisposable
             {
                 if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationFactory is { } create)
                 {
-                    services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => create(sp) is var hosted && (hosted is NotificationDeliveryService && !runWorker) || hosted is WindowCloser ? new Idle() : (IHostedService)hosted);
+                    services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => create(sp) is var hosted && (hosted is NotificationDeliveryService && !runWorker) || hosted is WindowCloser or ReminderScheduler ? new Idle() : (IHostedService)hosted);
                 }
             }
         }));

@@ -85,6 +85,12 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
         return rfc.Id;
     }
 
+    /// <summary>The team's roster as the Connector answers it (GET pagedmembers): these people are its members.</summary>
+    public void Roster(TeamId team, params UserRef[] members) =>
+        connector
+            .Setup(c => c.GetAllMembersAsync(It.IsAny<Uri>(), team.Value, It.IsAny<CancellationToken>()))
+            .ReturnsAsync([.. members.Select(m => new TeamsMember { Id = "29:1" + m.Id, Name = m.DisplayName, AadObjectId = m.Id, UserRole = TeamsUserRoles.User })]);
+
     public async Task<Rfc> FindAsync(RfcId id) =>
         await Services.GetRequiredService<IRfcStore>().FindAsync(id, CancellationToken.None) ?? throw new AssertFailedException($"{id.Number} is not stored.");
 

@@ -37,6 +37,8 @@ public sealed partial class ActionDataTests
         [CardVerbs.MeetingSnooze] = typeof(MeetingPromptData),
         [CardVerbs.MeetingNever] = typeof(MeetingPromptData),
         [CardVerbs.SaveSettings] = typeof(SettingsData),
+        [CardVerbs.ReminderSnooze] = typeof(SnoozeReminderData),
+        [CardVerbs.ReminderNotMe] = typeof(NotMeData),
     };
 
     [TestMethod]

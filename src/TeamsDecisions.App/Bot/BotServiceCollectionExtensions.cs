@@ -28,6 +28,7 @@ public static class BotServiceCollectionExtensions
         services.AddScoped<RfcFormActions>();
         services.AddScoped<RfcActions>();
         services.AddScoped<ResolveActions>();
+        services.AddScoped<ReminderActions>();
         services.AddScoped<MeetingTestActions>();
         services.AddScoped<SettingsActions>();
         services.AddScoped<CardActionHandler>();

@@ -101,6 +101,18 @@ internal sealed class TeamAdmins(IConnectorClient connector, TeamRosterCache cac
                 "Only the team's owners and TeamsDecisions admins can change these settings; ask an owner of this team.");
     }
 
+    /// <summary>
+    /// Whether <paramref name="userId"/> (an Entra object id) is on the team's roster, owner, member or guest; from the
+    /// same cached roster as the owners. Throws <see cref="ConnectorException"/> when Teams cannot be asked.
+    /// </summary>
+    public async Task<bool> IsMemberAsync(TeamId team, Uri serviceUrl, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var roles = await RolesAsync(team, serviceUrl, cancellationToken).ConfigureAwait(false);
+        return roles.ContainsKey(userId);
+    }
+
     /// <summary>Entra object id → userRole for the team, from the cache while it is fresh.</summary>
     private async Task<IReadOnlyDictionary<string, string?>> RolesAsync(TeamId team, Uri serviceUrl, CancellationToken cancellationToken)
     {

@@ -65,6 +65,18 @@ internal static class MentionMessages
             .ToActivity();
     }
 
+    /// <summary>"@Zofia, Ivan says they are not the right reviewer for RFC-0002 Title: note" — from a 1:1 reminder, in the RFC's thread.</summary>
+    public static Activity NotRightReviewer(Rfc rfc, UserRef reviewer, string? note)
+    {
+        ArgumentNullException.ThrowIfNull(rfc);
+        ArgumentNullException.ThrowIfNull(reviewer);
+        var message = new MentionMessage()
+            .Mention(rfc.Author.Id, rfc.Author.DisplayName)
+            .Text($", {reviewer.DisplayName} says they are not the right reviewer for ")
+            .Bold($"{rfc.Number} {rfc.Title}");
+        return (string.IsNullOrWhiteSpace(note) ? message.Text(".") : message.Text($": {UserText.Shorten(note.Trim(), 500)}")).ToActivity();
+    }
+
     private static string When(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("ddd d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

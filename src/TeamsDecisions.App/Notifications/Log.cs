@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(7007, LogLevel.Warning, "Moved {Count} notifications left behind by a stopped instance into the outbox")]
     public static partial void NotificationsRecovered(ILogger logger, int count);
+
+    [LoggerMessage(7008, LogLevel.Error, "A reminder scan failed; retrying next round")]
+    public static partial void ReminderScanFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7009, LogLevel.Warning, "Reminders of team {Team} were skipped this round")]
+    public static partial void ReminderTeamSkipped(ILogger logger, Exception exception, string team);
 }

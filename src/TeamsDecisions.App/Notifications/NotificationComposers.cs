@@ -1,6 +1,9 @@
 using TeamsDecisions.App.Bot;
 using TeamsDecisions.Cards.Builders;
+using TeamsDecisions.Core;
+using TeamsDecisions.Core.Norms;
 using TeamsDecisions.Core.Notifications;
+using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Teams.Activities;
 
@@ -30,5 +33,73 @@ internal sealed class WindowClosedComposer(IRfcStore store) : INotificationCompo
 
         // The card says what is open and what to do; the @mention above it makes Teams notify the decider.
         return MentionMessages.DeciderWindowClosed(rfc) with { Attachments = CardMessages.Message(ConversationCards.WindowClosed(rfc)).Attachments };
+    }
+}
+
+/// <summary>
+/// A 1:1 reminder, built when it is sent: cancelled (null) when the RFC was decided, withdrawn or deferred, or the
+/// person did what they were reminded of in the meantime.
+/// </summary>
+internal sealed class ReminderComposer(IRfcStore store, ITeamSettingsStore settings, TimeProvider clock) : INotificationComposer
+{
+    public string Kind => NotificationKinds.Reminder;
+
+    public async Task<Activity?> ComposeAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (notification.Rfc is not { } id
+            || notification.Target is not PersonTarget person
+            || ReminderData.Read(notification.Data) is not { } data
+            || await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } rfc)
+        {
+            return null;
+        }
+
+        var state = rfc.StateAt(clock.GetUtcNow());
+        switch (data.Reason)
+        {
+            case ReminderReason.ResponseDue when state == RfcState.Open && rfc.NotYetResponded.Any(r => r.Is(person.Person)):
+                var norm = (await settings.GetAsync(id.Team, cancellationToken).ConfigureAwait(false)).ResponseNorm(rfc.Kind);
+                return CardMessages.Message(ReminderCards.Reviewer(rfc, data.RespondBy, norm));
+            case ReminderReason.DecisionDue when state == RfcState.AwaitingDecision && rfc.Decider.Is(person.Person):
+                return CardMessages.Message(ReminderCards.Decider(rfc));
+            default:
+                return null;
+        }
+    }
+}
+
+/// <summary>What a "not the right reviewer" notice carries: who said so, and their note.</summary>
+internal sealed record NotRightReviewerData(UserRef Reviewer, string? Note)
+{
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this);
+
+    public static NotRightReviewerData? Read(string? json) => json is null ? null : System.Text.Json.JsonSerializer.Deserialize<NotRightReviewerData>(json);
+
+    /// <summary>One per person per RFC: pressing the button twice tells the author once.</summary>
+    public static Notification For(Rfc rfc, UserRef reviewer, string? note, DateTimeOffset now) => new(
+        Notification.MakeId(NotificationKinds.NotRightReviewer, rfc.Team.Value, rfc.Number.ToString(), reviewer.Id.ToUpperInvariant()),
+        rfc.Team,
+        rfc.Id,
+        new RfcThreadTarget(),
+        NotificationKinds.NotRightReviewer,
+        new NotRightReviewerData(reviewer, note).ToJson(),
+        now,
+        now);
+}
+
+/// <summary>Tells the RFC's author, in its thread, that a required reviewer says they are not the right one.</summary>
+internal sealed class NotRightReviewerComposer(IRfcStore store) : INotificationComposer
+{
+    public string Kind => NotificationKinds.NotRightReviewer;
+
+    public async Task<Activity?> ComposeAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return notification.Rfc is { } id
+            && NotRightReviewerData.Read(notification.Data) is { } data
+            && await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } rfc
+                ? MentionMessages.NotRightReviewer(rfc, data.Reviewer, data.Note)
+                : null;
     }
 }

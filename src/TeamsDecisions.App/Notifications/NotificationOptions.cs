@@ -46,6 +46,13 @@ public sealed class NotificationOptions : IValidatableObject
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00", ErrorMessage = "Notifications:KeepSentFor must be between 1 hour and 365 days.")]
     public TimeSpan KeepSentFor { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>False switches the response-norm reminders off: no scan, nothing new enqueued (those already enqueued still go, unless their composer cancels them).</summary>
+    public bool Reminders { get; set; } = true;
+
+    /// <summary>Between scans for due reminders; a reminder waits at most this long past its time (then for working hours).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Notifications:ReminderScanInterval must be between 1 second and 1 day.")]
+    public TimeSpan ReminderScanInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (FirstRetryDelay > MaxRetryDelay)

@@ -28,6 +28,13 @@ public sealed record RefreshData : RfcActionData;
 
 public sealed record OpenRfcData : RfcActionData;
 
+public sealed record SnoozeReminderData : RfcActionData;
+
+public sealed record NotMeData : RfcActionData
+{
+    public string? NotMeNote { get; init; }
+}
+
 public sealed record VoteData : RfcActionData
 {
     public string? Vote { get; init; }

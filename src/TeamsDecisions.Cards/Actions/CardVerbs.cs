@@ -25,9 +25,15 @@ public static class CardVerbs
     public const string MeetingNever = "meeting.never";
     public const string SaveSettings = "settings.save";
 
+    /// <summary>A 1:1 reminder's "Snooze 24 h": the same reminder again a day later, within working hours.</summary>
+    public const string ReminderSnooze = "reminder.snooze";
+
+    /// <summary>A 1:1 reminder's "I'm not the right reviewer": tells the author, with the note.</summary>
+    public const string ReminderNotMe = "reminder.notMe";
+
     public static IReadOnlyList<string> All { get; } =
         [Refresh, NewRfcForm, SubmitRfc, OpenRfc, Vote, Comment, RaiseConcern, ResolveConcern, CloseEarly, ExtendWindow, Withdraw, ResolveForm, Resolve,
-         MeetingForm, MeetingEvaluate, MeetingThread, MeetingRfc, MeetingKeep, MeetingSnooze, MeetingNever, SaveSettings];
+         MeetingForm, MeetingEvaluate, MeetingThread, MeetingRfc, MeetingKeep, MeetingSnooze, MeetingNever, SaveSettings, ReminderSnooze, ReminderNotMe];
 }
 
 /// <summary>Input ids: the keys under which Teams returns input values in the action's data.</summary>
@@ -81,6 +87,7 @@ public static class InputIds
     public const string ThreadChannel = "threadChannel";
     public const string ThreadQuestions = "threadQuestions";
     public const string KeepReason = "keepReason";
+    public const string NotMeNote = "notMeNote";
 
     /// <summary>The settings card's inputs (prefixed: input ids are unique across the cards a conversation shows).</summary>
     public const string SettingsWindowDays = "settingsWindowDays";

@@ -139,4 +139,10 @@ public static class NotificationKinds
 {
     /// <summary>"Comments on … have closed. &lt;decider&gt;, it is your decision now." in the RFC's thread.</summary>
     public const string WindowClosed = "window-closed";
+
+    /// <summary>A 1:1 reminder of a response norm: a required reviewer's response, or the decider's decision (data: <c>ReminderData</c>).</summary>
+    public const string Reminder = "reminder";
+
+    /// <summary>"&lt;author&gt;, &lt;reviewer&gt; says they are not the right reviewer …" in the RFC's thread (data: the reviewer and their note).</summary>
+    public const string NotRightReviewer = "not-right-reviewer";
 }

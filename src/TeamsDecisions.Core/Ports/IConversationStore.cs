@@ -13,6 +13,9 @@ public interface IConversationStore
 
     Task<TeamConversation?> FindTeamAsync(TeamId team, CancellationToken cancellationToken);
 
+    /// <summary>Every team the app is installed in (one partition: a single query, one row per team).</summary>
+    Task<IReadOnlyList<TeamConversation>> ListTeamsAsync(CancellationToken cancellationToken);
+
     /// <summary>Remembers that the thread rooted at <paramref name="rootMessageId"/> in <paramref name="channelId"/> is <paramref name="rfc"/>'s.</summary>
     Task MapThreadAsync(string channelId, string rootMessageId, RfcId rfc, CancellationToken cancellationToken);
 

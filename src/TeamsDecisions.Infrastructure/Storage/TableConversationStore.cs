@@ -44,6 +44,18 @@ internal sealed class TableConversationStore(TableStorageContext tables, TimePro
         return found;
     }
 
+    public async Task<IReadOnlyList<TeamConversation>> ListTeamsAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.TeamConversationPartition}");
+        var list = new List<TeamConversation>();
+        await foreach (var row in tables.Conversations.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(StoreJson.Read<TeamConversation>(row));
+        }
+
+        return list;
+    }
+
     public async Task MapThreadAsync(string channelId, string rootMessageId, RfcId rfc, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(TableKeys.ThreadPartition(channelId), TableKeys.Encode(rootMessageId))

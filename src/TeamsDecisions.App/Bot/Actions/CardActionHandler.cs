@@ -43,6 +43,8 @@ internal sealed class CardActionHandler(IServiceProvider services, IOptions<BotO
         [CardVerbs.MeetingSnooze] = typeof(MeetingTestActions),
         [CardVerbs.MeetingNever] = typeof(MeetingTestActions),
         [CardVerbs.SaveSettings] = typeof(SettingsActions),
+        [CardVerbs.ReminderSnooze] = typeof(ReminderActions),
+        [CardVerbs.ReminderNotMe] = typeof(ReminderActions),
     };
 
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
