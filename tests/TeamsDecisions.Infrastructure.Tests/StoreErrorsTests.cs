@@ -35,6 +35,22 @@ public sealed class StoreErrorsTests
     }
 
     [TestMethod]
+    public async Task Translate_SocketErrorEscapesTheSdk_ReadIsStoreUnavailableNothingSaved()
+    {
+        // Arrange: a connection reset mid-write can surface as the socket's own error, not wrapped by the SDK.
+        var inner = new Mock<IRfcStore>();
+        inner.Setup(s => s.FindAsync(Id, It.IsAny<CancellationToken>())).ThrowsAsync(new SocketException((int)SocketError.NotConnected));
+        var store = StoreErrors.Translate(inner.Object);
+
+        // Act
+        var ex = await Assert.ThrowsExactlyAsync<StoreUnavailableException>(() => store.FindAsync(Id, CancellationToken.None));
+
+        // Assert
+        Assert.IsFalse(ex.MayHaveBeenSaved);
+        Assert.IsInstanceOfType<SocketException>(ex.InnerException);
+    }
+
+    [TestMethod]
     public async Task Translate_WriteGetsNoAnswer_StoreUnavailableMayHaveBeenSaved()
     {
         // Arrange: status 0 is how the SDK reports a request that got no HTTP answer.

@@ -35,8 +35,9 @@ internal static class StoreErrors
             AuthenticationFailedException or CredentialUnavailableException => StoreUnavailableException.NotSaved(exception),
 
             // The SDK's retries all failed to get an answer, or its own network timeout fired (not the caller's token).
-            AggregateException all when all.InnerExceptions.All(e => e is RequestFailedException { Status: 0 } or HttpRequestException or IOException) => read ? StoreUnavailableException.NotSaved(exception) : StoreUnavailableException.Unconfirmed(exception),
-            HttpRequestException or IOException => read ? StoreUnavailableException.NotSaved(exception) : StoreUnavailableException.Unconfirmed(exception),
+            // A socket error can also escape the SDK unwrapped when a connection is reset while it is written to.
+            AggregateException all when all.InnerExceptions.All(e => e is RequestFailedException { Status: 0 } or HttpRequestException or IOException or System.Net.Sockets.SocketException) => read ? StoreUnavailableException.NotSaved(exception) : StoreUnavailableException.Unconfirmed(exception),
+            HttpRequestException or IOException or System.Net.Sockets.SocketException => read ? StoreUnavailableException.NotSaved(exception) : StoreUnavailableException.Unconfirmed(exception),
             // Cancelled by the SDK's timeout or by the caller's budget: a read saved nothing; a write may have landed.
             OperationCanceledException => read ? StoreUnavailableException.NotSaved(exception) : StoreUnavailableException.Unconfirmed(exception),
             RequestFailedException { Status: 0 or 408 or >= 500 } => read ? StoreUnavailableException.NotSaved(exception) : StoreUnavailableException.Unconfirmed(exception),
