@@ -29,43 +29,13 @@ internal sealed record InvokeAnswer(HttpStatusCode Status, string Body, JsonObje
 internal static class CardInvoke
 {
     /// <summary>Every text on the card as shown, in order: a TextBlock's text, a RichTextBlock's runs joined into one.</summary>
-    public static List<string> Texts(JsonNode? node)
-    {
-        var texts = new List<string>();
-        void Walk(JsonNode? n)
+    public static List<string> Texts(JsonNode? node) =>
+        [.. Objects(node).Select(o => (string?)o["type"] switch
         {
-            switch (n)
-            {
-                case JsonObject { } rich when (string?)rich["type"] == "RichTextBlock":
-                    texts.Add(string.Concat((rich["inlines"] as JsonArray ?? []).Select(r => (string?)r?["text"])));
-                    break;
-                case JsonObject obj:
-                    if ((string?)obj["type"] == "TextBlock" && obj["text"] is JsonValue value && value.TryGetValue<string>(out var text))
-                    {
-                        texts.Add(text);
-                    }
-
-                    foreach (var child in obj)
-                    {
-                        Walk(child.Value);
-                    }
-
-                    break;
-                case JsonArray array:
-                    foreach (var item in array)
-                    {
-                        Walk(item);
-                    }
-
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        Walk(node);
-        return texts;
-    }
+            "TextBlock" => (string?)o["text"],
+            "RichTextBlock" => string.Concat((o["inlines"] as JsonArray ?? []).Select(r => (string?)r?["text"])),
+            _ => null,
+        }).OfType<string>()];
 
     public const string CardType = "application/vnd.microsoft.card.adaptive";
 
@@ -123,38 +93,14 @@ internal static class CardInvoke
     }
 
     /// <summary>Every string value of <paramref name="property"/> anywhere in the card, in document order.</summary>
-    public static List<string> Values(JsonNode? node, string property)
+    public static List<string> Values(JsonNode? node, string property) =>
+        [.. Objects(node).Select(o => o[property] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null).OfType<string>()];
+
+    /// <summary>Every object in the card, depth first, in document order.</summary>
+    private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
     {
-        var values = new List<string>();
-        void Walk(JsonNode? n)
-        {
-            switch (n)
-            {
-                case JsonObject obj:
-                    if (obj[property] is JsonValue value && value.TryGetValue<string>(out var text))
-                    {
-                        values.Add(text);
-                    }
-
-                    foreach (var child in obj)
-                    {
-                        Walk(child.Value);
-                    }
-
-                    break;
-                case JsonArray array:
-                    foreach (var item in array)
-                    {
-                        Walk(item);
-                    }
-
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        Walk(node);
-        return values;
-    }
+        JsonObject obj => [obj, .. obj.SelectMany(p => Objects(p.Value))],
+        JsonArray array => array.SelectMany(Objects),
+        _ => [],
+    };
 }

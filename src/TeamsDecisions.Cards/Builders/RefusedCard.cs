@@ -52,7 +52,7 @@ public static class RefusedCard
         else if (refusal.Typed.Where(t => !Identifiers.Contains(t.Key) && t.Key != "vote" && !string.IsNullOrWhiteSpace(t.Value)).ToList() is { Count: > 0 } typed)
         {
             // The card no longer has the form (the RFC moved on): what was typed is at least shown, to copy elsewhere.
-            banner.Add(new FactSet([.. typed.Select(t => new Fact(Label(t.Key), Markdown.EscapeShort(t.Value, 1_000)))]) { Spacing = Spacing.Small });
+            banner.Add(new FactSet([.. typed.Select(t => new Fact(InputLabel(t.Key), Markdown.EscapeShort(t.Value, 1_000)))]) { Spacing = Spacing.Small });
         }
 
         return card with { Body = [new Container(banner) { Style = ContainerStyle.Attention }, .. body], Actions = actions };
@@ -81,8 +81,8 @@ public static class RefusedCard
             Identifiers.Contains(p.Name) || p.Value.ValueKind != JsonValueKind.String || !typed.TryGetValue(p.Name, out var sent) || string.Equals(sent, p.Value.GetString(), StringComparison.Ordinal));
     }
 
-    /// <summary>"voteReason" → "Vote reason".</summary>
-    private static string Label(string id)
+    /// <summary>An input id as words, for showing what was typed: "voteReason" → "Vote reason".</summary>
+    public static string InputLabel(string id)
     {
         var words = System.Text.RegularExpressions.Regex.Replace(id, "(?<=[a-z0-9])([A-Z])", " $1").ToLowerInvariant();
         return words.Length == 0 ? id : char.ToUpperInvariant(words[0]) + words[1..];

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TeamsDecisions.Cards.Builders;
 using TeamsDecisions.Cards.Model;
 using TeamsDecisions.Core;
 
@@ -35,7 +36,7 @@ internal sealed class CardAction(TurnContext turn, string verb, JsonElement data
         {
             if (!Identifiers.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text))
             {
-                typed.Add(new Fact(Label(property.Name), text));
+                typed.Add(new Fact(RefusedCard.InputLabel(property.Name), text));
             }
         }
 
@@ -60,12 +61,6 @@ internal sealed class CardAction(TurnContext turn, string verb, JsonElement data
         return values;
     }
 
-    /// <summary>"voteReason" → "Vote reason".</summary>
-    private static string Label(string name)
-    {
-        var words = System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z0-9])([A-Z])", " $1").ToLowerInvariant();
-        return words.Length == 0 ? name : char.ToUpperInvariant(words[0]) + words[1..];
-    }
 }
 
 /// <summary>A use case reached from a card button: answers with the card that replaces the one the user acted on.</summary>
