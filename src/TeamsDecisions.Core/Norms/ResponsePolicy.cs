@@ -52,6 +52,14 @@ public static class ResponsePolicy
         return rfc.Window is { } window ? DueAt(settings.ToWorkingTime(), window.OpensAt, settings.ResponseNorm(rfc.Kind), window.ClosesAt) : null;
     }
 
+    /// <summary>When the decider's decision is due: the routine norm after the comment window closed; null while it is a draft.</summary>
+    public static DateTimeOffset? DecisionDueAt(Rfc rfc, TeamSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(rfc);
+        ArgumentNullException.ThrowIfNull(settings);
+        return rfc.Window is { } window ? settings.ToWorkingTime().AddCountedTime(window.ClosesAt, settings.ResponseNorm(RfcKind.Routine)) : null;
+    }
+
     /// <summary>
     /// The required reviewers who have neither voted nor commented and are due a reminder at <paramref name="now"/>.
     /// Only while the comment window is open. One reminder per person per norm period: the first at the reminder
