@@ -1,5 +1,6 @@
 using System.Globalization;
 using TeamsDecisions.Core;
+using TeamsDecisions.Core.Norms;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Cards.Actions;
@@ -203,7 +204,29 @@ public static class CardGallery
         cards.Add(new("reminder-decider", ReminderCards.Decider(OpenWithActivity(4))));
         cards.Add(new("reminder-snoozed", ReminderCards.Snoozed(remindOf.Number, Now.AddDays(1))));
         cards.Add(new("reminder-told-author", ReminderCards.ToldAuthor(remindOf.Number, Author)));
+        AddQueues(cards);
         return cards;
+    }
+
+    /// <summary>"my queue" in a personal chat (two teams, 12 entries: overdue first, "and 2 more"), in a channel, empty, and the digest.</summary>
+    private static void AddQueues(List<GalleryCard> cards)
+    {
+        var data = new TeamId("19:7c2e4b9a1d3f4e5a8b6c0d2e4f6a8b0c@thread.tacv2");
+        var names = new Dictionary<TeamId, string> { [Team] = "Platform Engineering", [data] = "Data Platform — ingestion, analytics and the warehouse" };
+        var awaiting = OpenWithActivity(9);
+        var concern = awaiting.OpenConcerns.First();
+        List<QueueItem> items =
+        [
+            new(QueueItemKind.Decide, awaiting, Now.AddHours(-3)),
+            new(QueueItemKind.Respond, Propose(10, asDraft: false), Now.AddHours(5)),
+            new(QueueItemKind.Concern, OpenWithActivity(11), Now.AddDays(2), concern),
+            .. Enumerable.Range(12, 9).Select(n => new QueueItem(QueueItemKind.Respond, Propose(n, asDraft: false, team: data, kind: n % 2 == 0 ? RfcKind.Routine : RfcKind.DesignReview), Now.AddHours(n * 3))),
+        ];
+        cards.Add(new("my-queue", QueueCards.Build(Reviewer2, items, QueueAudience.PersonalChat, Now, names)));
+        cards.Add(new("my-queue-channel", QueueCards.Build(Reviewer2, [.. items.Where(i => i.Rfc.Team == Team)], QueueAudience.Team, Now, names)));
+        cards.Add(new("my-queue-empty", QueueCards.Build(Reviewer2, [], QueueAudience.PersonalChat, Now, names, digestOn: true)));
+        cards.Add(new("digest", QueueCards.Build(Reviewer2, [.. items.Take(4)], QueueAudience.Digest, Now, names)));
+        cards.Add(new("digest-on", QueueCards.DigestSwitched(on: true, "Europe/Paris")));
     }
 
     /// <summary>Writes every gallery card as &lt;name&gt;.json (indented) into <paramref name="directory"/>; returns the paths.</summary>
@@ -241,7 +264,7 @@ public static class CardGallery
         + "transactional outbox in the order service. Consumers commit offsets after processing and de-duplicate by event id. Migration in "
         + "three steps over six weeks: dual-write, switch consumers one by one, remove callbacks.";
 
-    private static Rfc Propose(int number, bool asDraft)
+    private static Rfc Propose(int number, bool asDraft, TeamId? team = null, RfcKind kind = RfcKind.DesignReview)
     {
         var proposal = new RfcProposal(
             "Adopt Kafka for order events — durable, replayable, and owned by the platform team",
@@ -251,8 +274,9 @@ public static class CardGallery
             LongProposal,
             [new RfcOption("Kafka", "Managed Kafka, 3 brokers, 7-day retention"), new RfcOption("Service Bus", "Azure Service Bus topics and subscriptions"), new RfcOption("Outbox + callbacks", "Keep HTTP callbacks, add a durable outbox")],
             ["Durability across restarts", "Replay for new consumers", "Operational cost", "Team familiarity"],
-            [new RfcLink("Incident 2291 postmortem", new Uri("https://contoso.example/incidents/2291"))]);
-        var (rfc, _) = Rfc.Propose(new RfcId(Team, new RfcNumber(number)), Author, proposal, 5, Now.AddDays(-2));
+            [new RfcLink("Incident 2291 postmortem", new Uri("https://contoso.example/incidents/2291"))],
+            Kind: kind);
+        var (rfc, _) = Rfc.Propose(new RfcId(team ?? Team, new RfcNumber(number)), Author, proposal, 5, Now.AddDays(-2));
         if (!asDraft)
         {
             rfc.Open(Author, Now.AddDays(-1));

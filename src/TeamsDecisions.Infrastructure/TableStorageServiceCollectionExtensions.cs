@@ -27,6 +27,7 @@ public static class TableStorageServiceCollectionExtensions
         services.AddSingleton<TableConversationStore>();
         services.AddSingleton<TableMeetingTestLog>();
         services.AddSingleton<TableMeetingPromptStore>();
+        services.AddSingleton<TableDigestSubscriptions>();
 
         // What the app sees of the store: the ports, with SDK failures already in the Core's words.
         services.AddSingleton(sp => StoreErrors.Translate<IRfcStore>(sp.GetRequiredService<TableRfcStore>()));
@@ -36,6 +37,7 @@ public static class TableStorageServiceCollectionExtensions
         services.AddSingleton(sp => StoreErrors.Translate<INotificationOutbox>(sp.GetRequiredService<TableNotificationOutbox>()));
         services.AddSingleton(sp => StoreErrors.Translate<TeamsDecisions.Core.Meetings.IMeetingTestLog>(sp.GetRequiredService<TableMeetingTestLog>()));
         services.AddSingleton(sp => StoreErrors.Translate<TeamsDecisions.Core.Meetings.IMeetingPromptStore>(sp.GetRequiredService<TableMeetingPromptStore>()));
+        services.AddSingleton(sp => StoreErrors.Translate<TeamsDecisions.Core.Notifications.IDigestSubscriptions>(sp.GetRequiredService<TableDigestSubscriptions>()));
         services.AddHealthChecks().AddCheck<TableStoreHealthCheck>("store", tags: ["ready"]);
         services.AddHostedService<TableStorageInitializer>();
         return services;

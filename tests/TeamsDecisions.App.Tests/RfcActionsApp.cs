@@ -150,6 +150,46 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
         return body["value"]!.AsObject();
     }
 
+    /// <summary>
+    /// Sends <paramref name="text"/> as a message from <paramref name="actor"/> at <paramref name="from"/> (with the
+    /// client's time zone in a clientInfo entity when given); the card the bot replied with.
+    /// </summary>
+    public async Task<JsonObject> CommandAsync(UserRef actor, string text, ActionOrigin from, string? clientTimeZone = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(from);
+        var conversation = (string)from.Conversation["id"]!;
+        var before = sent.Count(s => s.Conversation == conversation);
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = "f:" + Guid.NewGuid().ToString("N"),
+            ["timestamp"] = Clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture),
+            ["serviceUrl"] = ServiceUrl,
+            ["channelId"] = "msteams",
+            ["from"] = new JsonObject { ["id"] = "29:1" + actor.Id.Replace("-", string.Empty, StringComparison.Ordinal), ["name"] = actor.DisplayName, ["aadObjectId"] = actor.Id },
+            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "TeamsDecisions" },
+            ["conversation"] = from.Conversation.DeepClone(),
+            ["locale"] = "en-GB",
+            ["text"] = from.ChannelData is null ? text : $"<at>TeamsDecisions</at> {text}",
+            ["entities"] = new JsonArray(
+                new JsonObject { ["type"] = "mention", ["text"] = "<at>TeamsDecisions</at>", ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = "TeamsDecisions" } },
+                new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-GB", ["timezone"] = clientTimeZone }),
+        };
+        if (from.ChannelData is { } channelData)
+        {
+            activity["channelData"] = channelData.DeepClone();
+        }
+
+        using var response = await PostActivityAsync(activity);
+        Assert.IsTrue(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var reply = sent.Where(s => s.Conversation == conversation).Skip(before).LastOrDefault().Activity ?? throw new AssertFailedException($"The bot did not reply to \"{text}\".");
+        return JsonNode.Parse(JsonSerializer.Serialize(reply.Attachments![0].Content, Cards.Model.CardJson.Options))!.AsObject();
+    }
+
+    /// <summary>Every message sent to <paramref name="conversationId"/> so far.</summary>
+    public IReadOnlyList<Activity> SentTo(string conversationId) => [.. sent.Where(s => s.Conversation == conversationId).Select(s => s.Activity)];
+
     /// <summary>The data of the Action.Execute with <paramref name="verb"/> on <paramref name="viewer"/>'s own card, or null when their card has no such button.</summary>
     public async Task<JsonObject?> ButtonDataAsync(UserRef viewer, RfcId id, string verb)
     {

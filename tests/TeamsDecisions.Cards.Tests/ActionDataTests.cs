@@ -13,6 +13,9 @@ public sealed partial class ActionDataTests
 {
     private const string Team = "19:a3f1c0de7b5e4c2f9d8e6b4a2c0e1f3d@thread.tacv2";
 
+    /// <summary>The gallery's second team (a queue spans teams).</summary>
+    private const string OtherTeam = "19:7c2e4b9a1d3f4e5a8b6c0d2e4f6a8b0c@thread.tacv2";
+
     /// <summary>The record each verb's handler deserialises; null where the verb carries no data of its own.</summary>
     private static readonly Dictionary<string, Type?> RecordOf = new(StringComparer.Ordinal)
     {
@@ -113,7 +116,7 @@ public sealed partial class ActionDataTests
             Assert.IsNotNull(data);
             if (data is RfcActionData rfcData)
             {
-                Assert.AreEqual(Team, rfcData.Team, $"{name}: {action.Verb}");
+                Assert.IsTrue(rfcData.Team is Team or OtherTeam, $"{name}: {action.Verb} names team {rfcData.Team}");
                 Assert.IsGreaterThan(0, rfcData.Rfc, $"{name}: {action.Verb}");
                 Assert.IsNull(rfcData.Extra, $"{name}: {action.Verb} data has keys the record does not know: {json}");
             }

@@ -1,4 +1,5 @@
 using TeamsDecisions.Core;
+using TeamsDecisions.Core.Norms;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Cards.Builders;
@@ -101,6 +102,8 @@ public sealed class CardSizeTests
     [DataRow("rfc-decider-refused-resolve-concern", true)]
     [DataRow("rfc-voter-refused-concern", true)]
     [DataRow("rfc-decider-refused-close-early", true)]
+    [DataRow("my-queue", false)]
+    [DataRow("my-queue", true)]
     public void CardBuilder_AtTheDomainsLimits_StaysUnder40KB(string card, bool cjk)
     {
         // Arrange
@@ -119,6 +122,7 @@ public sealed class CardSizeTests
             "rfc-decider-refused-resolve-concern" => RefusedAtLimits(rfc, rfc.Decider, CardVerbs.ResolveConcern, cjk),
             "rfc-voter-refused-concern" => RefusedAtLimits(rfc, rfc.Concerns[0].RaisedBy, CardVerbs.RaiseConcern, cjk),
             "rfc-decider-refused-close-early" => RefusedAtLimits(rfc, rfc.Decider, CardVerbs.CloseEarly, cjk),
+            "my-queue" => QueueAtLimits(cjk),
             _ => throw new ArgumentOutOfRangeException(nameof(card), card, null),
         };
 
@@ -127,6 +131,20 @@ public sealed class CardSizeTests
         var what = $"{card} in {(cjk ? "CJK" : "Latin")} is {size:N0} bytes";
         TestContext.WriteLine(what);
         Assert.IsLessThan(Budget, size, what);
+    }
+
+    /// <summary>A queue of more entries than are shown, spanning teams, every title, concern and team name at its limit.</summary>
+    private static AdaptiveCard QueueAtLimits(bool cjk)
+    {
+        var items = Enumerable.Range(1, QueueCards.Shown + 5).Select(n =>
+        {
+            var rfc = GalleryAtLimits.Rfc(new TeamId($"19:team{n % 3}@thread.tacv2"), n, cjk, Now);
+            return n % 3 == 0 ? new QueueItem(QueueItemKind.Concern, rfc, Now.AddHours(n), rfc.Concerns[0]) : new QueueItem(QueueItemKind.Respond, rfc, Now.AddHours(n - 4));
+        }).ToList();
+        var names = items.Select(i => i.Rfc.Team).Distinct().ToDictionary(t => t, _ => GalleryAtLimits.Text(TeamId.MaxLength, cjk));
+        var card = QueueCards.Build(GalleryAtLimits.Decider(cjk), items, QueueAudience.PersonalChat, Now, names);
+        Assert.AreEqual(QueueCards.Shown, CardInspect.AllActions(card).Count(), "One Open button per entry shown.");
+        return card;
     }
 
     private static AdaptiveCard Final(Rfc rfc, bool cjk)

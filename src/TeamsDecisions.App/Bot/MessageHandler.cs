@@ -4,6 +4,7 @@ using TeamsDecisions.Cards.Model;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Application;
 using TeamsDecisions.Core.Meetings;
+using TeamsDecisions.Core.Notifications;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Infrastructure.Graph;
@@ -15,7 +16,7 @@ using TeamsDecisions.Teams.Connector;
 namespace TeamsDecisions.App.Bot;
 
 /// <summary>
-/// Messages: the commands (rfc new, rfc list, settings, help), and replies in an RFC's thread, which become comments.
+/// Messages: the commands (rfc new, rfc list, my queue, digest on/off, settings, help), and replies in an RFC's thread, which become comments.
 /// In a channel the bot hears replies that @mention it, and, with the resource-specific consent
 /// ChannelMessage.Read.Group, every reply in the thread: both become comments on the thread's RFC.
 /// </summary>
@@ -28,6 +29,9 @@ internal sealed class MessageHandler(
     ChannelCardUpdater updater,
     DeciderNotices notices,
     Actions.SettingsActions teamSettings,
+    Notifications.QueueReader queues,
+    IDigestSubscriptions digests,
+    IPersonalWorkingTime workingTime,
     IMeetingPromptStore prompts,
     IOptions<CalendarOptions> calendar,
     IOptions<BotOptions> bot,
@@ -105,6 +109,9 @@ internal sealed class MessageHandler(
             "rfc list" => await ListAsync(turn, known?.TeamName ?? turn.TeamName, cancellationToken).ConfigureAwait(false),
             "meeting test" => MeetingTestHandler.Questionnaire(turn),
             "settings" => await teamSettings.OpenAsync(turn, cancellationToken).ConfigureAwait(false),
+            "my queue" => await QueueAsync(turn, known?.TeamName ?? turn.TeamName, cancellationToken).ConfigureAwait(false),
+            "digest on" => await DigestAsync(turn, on: true, cancellationToken).ConfigureAwait(false),
+            "digest off" => await DigestAsync(turn, on: false, cancellationToken).ConfigureAwait(false),
             _ => MessageCards.Help(activity.Recipient?.Name ?? InstallationHandler.BotName),
         };
         await ReplyAsync(turn, card, cancellationToken).ConfigureAwait(false);
@@ -137,6 +144,51 @@ internal sealed class MessageHandler(
         var all = await service.ListAsync(team, null, cancellationToken).ConfigureAwait(false);
         var active = all.Where(r => r.State is RfcState.Open or RfcState.AwaitingDecision || (r.State == RfcState.Draft && turn.Actor is not null && r.Author.Is(turn.Actor)));
         return ConversationCards.RfcList(teamName ?? "this team", [.. active], clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// "my queue": in the personal chat, what waits on the person in every team of theirs; in a channel or group chat,
+    /// in that team only (the card is seen by everyone there, so it shows nothing of other teams).
+    /// </summary>
+    private async Task<AdaptiveCard> QueueAsync(TurnContext turn, string? teamName, CancellationToken cancellationToken)
+    {
+        if (turn.Actor is not { } actor || turn.TenantId is not { } tenant)
+        {
+            return MessageCards.Error("Who are you?", "Teams did not say who sent this (no Entra id on the message), so I cannot tell what waits on you.", "Try again from the Teams app.");
+        }
+
+        if (turn.Team is { } team)
+        {
+            var mine = await queues.ForTeamAsync(actor, team, teamName, cancellationToken).ConfigureAwait(false);
+            return QueueCards.Build(actor, mine.Items, QueueAudience.Team, clock.GetUtcNow(), mine.TeamNames);
+        }
+
+        var queue = await queues.AcrossTeamsAsync(actor, tenant, cancellationToken).ConfigureAwait(false);
+        var subscribed = await digests.FindAsync(actor.Id, cancellationToken).ConfigureAwait(false) is not null;
+        return QueueCards.Build(actor, queue.Items, QueueAudience.PersonalChat, clock.GetUtcNow(), queue.TeamNames, subscribed, queue.TeamsNotChecked);
+    }
+
+    /// <summary>
+    /// "digest on" / "digest off", in the personal chat only (that is where the digest arrives). The digest's 09:00 is
+    /// in the person's mailbox time zone when Graph knows it, else their Teams client's zone as sent with this message.
+    /// </summary>
+    private async Task<AdaptiveCard> DigestAsync(TurnContext turn, bool on, CancellationToken cancellationToken)
+    {
+        if (!turn.IsPersonal || Personal(turn) is not { } personal)
+        {
+            return MessageCards.Error("Only in our personal chat", "The daily digest comes to you personally, so it is switched on and off in your 1:1 chat with TeamsDecisions.", "Open the TeamsDecisions personal app and say \"digest on\".");
+        }
+
+        if (!on)
+        {
+            await digests.UnsubscribeAsync(personal.UserId, cancellationToken).ConfigureAwait(false);
+            return QueueCards.DigestSwitched(on: false, string.Empty);
+        }
+
+        var zone = (await workingTime.FindAsync(turn.Actor!, cancellationToken).ConfigureAwait(false))?.Zone.Id
+            ?? (Core.Teams.TeamSettings.TryFindIanaZone(turn.Activity.ClientTimeZone, out var client) ? client.Id : Core.Teams.TeamSettings.DefaultTimeZone);
+        await digests.SubscribeAsync(new DigestSubscription(personal, zone, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        return QueueCards.DigestSwitched(on: true, zone);
     }
 
     private async Task CommentAsync(TurnContext turn, RfcId rfcId, string text, CancellationToken cancellationToken)
@@ -248,6 +300,9 @@ internal sealed class MessageHandler(
             "rfc list" or "rfcs" or "list" => "rfc list",
             "help" or "?" => "help",
             "settings" or "team settings" or "norms" => "settings",
+            "my queue" or "queue" or "my rfcs" or "waiting" or "what's waiting" or "what is waiting" => "my queue",
+            "digest on" or "digest" or "start digest" => "digest on",
+            "digest off" or "stop digest" or "no digest" => "digest off",
             "meeting test" or "meeting" or "test meeting" => "meeting test",
             "check my meetings" or "check meetings" => "check my meetings",
             "stop checking my meetings" or "stop checking meetings" => "stop checking my meetings",

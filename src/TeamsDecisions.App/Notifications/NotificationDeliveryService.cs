@@ -72,23 +72,27 @@ internal sealed class NotificationDeliveryService(
         string? conversation = null;
         try
         {
-            var team = await services.GetRequiredService<IConversationStore>().FindTeamAsync(notification.Team, cancellationToken).ConfigureAwait(false);
+            // A person's row (the digest) names its own endpoint and tenant; a team's row is sent where the team lives.
+            var team = notification.Team == Notification.NoTeam
+                ? null
+                : await services.GetRequiredService<IConversationStore>().FindTeamAsync(notification.Team, cancellationToken).ConfigureAwait(false);
             var message = byKind.TryGetValue(notification.Kind, out var composer)
                 ? await composer.ComposeAsync(notification, cancellationToken).ConfigureAwait(false)
                 : throw new InvalidOperationException($"No composer knows notifications of kind '{notification.Kind}'.");
-            if (team is null || message is null)
+            var serviceUrl = notification.ServiceUrl ?? team?.ServiceUrl;
+            var tenant = notification.TenantId ?? team?.TenantId;
+            if (serviceUrl is null || tenant is null || message is null)
             {
-                var reason = team is null ? "The app is not installed in the team any more." : "Nothing left to say: what it was about is gone.";
+                var reason = message is null ? "Nothing left to say: what it was about is gone." : "The app is not installed in the team any more.";
                 await outbox.MarkCancelledAsync(notification.Id, reason, CancellationToken.None).ConfigureAwait(false);
                 Log.NotificationCancelled(logger, notification.Id, reason);
                 return false;
             }
 
             var connector = services.GetRequiredService<IConnectorClient>();
-            var tenant = notification.TenantId ?? team.TenantId;
-            conversation = notification.ConversationId ?? await ConversationOfAsync(services, connector, notification, team, tenant, cancellationToken).ConfigureAwait(false);
+            conversation = notification.ConversationId ?? await ConversationOfAsync(services, connector, notification, team, serviceUrl, tenant, cancellationToken).ConfigureAwait(false);
             await pacer.WaitTurnAsync(tenant, conversation, cancellationToken).ConfigureAwait(false);
-            var activityId = await connector.SendAsync(team.ServiceUrl, conversation, message, cancellationToken).ConfigureAwait(false);
+            var activityId = await connector.SendAsync(serviceUrl, conversation, message, cancellationToken).ConfigureAwait(false);
 
             // Sent: from here on the row must say so, whatever the caller's token says.
             await outbox.MarkSentAsync(notification.Id, conversation, activityId, Clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
@@ -103,19 +107,23 @@ internal sealed class NotificationDeliveryService(
     }
 
     /// <summary>Where the notification goes; a 1:1 chat is created (Teams returns the existing one) and kept on the row for retries.</summary>
-    private async Task<string> ConversationOfAsync(IServiceProvider services, IConnectorClient connector, Notification notification, TeamConversation team, string tenant, CancellationToken cancellationToken)
+    private async Task<string> ConversationOfAsync(IServiceProvider services, IConnectorClient connector, Notification notification, TeamConversation? installed, Uri serviceUrl, string tenant, CancellationToken cancellationToken)
     {
+        if (notification.Target is ConversationTarget target)
+        {
+            return target.ConversationId;
+        }
+
+        var team = installed ?? throw new InvalidOperationException($"Notification {notification.Id} has no team to find its conversation in.");
         switch (notification.Target)
         {
-            case ConversationTarget target:
-                return target.ConversationId;
             case RfcThreadTarget:
                 var rfc = notification.Rfc is { } id ? await services.GetRequiredService<IRfcStore>().FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
                 return rfc?.Thread?.ConversationId ?? team.GeneralChannelId;
             case PersonTarget person:
                 await pacer.WaitTurnAsync(tenant, null, cancellationToken).ConfigureAwait(false);
                 var created = await connector.CreateConversationAsync(
-                    team.ServiceUrl,
+                    serviceUrl,
                     new ConversationParameters(
                         IsGroup: false,
                         Bot: bot.Value.AppId is { Length: > 0 } appId ? new ChannelAccount { Id = "28:" + appId } : null,

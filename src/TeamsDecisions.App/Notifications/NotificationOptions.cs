@@ -49,7 +49,10 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>False switches the response-norm reminders off: no scan, nothing new enqueued (those already enqueued still go, unless their composer cancels them).</summary>
     public bool Reminders { get; set; } = true;
 
-    /// <summary>Between scans for due reminders; a reminder waits at most this long past its time (then for working hours).</summary>
+    /// <summary>False switches the daily digest off for everyone: no scan, nothing new enqueued (subscriptions are kept).</summary>
+    public bool Digests { get; set; } = true;
+
+    /// <summary>Between scans for due reminders and digests; a reminder waits at most this long past its time (then for working hours).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Notifications:ReminderScanInterval must be between 1 second and 1 day.")]
     public TimeSpan ReminderScanInterval { get; set; } = TimeSpan.FromMinutes(5);
 

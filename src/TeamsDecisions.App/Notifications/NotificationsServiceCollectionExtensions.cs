@@ -1,8 +1,11 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsDecisions.Core.Ports;
+
 namespace TeamsDecisions.App.Notifications;
 
 public static class NotificationsServiceCollectionExtensions
 {
-    /// <summary>The notification outbox's delivery: options (validated at start-up), pacing, one composer per kind, the worker, and the reminder scan (Notifications:Reminders).</summary>
+    /// <summary>The notification outbox's delivery: options (validated at start-up), pacing, one composer per kind, the worker, the reminder scan (Notifications:Reminders) and the daily digest (Notifications:Digests).</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -10,10 +13,15 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<INotificationComposer, WindowClosedComposer>();
         services.AddSingleton<INotificationComposer, ReminderComposer>();
         services.AddSingleton<INotificationComposer, NotRightReviewerComposer>();
+        services.AddSingleton<INotificationComposer, DigestComposer>();
+        services.TryAddSingleton<IPersonalWorkingTime, NoPersonalWorkingTime>();
+        services.AddScoped<QueueReader>();
         services.AddSingleton<NotificationDeliveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDeliveryService>());
         services.AddSingleton<ReminderScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
+        services.AddSingleton<DigestScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
         return services;
     }
 }

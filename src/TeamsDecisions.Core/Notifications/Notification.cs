@@ -48,6 +48,9 @@ public sealed record Notification
 {
     public const int MaxIdLength = 1000;
 
+    /// <summary>The team of a notification that belongs to a person rather than a team (the daily digest); such a row names its own <see cref="ServiceUrl"/> and <see cref="TenantId"/>.</summary>
+    public static readonly TeamId NoTeam = new("-");
+
     [JsonConstructor]
     public Notification(string id, TeamId team, RfcId? rfc, NotificationTarget target, string kind, string? data, DateTimeOffset notBefore, DateTimeOffset createdAt)
     {
@@ -90,6 +93,9 @@ public sealed record Notification
 
     /// <summary>The tenant to send in; null: the team's, as stored when the app was installed.</summary>
     public string? TenantId { get; init; }
+
+    /// <summary>The Connector endpoint to send to; null: the team's. Set (with <see cref="TenantId"/>) on rows of <see cref="NoTeam"/>.</summary>
+    public Uri? ServiceUrl { get; init; }
 
     public NotificationStatus Status { get; init; } = NotificationStatus.Pending;
 
@@ -145,4 +151,7 @@ public static class NotificationKinds
 
     /// <summary>"&lt;author&gt;, &lt;reviewer&gt; says they are not the right reviewer …" in the RFC's thread (data: the reviewer and their note).</summary>
     public const string NotRightReviewer = "not-right-reviewer";
+
+    /// <summary>A person's daily digest of what waits on them, in their personal chat (data: their Entra object id).</summary>
+    public const string Digest = "digest";
 }

@@ -128,7 +128,7 @@ public sealed record TeamSettings(
     }
 
     /// <summary>Finds a zone by IANA id only (Windows ids are refused so that what is stored means the same everywhere).</summary>
-    private static bool TryFindIanaZone(string? id, out TimeZoneInfo zone)
+    public static bool TryFindIanaZone(string? id, out TimeZoneInfo zone)
     {
         zone = TimeZoneInfo.Utc;
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64)

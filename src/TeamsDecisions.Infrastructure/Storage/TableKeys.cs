@@ -23,7 +23,7 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// one partition per person — one row per recurring series they were asked about.
 /// MeetingTests: one partition per organiser — one row per test, newest first (inverted ticks).
 /// Conversations: partition "team" — one row per team (conversation reference); partition "thread|&lt;channel&gt;" —
-/// one row per RFC thread root message id.
+/// one row per RFC thread root message id; partition "digest" — one row per person who said "digest on".
 /// </summary>
 internal sealed class TableKeys(string prefix)
 {
@@ -45,6 +45,7 @@ internal sealed class TableKeys(string prefix)
     public const string CreatePrefix = "create|";
     public const string DuePartition = "open";
     public const string TeamConversationPartition = "team";
+    public const string DigestPartition = "digest";
 
     public static string ThreadPartition(string channelId) => "thread|" + Encode(channelId);
 
