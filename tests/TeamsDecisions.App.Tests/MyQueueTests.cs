@@ -142,30 +142,32 @@ public sealed class MyQueueTests
         var scheduler = app.Services.GetRequiredService<DigestScheduler>();
         var delivery = app.Services.GetRequiredService<NotificationDeliveryService>();
 
-        // Act
+        // Act: the app's own delivery loop runs too (on this clock), so the test watches what arrives rather than
+        // which round sent it.
         var enqueued = await scheduler.RunOnceAsync(CancellationToken.None);
         var again = await scheduler.RunOnceAsync(CancellationToken.None);
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 3, 3, 29, 0, TimeSpan.Zero));
-        var early = await delivery.RunOnceAsync(CancellationToken.None);
+        await delivery.RunOnceAsync(CancellationToken.None);
+        var early = Digests(app, personal).Count;
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 3, 3, 30, 0, TimeSpan.Zero));
-        var onTime = await delivery.RunOnceAsync(CancellationToken.None);
-        var tuesdays = app.SentTo(personal).Count;
+        await delivery.RunOnceAsync(CancellationToken.None);
+        var tuesday = await app.SentAsync(personal, IsDigest);
         Assert.AreEqual(1, await EnqueueWednesdayAsync(app, chat), "Wednesday's digest is waiting in the outbox.");
         await app.CommandAsync(Sample.Carol, "digest off", chat);
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 4, 3, 30, 0, TimeSpan.Zero));
-        var afterOff = await delivery.RunOnceAsync(CancellationToken.None);
+        await delivery.RunOnceAsync(CancellationToken.None);
+        var wednesday = await RowAsync(app, "2026-11-04");
 
         // Assert
         StringAssert.Contains(CardView.Texts(answer)[1], "09:00 (Asia/Kolkata)");
         Assert.AreEqual(1, enqueued);
         Assert.AreEqual(0, again, "One digest per person per day.");
         Assert.AreEqual(0, early, "Not before 09:00 in Kolkata.");
-        Assert.AreEqual(1, onTime);
-        var digest = app.SentTo(personal).Take(tuesdays).Last();
-        var texts = DigestTexts(digest);
+        var texts = DigestTexts(tuesday.Single());
         Assert.AreEqual("Your digest: what waits on you", texts[0]);
         CollectionAssert.Contains(texts, "1 response due.");
-        Assert.AreEqual(0, afterOff, "Switched off: the pending digest is cancelled, not sent.");
+        Assert.AreEqual(NotificationStatus.Cancelled, wednesday.Status, "Switched off: the pending digest is cancelled, not sent.");
+        Assert.HasCount(1, Digests(app, personal));
     }
 
     [TestMethod]
@@ -183,13 +185,33 @@ public sealed class MyQueueTests
 
         // Act: Tuesday 09:00 Paris = 08:00 UTC.
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 3, 8, 0, 0, TimeSpan.Zero));
-        var sent = await app.Services.GetRequiredService<NotificationDeliveryService>().RunOnceAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<NotificationDeliveryService>().RunOnceAsync(CancellationToken.None);
+        var row = await RowAsync(app, "2026-11-03");
 
         // Assert
-        Assert.AreEqual(0, sent);
-        var row = await app.Services.GetRequiredService<INotificationOutbox>().FindAsync(
-            Notification.MakeId(NotificationKinds.Digest, Sample.Carol.Id.ToUpperInvariant(), "2026-11-03"), CancellationToken.None);
-        Assert.AreEqual(NotificationStatus.Cancelled, row!.Status);
+        Assert.AreEqual(NotificationStatus.Cancelled, row.Status);
+        Assert.IsEmpty(Digests(app, (string)chat.Conversation["id"]!));
+    }
+
+    private static bool IsDigest(Teams.Activities.Activity message) => message.Attachments is [_] && DigestTexts(message).FirstOrDefault() == "Your digest: what waits on you";
+
+    private static List<Teams.Activities.Activity> Digests(RfcActionsApp app, string conversation) => [.. app.SentTo(conversation).Where(IsDigest)];
+
+    /// <summary>Carol's digest row of <paramref name="day"/> once a delivery round has settled it (sent or cancelled), waiting up to 10 s.</summary>
+    private static async Task<Notification> RowAsync(RfcActionsApp app, string day)
+    {
+        var id = Notification.MakeId(NotificationKinds.Digest, Sample.Carol.Id.ToUpperInvariant(), day);
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var row = await app.Services.GetRequiredService<INotificationOutbox>().FindAsync(id, CancellationToken.None) ?? throw new AssertFailedException($"No digest row for {day}.");
+            if (row.Status != NotificationStatus.Pending || DateTime.UtcNow > until)
+            {
+                return row;
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     private static List<JsonObject> OpenButtons(JsonObject card) =>

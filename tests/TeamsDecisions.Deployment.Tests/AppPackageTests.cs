@@ -128,7 +128,7 @@ public sealed class AppPackageTests
     {
         var manifest = JsonNode.Parse(ReadEntry("manifest.json"))!;
         var commands = manifest["bots"]![0]!["commandLists"]!.AsArray().SelectMany(l => l!["commands"]!.AsArray().Select(c => c!["title"]!.ToString())).Distinct().ToArray();
-        CollectionAssert.IsSubsetOf(commands, new[] { "rfc new", "rfc list", "meeting test", "check my meetings", "stop checking my meetings", "help" });
+        CollectionAssert.IsSubsetOf(commands, new[] { "rfc new", "rfc list", "my queue", "digest on", "digest off", "settings", "meeting test", "check my meetings", "stop checking my meetings", "help" });
     }
 
     [TestMethod]

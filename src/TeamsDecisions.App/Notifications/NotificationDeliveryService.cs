@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Notifications;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Teams;
@@ -121,6 +122,14 @@ internal sealed class NotificationDeliveryService(
                 var rfc = notification.Rfc is { } id ? await services.GetRequiredService<IRfcStore>().FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
                 return rfc?.Thread?.ConversationId ?? team.GeneralChannelId;
             case PersonTarget person:
+                // Someone who has written to the bot in 1:1 has a known chat: Teams would return the same one, so
+                // there is no need to spend a Connector call (and the tenant's budget) on asking for it.
+                if (await services.GetRequiredService<IMeetingPromptStore>().FindConversationAsync(person.Person.Id, cancellationToken).ConfigureAwait(false) is { } known
+                    && string.Equals(known.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
+                {
+                    return known.ConversationId;
+                }
+
                 await pacer.WaitTurnAsync(tenant, null, cancellationToken).ConfigureAwait(false);
                 var created = await connector.CreateConversationAsync(
                     serviceUrl,
