@@ -1,8 +1,10 @@
+using TeamsDecisions.Infrastructure;
+
 namespace TeamsDecisions.App.Notifications;
 
 public static class NotificationsServiceCollectionExtensions
 {
-    /// <summary>The notification outbox's delivery: options (validated at start-up), pacing, one composer per kind, the worker, and the reminder scan (Notifications:Reminders).</summary>
+    /// <summary>The notification outbox's delivery: options (validated at start-up), pacing, one composer per kind, the worker, and the reminder scan (Notifications:Reminders) with each person's own working hours.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -12,6 +14,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<INotificationComposer, NotRightReviewerComposer>();
         services.AddSingleton<NotificationDeliveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDeliveryService>());
+        services.AddPersonalWorkingTime();
         services.AddSingleton<ReminderScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
         return services;
