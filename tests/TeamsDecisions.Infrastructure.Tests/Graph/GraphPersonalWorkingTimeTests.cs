@@ -160,6 +160,42 @@ public sealed class GraphPersonalWorkingTimeTests
     }
 
     [TestMethod]
+    public async Task FindAsync_HoursEndingAtMidnight_WorkingUntilTheEndOfTheDay()
+    {
+        // Arrange: Outlook writes a working day that ends at midnight as 16:00–00:00.
+        await using var graph = await StartAsync();
+        graph.AddMailbox(Anika.Id, "UTC", new MailboxWorkingHours(Weekdays, new TimeOnly(16, 0), TimeOnly.MinValue, "UTC"));
+        var people = People(graph, new WaitingClock(Monday));
+
+        // Act
+        var found = await people.FindAsync(Anika, CancellationToken.None);
+
+        // Assert
+        Assert.IsNotNull(found);
+        Assert.AreEqual(new TimeOnly(16, 0), found.Start);
+        Assert.IsFalse(found.IsWorkingInstant(Monday.AddHours(15)));
+        Assert.IsTrue(found.IsWorkingInstant(Monday.AddHours(23).AddMinutes(59)));
+    }
+
+    [TestMethod]
+    public async Task FindAsync_CallerCancels_CancellationSurfacesAndNothingIsKept()
+    {
+        // Arrange: the app is stopping; that is not "Graph failed".
+        await using var graph = await StartAsync();
+        graph.AddMailbox(Anika.Id, "Europe/Berlin", null);
+        var people = People(graph, new WaitingClock(Monday));
+        using var stopping = new CancellationTokenSource();
+        await stopping.CancelAsync();
+
+        // Act
+        await Assert.ThrowsAsync<OperationCanceledException>(() => people.FindAsync(Anika, stopping.Token));
+        var afterwards = await people.FindAsync(Anika, CancellationToken.None);
+
+        // Assert: no "not known" was kept for 15 minutes.
+        Assert.IsNotNull(afterwards);
+    }
+
+    [TestMethod]
     [DataRow(403, null)]
     [DataRow(404, null)]
     [DataRow(500, null)]
