@@ -4,7 +4,7 @@ namespace TeamsDecisions.Infrastructure.Graph;
 
 /// <summary>
 /// How the app signs in to Microsoft Graph, for every feature that calls it (SharePoint decision pages, calendar
-/// prompts). Nothing here is required until such a feature is switched on: that feature's start-up check names
+/// prompts, people's own working hours for reminders). Nothing here is required until such a feature is switched on: that feature's start-up check names
 /// these keys. The local run sets none of them.
 /// </summary>
 public sealed class GraphOptions : IValidatableObject
