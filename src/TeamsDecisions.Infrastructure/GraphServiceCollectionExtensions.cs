@@ -13,7 +13,7 @@ public static class GraphServiceCollectionExtensions
 {
     /// <summary>
     /// The one Microsoft Graph client, signed in as Graph:* says, shared by every feature that calls Graph (decision
-    /// pages, calendars). Those features register no client of their own; each checks at start-up, when switched on,
+    /// pages, calendars, people's working hours). Those features register no client of their own; each checks at start-up, when switched on,
     /// that Graph:* has an identity. Also the clock Graph throttling (Retry-After) is waited out on: the app's
     /// <see cref="TimeProvider"/> when it registered one, else the system clock.
     /// </summary>

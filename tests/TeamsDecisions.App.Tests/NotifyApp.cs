@@ -36,7 +36,7 @@ internal sealed class NotifyApp : IAsyncDisposable
     private readonly ConcurrentQueue<ConversationParameters> created = new();
     private int sends;
 
-    private NotifyApp(string tablePrefix, FakeTimeProvider clock, ConcurrentQueue<SentMessage> sent, Func<int, Exception?> failure, IDictionary<string, string?>? extra, bool runWorker)
+    private NotifyApp(string tablePrefix, FakeTimeProvider clock, ConcurrentQueue<SentMessage> sent, Func<int, Exception?> failure, IDictionary<string, string?>? extra, bool runWorker, IPersonalWorkingTime? people)
     {
         TablePrefix = tablePrefix;
         Clock = clock;
@@ -75,6 +75,11 @@ internal sealed class NotifyApp : IAsyncDisposable
             services.AddSingleton(connector.Object);
             services.AddSingleton<TimeProvider>(clock);
             services.AddSingleton<INotificationComposer, TextComposer>();
+            if (people is not null)
+            {
+                services.AddSingleton(people);
+            }
+
             for (var i = 0; i < services.Count; i++)
             {
                 if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationFactory is { } create)
@@ -105,11 +110,12 @@ internal sealed class NotifyApp : IAsyncDisposable
 
     /// <summary>
     /// Starts an instance; <paramref name="failure"/> says, per send call (1, 2, …), whether it fails and how;
-    /// <paramref name="runWorker"/> keeps the worker's own loop (rounds on its interval and on a nudge).
+    /// <paramref name="runWorker"/> keeps the worker's own loop (rounds on its interval and on a nudge);
+    /// <paramref name="people"/> replaces the app's source of each person's own working hours.
     /// </summary>
-    public static NotifyApp Run(FakeTimeProvider? clock = null, string? tablePrefix = null, Func<int, Exception?>? failure = null, IDictionary<string, string?>? settings = null, ConcurrentQueue<SentMessage>? sharedRecording = null, bool runWorker = false)
+    public static NotifyApp Run(FakeTimeProvider? clock = null, string? tablePrefix = null, Func<int, Exception?>? failure = null, IDictionary<string, string?>? settings = null, ConcurrentQueue<SentMessage>? sharedRecording = null, bool runWorker = false, IPersonalWorkingTime? people = null)
     {
-        var app = new NotifyApp(tablePrefix ?? "ntf" + Guid.NewGuid().ToString("N")[..10], clock ?? new FakeTimeProvider(Start), sharedRecording ?? new ConcurrentQueue<SentMessage>(), failure ?? (_ => null), settings, runWorker);
+        var app = new NotifyApp(tablePrefix ?? "ntf" + Guid.NewGuid().ToString("N")[..10], clock ?? new FakeTimeProvider(Start), sharedRecording ?? new ConcurrentQueue<SentMessage>(), failure ?? (_ => null), settings, runWorker, people);
         _ = app.Services;
         return app;
     }

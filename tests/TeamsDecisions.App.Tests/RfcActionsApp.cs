@@ -39,6 +39,9 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
+    /// <summary>Replaces the app's source of each person's own working hours, when set.</summary>
+    public IPersonalWorkingTime? People { get; init; }
+
     /// <summary>
     /// The messages sent to <paramref name="conversationId"/> that <paramref name="match"/> accepts, waiting (on the real
     /// clock, up to 10 s) until there is at least one: notices go out after the answer.
@@ -206,6 +209,10 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
             .ReturnsAsync(() => "1730538" + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture));
         services.AddSingleton(connector.Object);
         services.AddSingleton<TimeProvider>(Clock);
+        if (People is not null)
+        {
+            services.AddSingleton(People);
+        }
     }
 }
 

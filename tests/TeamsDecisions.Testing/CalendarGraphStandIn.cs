@@ -42,6 +42,9 @@ public sealed record CalendarRequest(
 /// <summary>A scripted fault: answer <see cref="Status"/> (with Retry-After when given) instead of the data.</summary>
 public sealed record CalendarFault(int Status, int? RetryAfterSeconds = null);
 
+/// <summary>A mailbox's working hours as Outlook keeps them: the days, the local start and end, and the zone they are in.</summary>
+public sealed record MailboxWorkingHours(IReadOnlyList<DayOfWeek> Days, TimeOnly Start, TimeOnly End, string TimeZone);
+
 /// <summary>One person in the stand-in's tenant (or outside it, with no mailbox settings).</summary>
 public sealed record CalendarPerson(string Name, string Email, string? MailboxTimeZone, bool IsRoom = false);
 
@@ -49,7 +52,9 @@ public sealed record CalendarPerson(string Name, string Email, string? MailboxTi
 /// A loopback stand-in for the calendar part of Microsoft Graph v1.0: <c>GET /users/{id}/calendarView</c> (occurrences
 /// of the organiser's calendar expanded for the requested window, two pages joined by @odata.nextLink, times in the
 /// zone the Prefer: outlook.timezone header asks for, UTC by default, $select honoured), <c>GET /users/{id}/events/{id}</c>
-/// (series masters with their recurrence) and <c>GET /users/{email}/mailboxSettings</c>. It serves one organiser,
+/// (series masters with their recurrence) and <c>GET /users/{id or email}/mailboxSettings</c> (the people below, with
+/// Monday–Friday 08:00–17:00 in their mailbox zone, and any mailbox a test adds with <see cref="AddMailbox"/>). It
+/// serves one organiser,
 /// Zofia Nowak in Warsaw, with a calendar built to test the meeting prompts: a weekly late-for-Singapore sync, a daily
 /// stand-up, an all-day series, a series with a cancelled occurrence, a private series, a series she only attends and
 /// a single meeting. Series are defined in local time (Warsaw, Paris or Singapore), as Outlook stores them. Every request is recorded;
@@ -136,6 +141,7 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
     private readonly List<CalendarRequest> requests = [];
     private readonly List<(CalendarOperation Operation, CalendarFault Fault, int Remaining)> faults = [];
     private readonly List<string> violations = [];
+    private readonly Dictionary<string, (string TimeZone, MailboxWorkingHours? WorkingHours)> mailboxes = new(StringComparer.OrdinalIgnoreCase);
 
     private CalendarGraphStandIn(WebApplication app, Uri baseUrl)
     {
@@ -175,6 +181,25 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
         var (app, baseUrl) = await LoopbackHost.StartAsync(() => standIn!.HandleAsync, "/v1.0").ConfigureAwait(false);
         standIn = new CalendarGraphStandIn(app, baseUrl);
         return standIn;
+    }
+
+    /// <summary>
+    /// When set, every request must carry <c>Authorization: Bearer</c> with this token, as Graph requires; one without
+    /// it is answered 401 and recorded as a violation.
+    /// </summary>
+    public string? RequiredBearerToken { get; set; }
+
+    /// <summary>
+    /// A mailbox for <paramref name="user"/> (object id or address) with <paramref name="timeZone"/> as its zone and
+    /// <paramref name="workingHours"/> (none: the settings carry no workingHours). Zones are written as given: a Windows
+    /// id, an IANA id, or a custom name Graph would show for a customised zone.
+    /// </summary>
+    public void AddMailbox(string user, string timeZone, MailboxWorkingHours? workingHours)
+    {
+        lock (gate)
+        {
+            mailboxes[user] = (timeZone, workingHours);
+        }
     }
 
     /// <summary>The next <paramref name="times"/> requests of <paramref name="operation"/> get <paramref name="fault"/>.</summary>
@@ -222,6 +247,13 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
         {
             requests.Add(request);
             fault = TakeFault(operation);
+        }
+
+        if (RequiredBearerToken is { } token && request.Header("Authorization") != "Bearer " + token)
+        {
+            Violation($"{context.Request.Method} {path} without the bearer token: Authorization={request.Header("Authorization") ?? "(none)"}.");
+            await WriteAsync(context, request, 401, Error(401, "Access token is empty.", "InvalidAuthenticationToken")).ConfigureAwait(false);
+            return;
         }
 
         if (fault is not null)
@@ -399,32 +431,55 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
         return (200, body);
     }
 
-    private static (int Status, JsonNode Body) MailboxSettings(string user)
+    private (int Status, JsonNode Body) MailboxSettings(string user)
     {
+        (string TimeZone, MailboxWorkingHours? WorkingHours) added;
+        bool isAdded;
+        lock (gate)
+        {
+            isAdded = mailboxes.TryGetValue(user, out added);
+        }
+
+        if (isAdded)
+        {
+            return (200, Mailbox(user, added.TimeZone, false, added.WorkingHours));
+        }
+
         var person = People.FirstOrDefault(p => p.Email.Equals(user, StringComparison.OrdinalIgnoreCase) || (IsOrganiser(user) && p == Zofia));
         if (person?.MailboxTimeZone is null)
         {
             return (404, Error(404, $"The requested user '{user}' is invalid.", "ErrorInvalidUser"));
         }
 
-        return (200, new JsonObject
+        var hours = new MailboxWorkingHours([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0), person.MailboxTimeZone);
+        return (200, Mailbox(user, person.MailboxTimeZone, person.IsRoom, hours));
+    }
+
+    private static JsonObject Mailbox(string user, string timeZone, bool isRoom, MailboxWorkingHours? hours)
+    {
+        var settings = new JsonObject
         {
             ["@odata.context"] = $"https://graph.microsoft.com/v1.0/$metadata#users('{user}')/mailboxSettings",
             ["archiveFolder"] = "AQMkADAwATM0MDAAMS1iNTcwLWI2NTEtMDACLTAwCgAuAAADwxrnPbsLpEWXWGsa9ln0BQEAuy1UYm_QLUKDiEO8zGOzSQAAAgEMAAAA",
-            ["timeZone"] = person.MailboxTimeZone,
+            ["timeZone"] = timeZone,
             ["dateFormat"] = "yyyy-MM-dd",
             ["timeFormat"] = "HH:mm",
-            ["userPurpose"] = person.IsRoom ? "room" : "user",
+            ["userPurpose"] = isRoom ? "room" : "user",
             ["delegateMeetingMessageDeliveryOptions"] = "sendToDelegateOnly",
             ["language"] = new JsonObject { ["locale"] = "en-GB", ["displayName"] = "English (United Kingdom)" },
-            ["workingHours"] = new JsonObject
+        };
+        if (hours is not null)
+        {
+            settings["workingHours"] = new JsonObject
             {
-                ["daysOfWeek"] = new JsonArray("monday", "tuesday", "wednesday", "thursday", "friday"),
-                ["startTime"] = "08:00:00.0000000",
-                ["endTime"] = "17:00:00.0000000",
-                ["timeZone"] = new JsonObject { ["name"] = person.MailboxTimeZone },
-            },
-        });
+                ["daysOfWeek"] = new JsonArray([.. hours.Days.Select(d => (JsonNode)d.ToString().ToLowerInvariant())]),
+                ["startTime"] = hours.Start.ToString("HH:mm:ss'.0000000'", CultureInfo.InvariantCulture),
+                ["endTime"] = hours.End.ToString("HH:mm:ss'.0000000'", CultureInfo.InvariantCulture),
+                ["timeZone"] = new JsonObject { ["name"] = hours.TimeZone },
+            };
+        }
+
+        return settings;
     }
 
     /// <summary>Every occurrence, exception and single instance that overlaps [start, end), as calendarView expands them.</summary>
@@ -604,7 +659,7 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
     {
         ["error"] = new JsonObject
         {
-            ["code"] = code ?? status switch { 429 => "TooManyRequests", 503 => "ServiceUnavailable", 504 => "GatewayTimeout", 404 => "ErrorItemNotFound", _ => "ErrorInvalidRequest" },
+            ["code"] = code ?? status switch { 401 => "InvalidAuthenticationToken", 429 => "TooManyRequests", 503 => "ServiceUnavailable", 504 => "GatewayTimeout", 404 => "ErrorItemNotFound", _ => "ErrorInvalidRequest" },
             ["message"] = status == 429 ? "Application is over its MailboxConcurrency limit." : message,
             ["innerError"] = new JsonObject
             {

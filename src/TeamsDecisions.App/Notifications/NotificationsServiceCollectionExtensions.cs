@@ -1,11 +1,14 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using TeamsDecisions.Core.Ports;
+using TeamsDecisions.Infrastructure;
 
 namespace TeamsDecisions.App.Notifications;
 
 public static class NotificationsServiceCollectionExtensions
 {
-    /// <summary>The notification outbox's delivery: options (validated at start-up), pacing, one composer per kind, the worker, the reminder scan (Notifications:Reminders) and the daily digest (Notifications:Digests).</summary>
+    /// <summary>
+    /// The notification outbox's delivery: options (validated at start-up), pacing, one composer per kind, the worker,
+    /// the reminder scan (Notifications:Reminders) and the daily digest (Notifications:Digests), both in each person's
+    /// own working hours when Graph knows them.
+    /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -14,10 +17,10 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<INotificationComposer, ReminderComposer>();
         services.AddSingleton<INotificationComposer, NotRightReviewerComposer>();
         services.AddSingleton<INotificationComposer, DigestComposer>();
-        services.TryAddSingleton<IPersonalWorkingTime, NoPersonalWorkingTime>();
         services.AddScoped<QueueReader>();
         services.AddSingleton<NotificationDeliveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDeliveryService>());
+        services.AddPersonalWorkingTime();
         services.AddSingleton<ReminderScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
         services.AddSingleton<DigestScheduler>();

@@ -16,7 +16,10 @@ internal sealed record ReminderData(ReminderReason Reason, DateTimeOffset Respon
 
     public static ReminderData? Read(string? json) => json is null ? null : JsonSerializer.Deserialize<ReminderData>(json);
 
-    /// <summary>The 1:1 reminder of <paramref name="due"/>, held until the person's working hours (the team's, for now).</summary>
+    /// <summary>
+    /// The 1:1 reminder of <paramref name="due"/>, held until <paramref name="workingTime"/> is working: the person's
+    /// own (their mailbox's zone and hours) when known, else the team's.
+    /// </summary>
     public static Notification For(Rfc rfc, ReminderDue due, WorkingTime workingTime, DateTimeOffset now, string? occasion = null) =>
         Notification.ToPerson(
             NotificationKinds.Reminder,
@@ -33,9 +36,11 @@ internal sealed record ReminderData(ReminderReason Reason, DateTimeOffset Respon
 /// Enqueues the response-norm reminders (<see cref="ResponsePolicy"/>) every Notifications:ReminderScanInterval:
 /// for every team, its open RFCs (reviewers) and those awaiting a decision (the decider). The outbox keys each one
 /// on the policy's id, so a second scan, a second instance or a restart enqueues nothing twice. Delivery waits for
-/// the team's working hours; a person's own Graph mailboxSettings (time zone, working hours) are not read yet.
+/// the person's own working hours in their own time zone (<see cref="IPersonalWorkingTime"/>: Graph mailboxSettings),
+/// else the team's; when a reminder is due is still counted on the team's calendar, as the norm is the team's.
 /// Cost per round: one query for the teams, then per team one settings read and two index queries (Open,
-/// AwaitingDecision), plus one RFC read per RFC listed — proportional to the open RFCs, not to the history.
+/// AwaitingDecision), plus one RFC read per RFC listed — proportional to the open RFCs, not to the history — and one
+/// working-time look-up per person due a reminder, once per round (the look-up keeps answers across rounds).
 /// </summary>
 internal sealed class ReminderScheduler(
     IServiceScopeFactory scopes,
@@ -54,12 +59,13 @@ internal sealed class ReminderScheduler(
         using var scope = scopes.CreateScope();
         var services = scope.ServiceProvider;
         var conversations = services.GetRequiredService<IConversationStore>();
+        var people = new PeopleThisRound(services.GetRequiredService<IPersonalWorkingTime>());
         var enqueued = 0;
         foreach (var team in await conversations.ListTeamsAsync(cancellationToken).ConfigureAwait(false))
         {
             try
             {
-                enqueued += await ScanTeamAsync(services, team.Team, cancellationToken).ConfigureAwait(false);
+                enqueued += await ScanTeamAsync(services, people, team.Team, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -78,7 +84,7 @@ internal sealed class ReminderScheduler(
 
     protected override void RoundFailed(Exception exception) => Log.ReminderScanFailed(logger, exception);
 
-    private async Task<int> ScanTeamAsync(IServiceProvider services, TeamId team, CancellationToken cancellationToken)
+    private async Task<int> ScanTeamAsync(IServiceProvider services, PeopleThisRound people, TeamId team, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<IRfcStore>();
         var outbox = services.GetRequiredService<INotificationOutbox>();
@@ -100,7 +106,8 @@ internal sealed class ReminderScheduler(
                     : ResponsePolicy.ReviewerReminders(rfc, settings, now);
                 foreach (var reminder in due)
                 {
-                    if (await outbox.EnqueueAsync(ReminderData.For(rfc, reminder, settings.ToWorkingTime(), now), cancellationToken).ConfigureAwait(false))
+                    var workingTime = await people.WorkingTimeAsync(reminder.Person, cancellationToken).ConfigureAwait(false) ?? settings.ToWorkingTime();
+                    if (await outbox.EnqueueAsync(ReminderData.For(rfc, reminder, workingTime, now), cancellationToken).ConfigureAwait(false))
                     {
                         enqueued++;
                     }
@@ -109,5 +116,22 @@ internal sealed class ReminderScheduler(
         }
 
         return enqueued;
+    }
+
+    /// <summary>Each person's own working time, looked up once per round however many RFCs and teams they review in.</summary>
+    private sealed class PeopleThisRound(IPersonalWorkingTime source)
+    {
+        private readonly Dictionary<UserRef, WorkingTime?> known = [];
+
+        public async Task<WorkingTime?> WorkingTimeAsync(UserRef person, CancellationToken cancellationToken)
+        {
+            if (!known.TryGetValue(person, out var workingTime))
+            {
+                workingTime = await source.FindAsync(person, cancellationToken).ConfigureAwait(false);
+                known[person] = workingTime;
+            }
+
+            return workingTime;
+        }
     }
 }

@@ -4,7 +4,7 @@ namespace TeamsDecisions.Infrastructure.Graph;
 
 /// <summary>
 /// How the app signs in to Microsoft Graph, for every feature that calls it (SharePoint decision pages, calendar
-/// prompts). Nothing here is required until such a feature is switched on: that feature's start-up check names
+/// prompts, people's own working hours for reminders). Nothing here is required until such a feature is switched on: that feature's start-up check names
 /// these keys. The local run sets none of them.
 /// </summary>
 public sealed class GraphOptions : IValidatableObject
@@ -34,6 +34,12 @@ public sealed class GraphOptions : IValidatableObject
     [Required(ErrorMessage = "Graph:BaseUrl is required.")]
     public Uri BaseUrl { get; set; } = new("https://" + GraphHost + "/v1.0");
 
+    /// <summary>
+    /// How long a person's mailbox working hours (time zone, days, hours) are kept before Graph is asked again. They
+    /// change rarely; a reminder scan every few minutes must not cost a Graph call per reviewer each time.
+    /// </summary>
+    public TimeSpan WorkingHoursCacheDuration { get; set; } = TimeSpan.FromHours(6);
+
     public bool HasIdentity => UseManagedIdentity || !string.IsNullOrWhiteSpace(ClientSecret);
 
     /// <summary>The start-up message of a feature switched on without a Graph identity: which feature, which keys.</summary>
@@ -60,6 +66,11 @@ public sealed class GraphOptions : IValidatableObject
         if (!hasSecret && !UseManagedIdentity && (!string.IsNullOrWhiteSpace(ClientId) || !string.IsNullOrWhiteSpace(TenantId)))
         {
             yield return new ValidationResult("Graph:TenantId and Graph:ClientId are an app registration and need Graph:ClientSecret (for a managed identity, set Graph:UseManagedIdentity=true instead).", [nameof(ClientSecret)]);
+        }
+
+        if (WorkingHoursCacheDuration <= TimeSpan.Zero || WorkingHoursCacheDuration > TimeSpan.FromDays(7))
+        {
+            yield return new ValidationResult("Graph:WorkingHoursCacheDuration must be a positive time span of at most 7 days, such as 06:00:00.", [nameof(WorkingHoursCacheDuration)]);
         }
 
         // Tokens are requested for graph.microsoft.com only, so any other https host would be called without one.

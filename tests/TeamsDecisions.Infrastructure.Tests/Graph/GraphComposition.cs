@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace TeamsDecisions.Infrastructure.Tests.Graph;
 
-/// <summary>Graph, decision pages and calendars registered as the app registers them, from the given settings only.</summary>
+/// <summary>Graph, decision pages, calendars and personal working time registered as the app registers them, from the given settings only.</summary>
 internal static class GraphComposition
 {
     public static ServiceCollection Services(IDictionary<string, string?> settings)
@@ -14,6 +14,7 @@ internal static class GraphComposition
         services.AddGraph();
         services.AddDecisionPublishing();
         services.AddCalendars();
+        services.AddPersonalWorkingTime();
         return services;
     }
 

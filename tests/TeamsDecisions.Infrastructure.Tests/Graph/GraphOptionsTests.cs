@@ -4,7 +4,7 @@ using TeamsDecisions.Infrastructure.Graph;
 
 namespace TeamsDecisions.Infrastructure.Tests.Graph;
 
-/// <summary>The Graph:* start-up check on its own: one complete identity or none, and Graph's own address.</summary>
+/// <summary>The Graph:* start-up check on its own: one complete identity or none, Graph's own address, a sane cache duration.</summary>
 [TestClass]
 public sealed class GraphOptionsTests
 {
@@ -33,6 +33,8 @@ public sealed class GraphOptionsTests
     [DataRow("Graph:TenantId=t|Graph:ClientId=c", "need Graph:ClientSecret")]
     [DataRow("Graph:BaseUrl=https://graph.example.com/v1.0", "Graph:BaseUrl must be https://graph.microsoft.com/v1.0")]
     [DataRow("Graph:BaseUrl=http://graph.microsoft.com/v1.0", "Graph:BaseUrl must be https://graph.microsoft.com/v1.0")]
+    [DataRow("Graph:WorkingHoursCacheDuration=00:00:00", "Graph:WorkingHoursCacheDuration must be a positive time span")]
+    [DataRow("Graph:WorkingHoursCacheDuration=8.00:00:00", "Graph:WorkingHoursCacheDuration must be a positive time span")]
     public void Validate_IncompleteOrContradictoryGraphSettings_FailsNamingTheKey(string settings, string expected)
     {
         // Arrange

@@ -12,9 +12,9 @@ using static TeamsDecisions.Testing.CalendarGraphStandIn;
 namespace TeamsDecisions.Infrastructure.Tests.Graph;
 
 /// <summary>
-/// AddGraph, AddDecisionPublishing and AddCalendars composed as the app composes them, from settings only: one Graph
-/// client for both features, calendars without SharePoint, the local run without Graph, and start-up checks that
-/// name the feature and the keys it needs.
+/// AddGraph, AddDecisionPublishing, AddCalendars and AddPersonalWorkingTime composed as the app composes them, from
+/// settings only: one Graph client for every feature, calendars without SharePoint, mailbox working hours whenever Graph
+/// has an identity, the local run without Graph, and start-up checks that name the feature and the keys it needs.
 /// </summary>
 [TestClass]
 public sealed class GraphRegistrationTests
@@ -79,7 +79,49 @@ public sealed class GraphRegistrationTests
     }
 
     [TestMethod]
-    public void AddDecisionPublishingAndAddCalendars_WithoutAddGraph_RegisterNoGraphClientOfTheirOwn()
+    public async Task AddPersonalWorkingTime_GraphIdentityWithoutAnyFeatureSwitchedOn_ReadsMailboxesThroughTheOneGraphClient()
+    {
+        // Arrange: only Graph:*; neither SharePoint nor calendars.
+        await using var graph = await CalendarGraphStandIn.StartAsync();
+        graph.AddMailbox(Sample.Carol.Id, "Eastern Standard Time", null);
+        using var provider = GraphComposition.Provider(new Dictionary<string, string?>
+        {
+            ["Graph:UseManagedIdentity"] = "true",
+            ["Graph:BaseUrl"] = graph.BaseUrl.AbsoluteUri,
+            ["Graph:WorkingHoursCacheDuration"] = "01:00:00",
+        });
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        // Act
+        var people = provider.GetRequiredService<IPersonalWorkingTime>();
+        var carol = await people.FindAsync(Sample.Carol, CancellationToken.None);
+
+        // Assert
+        Assert.IsInstanceOfType<GraphPersonalWorkingTime>(people);
+        Assert.AreSame(provider.GetRequiredService<GraphServiceClient>(), GraphClientOf(people), "Working hours use the client of AddGraph.");
+        Assert.AreEqual(TimeSpan.FromHours(-5), carol!.Zone.GetUtcOffset(WindowStart));
+        Assert.AreEqual($"/v1.0/users/{Sample.Carol.Id}/mailboxSettings", graph.Requests.Single().Path);
+        Assert.AreEqual(TimeSpan.FromHours(1), provider.GetRequiredService<IOptions<GraphOptions>>().Value.WorkingHoursCacheDuration);
+    }
+
+    [TestMethod]
+    public async Task AddPersonalWorkingTime_NoGraphIdentity_NobodysOwnHoursAndNoGraphClientBuilt()
+    {
+        // Arrange: the local run.
+        using var provider = GraphComposition.Provider(new Dictionary<string, string?>());
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        // Act
+        var people = provider.GetRequiredService<IPersonalWorkingTime>();
+        var carol = await people.FindAsync(Sample.Carol, CancellationToken.None);
+
+        // Assert: resolving it did not ask for the Graph client, which would throw without an identity.
+        Assert.IsInstanceOfType<NoPersonalWorkingTime>(people);
+        Assert.IsNull(carol);
+    }
+
+    [TestMethod]
+    public void AddDecisionPublishingAddCalendarsAndAddPersonalWorkingTime_WithoutAddGraph_RegisterNoGraphClientOfTheirOwn()
     {
         // Arrange
         var services = new ServiceCollection();
@@ -87,6 +129,7 @@ public sealed class GraphRegistrationTests
         // Act
         services.AddDecisionPublishing();
         services.AddCalendars();
+        services.AddPersonalWorkingTime();
 
         // Assert
         Assert.IsFalse(services.Any(d => d.ServiceType == typeof(GraphServiceClient)), "Only AddGraph registers the Graph client.");

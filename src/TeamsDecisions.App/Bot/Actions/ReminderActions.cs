@@ -11,15 +11,18 @@ using TeamsDecisions.Core.Rfcs;
 namespace TeamsDecisions.App.Bot.Actions;
 
 /// <summary>
-/// A 1:1 reminder's own buttons: Snooze 24 h (the same reminder again a day later, within the team's working hours)
-/// and I'm not the right reviewer (the author is told in the RFC's thread). Both go through the outbox, so what the
-/// answer promises is saved before it is said. Respond is the RFC card's refresh (<see cref="RfcActions"/>).
+/// A 1:1 reminder's own buttons: Snooze 24 h (the same reminder again a day later, within the person's own working
+/// hours when known, else the team's) and I'm not the right reviewer (the author is told in the RFC's thread). Both go
+/// through the outbox, so what the answer promises is saved before it is said. Respond is the RFC card's refresh
+/// (<see cref="RfcActions"/>). The person's working time is normally already known here: the reminder scan looked them
+/// up to remind them, and <see cref="IPersonalWorkingTime"/> keeps its answers.
 /// </summary>
 internal sealed class ReminderActions(
     RfcService service,
     RfcGuard guard,
     ITeamSettingsStore settings,
     INotificationOutbox outbox,
+    IPersonalWorkingTime people,
     NotificationDeliveryService delivery,
     TimeProvider clock) : ICardActionHandler
 {
@@ -43,7 +46,7 @@ internal sealed class ReminderActions(
     {
         var team = await settings.GetAsync(rfc.Team, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        var workingTime = team.ToWorkingTime();
+        var workingTime = await people.FindAsync(actor, cancellationToken).ConfigureAwait(false) ?? team.ToWorkingTime();
         var at = ResponsePolicy.DeliveryAt(workingTime, now + SnoozeFor);
         var deciding = rfc.Decider.Is(actor) && rfc.StateAt(now) == RfcState.AwaitingDecision;
         var due = new ReminderDue(
