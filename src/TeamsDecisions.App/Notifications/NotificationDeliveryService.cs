@@ -109,8 +109,8 @@ internal sealed class NotificationDeliveryService(
         {
             case ConversationTarget target:
                 return target.ConversationId;
-            case RfcThreadTarget:
-                var rfc = notification.Rfc is { } id ? await services.GetRequiredService<IRfcStore>().FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
+            case RfcThreadTarget thread:
+                var rfc = (thread.Of ?? notification.Rfc) is { } id ? await services.GetRequiredService<IRfcStore>().FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
                 return rfc?.Thread?.ConversationId ?? team.GeneralChannelId;
             case PersonTarget person:
                 await pacer.WaitTurnAsync(tenant, null, cancellationToken).ConfigureAwait(false);
