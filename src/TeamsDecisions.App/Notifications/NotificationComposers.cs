@@ -163,7 +163,8 @@ internal sealed class SupersededComposer(IRfcStore store, DecisionLinks links) :
             return null;
         }
 
+        // Until the decision is published, the new RFC's thread (where its record is) is the place to read why.
         var found = await links.ForAsync(rfc, cancellationToken).ConfigureAwait(false);
-        return MentionMessages.Superseded(old, rfc, found.DecisionPage ?? found.DecisionLog);
+        return MentionMessages.Superseded(old, rfc, found.DecisionPage ?? found.DecisionLog ?? rfc.Thread?.WebUrl);
     }
 }
