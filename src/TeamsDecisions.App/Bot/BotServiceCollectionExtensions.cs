@@ -17,7 +17,7 @@ public static class BotServiceCollectionExtensions
         services.AddScoped<TeamDirectory>();
         services.AddScoped<RfcPoster>();
         services.AddNotifications();
-        services.AddSingleton<DeciderNotices>();
+        services.AddSingleton<NotificationNudge>();
         services.AddTeamAdmins();
         services.AddScoped<MeetingTestHandler>();
         services.AddScoped<MessageHandler>();

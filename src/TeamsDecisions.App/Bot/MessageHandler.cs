@@ -26,7 +26,7 @@ internal sealed class MessageHandler(
     IConnectorClient connector,
     TeamDirectory directory,
     ChannelCardUpdater updater,
-    DeciderNotices notices,
+    NotificationNudge notices,
     Actions.SettingsActions teamSettings,
     IMeetingPromptStore prompts,
     IOptions<CalendarOptions> calendar,

@@ -10,7 +10,7 @@ using TeamsDecisions.Teams.Connector;
 namespace TeamsDecisions.App.Bot;
 
 /// <summary>Posts an open RFC's card as a new thread in its channel, once, and remembers the thread.</summary>
-internal sealed class RfcPoster(IConnectorClient connector, RfcService service, IConversationStore conversations, DeciderNotices notices, IOptions<BotOptions> options, TimeProvider clock, ILogger<RfcPoster> logger)
+internal sealed class RfcPoster(IConnectorClient connector, RfcService service, IConversationStore conversations, NotificationNudge notices, IOptions<BotOptions> options, TimeProvider clock, ILogger<RfcPoster> logger)
 {
     /// <summary>
     /// Posts unless the RFC already has its thread (a replayed submit); returns the RFC with its thread. A replay

@@ -126,15 +126,7 @@ public sealed record Notification
     }
 
     /// <summary>The decider's "comment window closed" notice for the close recorded by the event at <paramref name="sequence"/>.</summary>
-    public static Notification WindowClosed(RfcId rfc, long sequence, DateTimeOffset at) => new(
-        MakeId(NotificationKinds.WindowClosed, rfc.Team.Value, rfc.Number.ToString(), sequence.ToString(CultureInfo.InvariantCulture)),
-        rfc.Team,
-        rfc,
-        new RfcThreadTarget(),
-        NotificationKinds.WindowClosed,
-        null,
-        at,
-        at);
+    public static Notification WindowClosed(RfcId rfc, long sequence, DateTimeOffset at) => InOwnThread(NotificationKinds.WindowClosed, rfc, sequence, at);
 
     /// <summary>The @mention of the decider and the required reviewers in the thread the event at <paramref name="sequence"/> attached.</summary>
     public static Notification ReviewRequest(RfcId rfc, long sequence, DateTimeOffset at) => InOwnThread(NotificationKinds.ReviewRequest, rfc, sequence, at);

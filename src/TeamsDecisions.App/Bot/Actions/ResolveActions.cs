@@ -9,7 +9,7 @@ using TeamsDecisions.Core.Rfcs;
 namespace TeamsDecisions.App.Bot.Actions;
 
 /// <summary>The decider's resolve form and the resolution itself; a refused resolution gives the form back as typed.</summary>
-internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcViews views, ChannelCardUpdater updater, DeciderNotices notices, TimeProvider clock, ILogger<ResolveActions> logger) : ICardActionHandler
+internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcViews views, ChannelCardUpdater updater, NotificationNudge notices, TimeProvider clock, ILogger<ResolveActions> logger) : ICardActionHandler
 {
     public async Task<AdaptiveCard> HandleAsync(CardAction action, CancellationToken cancellationToken)
     {

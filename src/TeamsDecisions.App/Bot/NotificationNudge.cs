@@ -11,7 +11,7 @@ namespace TeamsDecisions.App.Bot;
 /// The notice itself was saved with the command (see <see cref="RfcNotifications"/>) and goes out through the
 /// notification outbox; this only makes it go within seconds rather than at the next delivery round.
 /// </summary>
-internal sealed class DeciderNotices(NotificationDeliveryService delivery)
+internal sealed class NotificationNudge(NotificationDeliveryService delivery)
 {
     public void After(RfcCommandResult result)
     {
