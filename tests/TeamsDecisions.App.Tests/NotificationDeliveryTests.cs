@@ -276,6 +276,7 @@ public sealed class NotificationDeliveryTests
         var messageId = Random.Shared.NextInt64(1_700_000_000_000, 1_800_000_000_000).ToString(CultureInfo.InvariantCulture);
         var thread = new ThreadReference(ConversationIds.Thread(team.Value, messageId), messageId, null);
         await rfcs.AttachThreadAsync(new CommandContext(Sample.Alice, $"thread:{messageId}"), created.Rfc.Id, thread, CancellationToken.None);
+        await app.SkipReviewRequestsAsync();
         return (created.Rfc.Id, thread);
     }
 

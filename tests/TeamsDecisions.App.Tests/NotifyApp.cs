@@ -132,6 +132,21 @@ internal sealed class NotifyApp : IAsyncDisposable
     public Notification Text(TeamId team, string id, string text, NotificationTarget target) =>
         new(Notification.MakeId(TestKind, team.Value, id), team, null, target, TestKind, text, Clock.GetUtcNow(), Clock.GetUtcNow());
 
+    /// <summary>
+    /// Cancels the review requests waiting in the outbox (attaching an RFC's thread enqueues one), for tests about other
+    /// messages: they would otherwise be the first ones sent.
+    /// </summary>
+    public async Task SkipReviewRequestsAsync()
+    {
+        foreach (var waiting in await Outbox.ListDueAsync(Clock.GetUtcNow(), 1000, CancellationToken.None))
+        {
+            if (waiting.Kind == NotificationKinds.ReviewRequest)
+            {
+                await Outbox.MarkCancelledAsync(waiting.Id, "Not what this test is about.", CancellationToken.None);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync() => await factory.DisposeAsync();
 
     private sealed class TextComposer : INotificationComposer

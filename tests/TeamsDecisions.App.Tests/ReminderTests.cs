@@ -238,6 +238,7 @@ public sealed class ReminderTests
         var created = await rfcs.ProposeAsync(new CommandContext(Sample.Alice, $"propose-{Guid.NewGuid():N}"), team, Sample.Proposal(), asDraft: false, CancellationToken.None);
         var thread = new ThreadReference(ConversationIds.Thread(team.Value, "1762336800000"), "1762336800000", null);
         await rfcs.AttachThreadAsync(new CommandContext(Sample.Alice, "thread:1"), created.Rfc.Id, thread, CancellationToken.None);
+        await app.SkipReviewRequestsAsync();
         return (created.Rfc.Id, thread);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using TeamsDecisions.App.Notifications;
 using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Application;
@@ -146,8 +147,11 @@ public sealed class ResolveFormTests
         // Act
         await app.ActAsync(Sample.Bob, CardVerbs.Resolve, data, ActionOrigin.Thread(team));
 
-        // Assert: one message in the RFC's thread mentions Alice, as text and as an entity that match.
-        var sent = await app.SentAsync(thread, a => a.Entities is { Count: > 0 });
+        // Assert: one message in the RFC's thread mentions Alice, as text and as an entity that match; it came through
+        // the notification outbox (the command nudged delivery), and a later delivery round sends nothing more.
+        var sent = await app.SentAsync(thread, a => a.Text?.StartsWith("<at>Alice Martin</at>, ", StringComparison.Ordinal) == true);
+        await app.Services.GetRequiredService<NotificationDeliveryService>().RunOnceAsync(CancellationToken.None);
+        sent = await app.SentAsync(thread, a => a.Text?.StartsWith("<at>Alice Martin</at>, ", StringComparison.Ordinal) == true);
         var message = sent.Single();
         Assert.AreEqual("xml", message.TextFormat);
         StringAssert.StartsWith(message.Text, "<at>Alice Martin</at>, RFC-0001 was accepted by Bob Nowak (DEC-0001): " + Rationale);
@@ -156,6 +160,34 @@ public sealed class ResolveFormTests
         Assert.AreEqual("<at>Alice Martin</at>", mention.GetProperty("text").GetString());
         Assert.AreEqual(Sample.Alice.Id, mention.GetProperty("mentioned").GetProperty("id").GetString());
         Assert.AreEqual("Alice Martin", mention.GetProperty("mentioned").GetProperty("name").GetString());
+    }
+
+    [TestMethod]
+    public async Task Resolve_SupersedingADecision_OldRfcThreadToldOnceWithTheOldDeciderMentioned()
+    {
+        // Arrange: Carol decided an earlier RFC, posted in its own thread; Bob supersedes its decision.
+        var team = await app.InstallTeamAsync();
+        var oldThread = ConversationIds.Thread(team.Value, "1730538400077");
+        var old = (await Rfcs.ProposeAsync(new CommandContext(Sample.Alice), team, Sample.Proposal("Keep HTTP callbacks") with { Decider = Sample.Carol, RequiredReviewers = [Sample.Dana] }, asDraft: false, CancellationToken.None)).Rfc.Id;
+        await Rfcs.AttachThreadAsync(new CommandContext(Sample.Alice), old, new ThreadReference(oldThread, "1730538400077", null), CancellationToken.None);
+        var earlier = (await Rfcs.ResolveAsync(new CommandContext(Sample.Carol), old, Sample.Accept("Decided in the architecture review."), CancellationToken.None)).Rfc.Decision!.Number;
+        var rfc = await app.ProposeAsync(team);
+        var data = Filled(await FormAsync(rfc, team));
+        data[InputIds.Supersedes] = earlier.ToString();
+
+        // Act
+        await app.ActAsync(Sample.Bob, CardVerbs.Resolve, data, ActionOrigin.Thread(team));
+
+        // Assert: the notice arrives in the OLD RFC's thread without waiting for a delivery interval, mentioning Carol, once.
+        static bool IsNotice(Activity a) => a.Text?.Contains(" is superseded by ", StringComparison.Ordinal) == true;
+        var first = await app.SentAsync(oldThread, IsNotice);
+        await app.Services.GetRequiredService<NotificationDeliveryService>().RunOnceAsync(CancellationToken.None);
+        var notice = (await app.SentAsync(oldThread, IsNotice)).Single();
+        Assert.HasCount(1, first);
+        StringAssert.StartsWith(notice.Text, $"<at>Carol Tan</at>, <b>{earlier} Keep HTTP callbacks</b> is superseded by <b>");
+        StringAssert.Contains(notice.Text, "(RFC-0002), decided by Bob Nowak.");
+        Assert.AreEqual(Sample.Carol.Id, notice.Mentions().Single().Mentioned!.Id);
+        Assert.IsEmpty(await app.SentAsync(ConversationIds.Thread(team.Value, RfcActionsApp.ThreadRoot), IsNotice), "Nothing about it in the new RFC's thread.");
     }
 
     private static RfcService Rfcs => app.Services.GetRequiredService<RfcService>();

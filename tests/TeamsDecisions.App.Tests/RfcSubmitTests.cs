@@ -11,8 +11,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using TeamsDecisions.App.Bot;
+using TeamsDecisions.App.Notifications;
 using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Core;
+using TeamsDecisions.Core.Notifications;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Teams.Activities;
@@ -251,6 +253,19 @@ public sealed class RfcSubmitTests
             Assert.AreEqual(person.Name, mention.Mentioned!.Name);
             StringAssert.Contains(message.Text, mention.Text);
         }
+
+        // It went through the notification outbox: saved with the thread, and its row says it was sent.
+        var rfc = (await app.RfcsAsync()).Single().Id;
+        var attached = (await app.Services.GetRequiredService<IRfcStore>().ReadEventsAsync(rfc, CancellationToken.None)).OfType<ThreadAttached>().Single();
+        var request = Notification.ReviewRequest(rfc, attached.Sequence, attached.At);
+        var outbox = app.Services.GetRequiredService<INotificationOutbox>();
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while ((await outbox.FindAsync(request.Id, CancellationToken.None))?.Status != NotificationStatus.Sent && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.AreEqual(NotificationStatus.Sent, (await outbox.FindAsync(request.Id, CancellationToken.None))?.Status);
     }
 
     [TestMethod]
@@ -263,9 +278,10 @@ public sealed class RfcSubmitTests
         var thread = ConversationIds.Thread(app.Architecture, app.Posts.Single().MessageId);
         Assert.HasCount(1, await app.SentAsync(thread));
 
-        // Act: the replayed submit finds the thread already posted.
+        // Act: the replayed submit finds the thread already posted; a delivery round finds nothing more to send.
         using var second = await app.SubmitAsync(form.Filled());
         StringAssert.Contains(Texts(await CardOfAsync(second)), "Posted to Architecture for comment");
+        await app.Services.GetRequiredService<NotificationDeliveryService>().RunOnceAsync(CancellationToken.None);
         await Task.Delay(300);
 
         // Assert
@@ -374,7 +390,7 @@ public sealed class RfcSubmitTests
 
         public IReadOnlyList<Post> Posts => [.. posts];
 
-        /// <summary>The messages sent to <paramref name="conversationId"/>, waiting up to 10 s for the first (they go out after the answer).</summary>
+        /// <summary>The messages sent to <paramref name="conversationId"/>, waiting up to 10 s for the first (the notification outbox sends them after the answer).</summary>
         public async Task<IReadOnlyList<Activity>> SentAsync(string conversationId)
         {
             var until = DateTime.UtcNow.AddSeconds(10);

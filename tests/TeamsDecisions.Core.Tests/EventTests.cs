@@ -24,7 +24,7 @@ public sealed class EventTests
         [new CommentWindowExtended(Given.Start.AddDays(5), Given.Start.AddDays(7), null) { Rfc = Rfc1, Sequence = 8, At = Given.Start, Actor = Given.Bob }],
         [new CommentWindowClosed(Given.Start.AddDays(7)) { Rfc = Rfc1, Sequence = 9, At = Given.Start.AddDays(7), Actor = null }],
         [new RfcClosedEarly("Enough.") { Rfc = Rfc1, Sequence = 10, At = Given.Start, Actor = Given.Bob }],
-        [new RfcResolved(new DecisionNumber(4), DecisionOutcome.Accepted, new DecisionNumber(2)) { Rfc = Rfc1, Sequence = 11, At = Given.Start, Actor = Given.Bob }],
+        [new RfcResolved(new DecisionNumber(4), DecisionOutcome.Accepted, new DecisionNumber(2), Given.Id(1)) { Rfc = Rfc1, Sequence = 11, At = Given.Start, Actor = Given.Bob }],
         [new RfcWithdrawn("Not needed.") { Rfc = Rfc1, Sequence = 12, At = Given.Start, Actor = Given.Alice }],
         [new RfcSuperseded(new DecisionNumber(4), new DecisionNumber(9)) { Rfc = Rfc1, Sequence = 13, At = Given.Start, Actor = Given.Bob }],
         [new ThreadAttached(new ThreadReference("19:abc@thread.tacv2", "17000", new Uri("https://teams.microsoft.com/l/message/1"))) { Rfc = Rfc1, Sequence = 14, At = Given.Start, Actor = Given.Alice }],
@@ -114,6 +114,22 @@ public sealed class EventTests
         Assert.AreEqual(original.GetType().Name, document.RootElement.GetProperty("type").GetString());
         Assert.AreEqual(original.GetType(), back!.GetType());
         Assert.AreEqual(original, back);
+    }
+
+    [TestMethod]
+    public void Json_ResolvedStoredBeforeItNamedTheSupersededRfc_ReadsWithoutIt()
+    {
+        // Arrange: an RfcResolved row as stored before SupersedesRfc existed.
+        var stored = JsonSerializer.Serialize<RfcEvent>(new RfcResolved(new DecisionNumber(4), DecisionOutcome.Accepted, new DecisionNumber(2)) { Rfc = Rfc1, Sequence = 11, At = Given.Start, Actor = Given.Bob });
+        var node = JsonNode.Parse(stored)!.AsObject();
+        Assert.IsTrue(node.Remove("SupersedesRfc"), stored);
+
+        // Act
+        var back = (RfcResolved)JsonSerializer.Deserialize<RfcEvent>(node.ToJsonString())!;
+
+        // Assert
+        Assert.AreEqual(new DecisionNumber(2), back.Supersedes);
+        Assert.IsNull(back.SupersedesRfc);
     }
 
     [TestMethod]

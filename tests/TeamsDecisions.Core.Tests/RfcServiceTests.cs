@@ -264,6 +264,7 @@ public sealed class RfcServiceTests
         Assert.AreEqual(new DecisionNumber(1), result.Rfc.Decision!.Supersedes);
         Assert.AreEqual(RfcState.Superseded, old.State);
         Assert.AreEqual(new DecisionNumber(2), old.Decision!.SupersededBy);
+        Assert.AreEqual(old.Id, result.Events.OfType<RfcResolved>().Single().SupersedesRfc, "The event names the old RFC as the decision log does, for the notice in its thread.");
         store.Verify(
             s => s.ExecuteAsync(old.Id, It.Is<CommandContext>(c => c.Actor == Given.Bob && c.ActivityId == "supersede:DEC-0002"), It.IsAny<RfcCommand>(), It.IsAny<CancellationToken>()),
             Times.Once);

@@ -6,9 +6,10 @@ using TeamsDecisions.Testing;
 namespace TeamsDecisions.Faults.Tests;
 
 /// <summary>
-/// The decider's "window closed" notice survives the app dying between the close and the send: the app (its own
-/// process) closes a due window, its post of the notice hangs at the Connector, and the app is killed (SIGKILL) right
-/// then. Started again on the same store, it delivers the notice, exactly once.
+/// Notices survive the app dying between the event and the send: the decider's "window closed" notice (the app, its own
+/// process, closes a due window) and a resolution's notices (to the author, and to the superseded decision's thread).
+/// Their post hangs at the Connector, and the app is killed (SIGKILL) right then. Started again on the same store, it
+/// delivers each notice, exactly once.
 /// </summary>
 [TestClass]
 public sealed class NoticeCrashTests
@@ -70,6 +71,56 @@ public sealed class NoticeCrashTests
         Assert.AreEqual(NotificationStatus.Sent, sent.Status);
         Assert.IsFalse(string.IsNullOrEmpty(sent.ActivityId));
         Assert.HasCount(1, (await view.ReadAsync(rfc)).Events.OfType<CommentWindowClosed>().ToList(), "The window closed once.");
+    }
+
+    [TestMethod]
+    [Timeout(240_000, CooperativeCancellation = true)]
+    public async Task Resolution_AppKilledWhileItsNoticesAreBeingSent_RestartDeliversEachExactlyOnce()
+    {
+        // Arrange: DEC-0001 (RFC-0001, in one thread) is superseded by DEC-0002 (RFC-0002, in another), saved by an
+        // instance that stopped before sending anything; the Connector hangs every post.
+        await using var azurite = await Azurite.StartAsync();
+        await using var connector = await StubConnector.StartAsync();
+        connector.HoldPosts = true;
+        var prefix = "resolved" + Guid.NewGuid().ToString("N")[..10];
+        await using var view = new StoreView(azurite.ConnectionString, prefix);
+        await view.CreateTablesAsync();
+        var team = Sample.NewTeam();
+        var old = await view.SeedOpenRfcAsync(team, connector.ServiceUrl, "1730538400001");
+        var oldDecision = await view.AcceptAsync(old);
+        var rfc = await view.SeedOpenRfcAsync(team, connector.ServiceUrl, "1730538400002");
+        await view.AcceptAsync(rfc, supersedes: oldDecision);
+        var oldThread = (await view.ReadAsync(old)).Rfc.Thread!.ConversationId;
+        var thread = (await view.ReadAsync(rfc)).Rfc.Thread!.ConversationId;
+        await using var app = await AppProcess.StartAsync(azurite.ConnectionString, prefix, new Dictionary<string, string>
+        {
+            ["Notifications__DeliveryInterval"] = "00:00:01",
+            ["Notifications__ClaimDuration"] = "00:00:10",
+        });
+
+        // Act 1: the app starts sending the first notice; the post hangs; the app is killed.
+        var heldBody = await connector.FirstHeldPost.WaitAsync(Patience, TestContext.CancellationToken);
+        await app.KillAsync();
+        StringAssert.Contains(heldBody, "was accepted by");
+        Assert.IsEmpty(connector.Posts);
+
+        // Act 2: the Connector answers again; the app is started on the same store; a few rounds pass once all arrived.
+        connector.HoldPosts = false;
+        await app.RestartAsync();
+        var deadline = DateTime.UtcNow + Patience;
+        while (connector.Posts.Count < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, TestContext.CancellationToken);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5), TestContext.CancellationToken);
+
+        // Assert: each author told once in their RFC's thread; the superseded decision's thread told once.
+        var posts = connector.Posts;
+        Assert.HasCount(3, posts, $"Three notices, each exactly once.\n{Tail(app.Output)}");
+        Assert.AreEqual(1, posts.Count(p => p.Conversation == oldThread && p.Body.Contains("RFC-0001 was accepted by", StringComparison.Ordinal)));
+        Assert.AreEqual(1, posts.Count(p => p.Conversation == thread && p.Body.Contains("RFC-0002 was accepted by", StringComparison.Ordinal)));
+        Assert.AreEqual(1, posts.Count(p => p.Conversation == oldThread && p.Body.Contains(" is superseded by ", StringComparison.Ordinal)));
     }
 
     private static int Notices(StubConnector connector) => connector.Posts.Count(p => p.Body.Contains("have closed", StringComparison.Ordinal));

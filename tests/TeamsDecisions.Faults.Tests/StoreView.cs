@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using TeamsDecisions.App;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Application;
+using TeamsDecisions.Core.Notifications;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Infrastructure;
@@ -57,17 +58,28 @@ internal sealed class StoreView : IAsyncDisposable
     }
 
     /// <summary>
-    /// The team as the app stores it on install (its Connector is <paramref name="serviceUrl"/>), and RFC-0001 by
-    /// Alice, decided by Bob, open for comment and posted in a thread of General.
+    /// The team as the app stores it on install (its Connector is <paramref name="serviceUrl"/>), and the team's next
+    /// RFC (RFC-0001 first) by Alice, decided by Bob, open for comment and posted in a thread of General rooted at
+    /// <paramref name="messageId"/>. Its review request went out when it was posted (the outbox row says sent), so
+    /// the app has nothing of it left to send.
     /// </summary>
-    public async Task<RfcId> SeedOpenRfcAsync(TeamId team, Uri serviceUrl)
+    public async Task<RfcId> SeedOpenRfcAsync(TeamId team, Uri serviceUrl, string messageId = "1730538412345")
     {
         await services.GetRequiredService<IConversationStore>().SaveTeamAsync(new TeamConversation(team, Tenant, "Platform Engineering", serviceUrl, team.Value), CancellationToken.None);
         var rfcs = services.GetRequiredService<RfcService>();
         var author = new CommandContext(Sample.Alice);
         var rfc = (await rfcs.ProposeAsync(author, team, Sample.Proposal(), asDraft: false, CancellationToken.None)).Rfc;
-        await rfcs.AttachThreadAsync(author, rfc.Id, new ThreadReference($"{team.Value};messageid=1730538412345", "1730538412345", null), CancellationToken.None);
+        var thread = new ThreadReference($"{team.Value};messageid={messageId}", messageId, null);
+        var attached = (await rfcs.AttachThreadAsync(author, rfc.Id, thread, CancellationToken.None)).Events.OfType<ThreadAttached>().Single();
+        await Notifications.MarkSentAsync(Notification.ReviewRequest(rfc.Id, attached.Sequence, attached.At).Id, thread.ConversationId, "seeded", attached.At, CancellationToken.None);
         return rfc.Id;
+    }
+
+    /// <summary>Bob accepts the RFC now (closing its window early), optionally superseding <paramref name="supersedes"/>; returns the decision.</summary>
+    public async Task<DecisionNumber> AcceptAsync(RfcId id, DecisionNumber? supersedes = null)
+    {
+        var result = await services.GetRequiredService<RfcService>().ResolveAsync(new CommandContext(Sample.Bob), id, Sample.Accept("The incident review needs an answer this week.", supersedes), CancellationToken.None);
+        return result.Rfc.Decision!.Number;
     }
 
     /// <summary>The RFC and its audit trail, read after everything else has settled.</summary>

@@ -173,6 +173,73 @@ public sealed class NotificationOutboxTests
         Assert.IsEmpty((await harness.Notifications.ListDueAsync(Start.AddDays(2), 1000, CancellationToken.None)).Where(n => n.Id == reminder.Id).ToList());
     }
 
+    [TestMethod]
+    public async Task ResolveAsync_SupersedingResolution_AuthorAndSupersededNoticesCommittedWithTheDecisionAndMovedToTheOutbox()
+    {
+        // Arrange: RFC-0001 was accepted as DEC-0001; RFC-0002 of the same team is open.
+        var harness = await StoreHarness.CreateAsync();
+        var rfcs = harness.Service(new FakeTimeProvider(Start));
+        var old = await OpenRfcAsync(harness);
+        var oldDecision = (await rfcs.ResolveAsync(new CommandContext(Sample.Bob, "resolve-old"), old, Sample.Accept("Decided in the review."), CancellationToken.None)).Rfc.Decision!.Number;
+        var id = await OpenRfcAsync(harness, old.Team);
+
+        // Act
+        var resolved = await rfcs.ResolveAsync(new CommandContext(Sample.Bob, "resolve-new"), id, Sample.Accept("Decided in the review.", supersedes: oldDecision), CancellationToken.None);
+
+        // Assert: both notices are pending under the ids the resolution event determines; nothing waits in the partition.
+        var e = resolved.Events.OfType<RfcResolved>().Single();
+        Assert.AreEqual(old, e.SupersedesRfc, "The stored event names the superseded RFC.");
+        Assert.AreEqual(old, (await harness.Store.ReadEventsAsync(id, CancellationToken.None)).OfType<RfcResolved>().Single().SupersedesRfc, "It reads back from the audit trail.");
+        var toAuthor = await harness.Notifications.FindAsync(Notification.Resolved(id, e.Sequence, e.At).Id, CancellationToken.None);
+        var toOldThread = await harness.Notifications.FindAsync(Notification.Superseded(id, old, e.Sequence, e.At).Id, CancellationToken.None);
+        Assert.AreEqual(NotificationStatus.Pending, toAuthor?.Status);
+        Assert.AreEqual(NotificationKinds.Resolved, toAuthor!.Kind);
+        Assert.AreEqual(NotificationStatus.Pending, toOldThread?.Status);
+        Assert.AreEqual(new RfcThreadTarget(old), toOldThread!.Target, "The superseded notice goes to the old RFC's thread, as stored.");
+        Assert.AreEqual(id, toOldThread.Rfc);
+        Assert.IsEmpty(await TriggersAsync(harness, id));
+    }
+
+    [TestMethod]
+    public async Task ResolveAsync_RefusedResolution_WritesNoNotice()
+    {
+        // Arrange
+        var harness = await StoreHarness.CreateAsync();
+        var id = await OpenRfcAsync(harness);
+        var tooShort = Sample.Accept("Decided in the review.") with { Rationale = "Too short." };
+
+        // Act
+        await Assert.ThrowsExactlyAsync<DomainRuleException>(() => harness.Service(new FakeTimeProvider(Start)).ResolveAsync(new CommandContext(Sample.Bob, "resolve-1"), id, tooShort, CancellationToken.None));
+
+        // Assert
+        Assert.IsEmpty(await TriggersAsync(harness, id));
+        Assert.IsEmpty((await harness.Notifications.ListDueAsync(AfterDeadline, 1000, CancellationToken.None)).Where(n => n.Rfc == id).ToList());
+    }
+
+    [TestMethod]
+    public async Task ResolveAsync_SameActivityReplayedAfterTheNoticeWasSent_NoSecondNotice()
+    {
+        // Arrange: the resolution is saved and its notice sent.
+        var harness = await StoreHarness.CreateAsync();
+        var rfcs = harness.Service(new FakeTimeProvider(Start));
+        var id = await OpenRfcAsync(harness);
+        var context = new CommandContext(Sample.Bob, "resolve-1");
+        var first = await rfcs.ResolveAsync(context, id, Sample.Accept("Decided in the review."), CancellationToken.None);
+        var e = first.Events.OfType<RfcResolved>().Single();
+        var notice = Notification.Resolved(id, e.Sequence, e.At);
+        await harness.Notifications.MarkSentAsync(notice.Id, "19:thread", "activity-1", Start, CancellationToken.None);
+
+        // Act: Teams retries the same invoke, on another instance.
+        var replay = await harness.AnotherInstance().Service(new FakeTimeProvider(Start)).ResolveAsync(context, id, Sample.Accept("Decided in the review."), CancellationToken.None);
+
+        // Assert: nothing new is pending for the RFC, and the sent row still says sent.
+        Assert.IsTrue(replay.AlreadyApplied);
+        Assert.IsEmpty(await TriggersAsync(harness, id));
+        Assert.IsEmpty((await harness.Notifications.ListDueAsync(AfterDeadline, 1000, CancellationToken.None)).Where(n => n.Rfc == id).ToList());
+        Assert.AreEqual(NotificationStatus.Sent, (await harness.Notifications.FindAsync(notice.Id, CancellationToken.None))!.Status);
+        Assert.HasCount(1, (await harness.Store.ReadEventsAsync(id, CancellationToken.None)).OfType<RfcResolved>().ToList());
+    }
+
     private static async Task<List<string>> TriggersAsync(StoreHarness harness, RfcId id)
     {
         var keys = new List<string>();
@@ -184,9 +251,9 @@ public sealed class NotificationOutboxTests
         return keys;
     }
 
-    private static async Task<RfcId> OpenRfcAsync(StoreHarness harness)
+    private static async Task<RfcId> OpenRfcAsync(StoreHarness harness, TeamId? team = null)
     {
-        var created = await harness.Service(new FakeTimeProvider(Start)).ProposeAsync(new CommandContext(Sample.Alice), Sample.NewTeam(), Sample.Proposal("Adopt Kafka for order events", WindowDays), asDraft: false, CancellationToken.None);
+        var created = await harness.Service(new FakeTimeProvider(Start)).ProposeAsync(new CommandContext(Sample.Alice), team ?? Sample.NewTeam(), Sample.Proposal("Adopt Kafka for order events", WindowDays), asDraft: false, CancellationToken.None);
         return created.Rfc.Id;
     }
 }

@@ -12,13 +12,12 @@ public static class BotServiceCollectionExtensions
     {
         services.AddTeamsBot();
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<DecisionLinks>();
+        services.AddSingleton<DecisionLinks>();
         services.AddSingleton<ChannelCardUpdater>();
         services.AddScoped<TeamDirectory>();
         services.AddScoped<RfcPoster>();
         services.AddNotifications();
-        services.AddSingleton<DeciderNotices>();
-        services.AddSingleton<ThreadMentions>();
+        services.AddSingleton<NotificationNudge>();
         services.AddTeamAdmins();
         services.AddScoped<MeetingTestHandler>();
         services.AddScoped<MessageHandler>();

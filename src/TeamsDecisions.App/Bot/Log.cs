@@ -38,9 +38,6 @@ internal static partial class Log
     [LoggerMessage(3013, LogLevel.Warning, "Could not check the meetings of {User}; trying again next scan")]
     public static partial void MeetingScanFailed(ILogger logger, Exception exception, string user);
 
-    [LoggerMessage(3014, LogLevel.Information, "Mentioned {Count} people in the thread of {Rfc}")]
-    public static partial void MentionSent(ILogger logger, string rfc, int count);
-
     [LoggerMessage(3015, LogLevel.Warning, "Could not read the roster of team {Team} to check who owns it")]
     public static partial void RosterUnavailable(ILogger logger, Exception exception, string team);
 

@@ -27,7 +27,7 @@ internal sealed class MessageHandler(
     IConnectorClient connector,
     TeamDirectory directory,
     ChannelCardUpdater updater,
-    DeciderNotices notices,
+    NotificationNudge notices,
     Actions.SettingsActions teamSettings,
     Notifications.QueueReader queues,
     IDigestSubscriptions digests,

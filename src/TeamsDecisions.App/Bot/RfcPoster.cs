@@ -10,12 +10,14 @@ using TeamsDecisions.Teams.Connector;
 namespace TeamsDecisions.App.Bot;
 
 /// <summary>Posts an open RFC's card as a new thread in its channel, once, and remembers the thread.</summary>
-internal sealed class RfcPoster(IConnectorClient connector, RfcService service, IConversationStore conversations, ThreadMentions mentions, IOptions<BotOptions> options, TimeProvider clock, ILogger<RfcPoster> logger)
+internal sealed class RfcPoster(IConnectorClient connector, RfcService service, IConversationStore conversations, NotificationNudge notices, IOptions<BotOptions> options, TimeProvider clock, ILogger<RfcPoster> logger)
 {
     /// <summary>
     /// Posts unless the RFC already has its thread (a replayed submit); returns the RFC with its thread. A replay
     /// maps the thread again, so a crash between attaching and mapping still ends with replies reaching the RFC.
-    /// A new thread gets a reply that @mentions the decider and the required reviewers (a replay does not mention again).
+    /// Attaching the thread saves, with it, the reply that @mentions the decider and the required reviewers (see
+    /// <see cref="Core.Notifications.RfcNotifications"/>); the notification outbox sends it, once, even if this
+    /// process stops right after attaching. A replay attaches nothing and mentions no one again.
     /// </summary>
     public async Task<Rfc> PostAsync(TurnContext turn, Rfc rfc, string channelId, CancellationToken cancellationToken)
     {
@@ -45,7 +47,7 @@ internal sealed class RfcPoster(IConnectorClient connector, RfcService service, 
         var result = await service.AttachThreadAsync(context, rfc.Id, thread, cancellationToken).ConfigureAwait(false);
         await conversations.MapThreadAsync(ConversationIds.Channel(channelId), messageId, rfc.Id, cancellationToken).ConfigureAwait(false);
         Log.RfcPosted(logger, rfc.Number.ToString(), channelId, messageId);
-        mentions.AfterPosted(result.Rfc);
+        notices.After(result);
         return result.Rfc;
     }
 

@@ -29,7 +29,7 @@ public sealed class SchedulerOptions
 /// store, each due RFC is claimed before it is acted on so two instances never both act, and the decider's notice is
 /// saved with the close (the notification outbox delivers it).
 /// </summary>
-internal sealed class WindowCloser(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SchedulerOptions> options, ChannelCardUpdater updater, DeciderNotices notices, ILogger<WindowCloser> logger) : PeriodicWorker(clock)
+internal sealed class WindowCloser(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SchedulerOptions> options, ChannelCardUpdater updater, NotificationNudge notices, ILogger<WindowCloser> logger) : PeriodicWorker(clock)
 {
     public static readonly UserRef System = new("teamsdecisions-scheduler", "TeamsDecisions");
     private readonly string owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";

@@ -103,3 +103,68 @@ internal sealed class NotRightReviewerComposer(IRfcStore store) : INotificationC
                 : null;
     }
 }
+
+/// <summary>
+/// The @mention of the decider and the required reviewers in the RFC's new thread; cancelled (null) when the RFC was
+/// decided or withdrawn before it went out, when a request to review would only mislead.
+/// </summary>
+internal sealed class ReviewRequestComposer(IRfcStore store) : INotificationComposer
+{
+    public string Kind => NotificationKinds.ReviewRequest;
+
+    public async Task<Activity?> ComposeAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return notification.Rfc is { } id
+            && await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } rfc
+            && !rfc.State.IsResolved()
+                ? MentionMessages.ReviewRequest(rfc)
+                : null;
+    }
+}
+
+/// <summary>
+/// Tells the author, in the RFC's thread, how it was decided, with a link to read why: the decision page when the
+/// publishing outbox has published it by then, else the decision log (it never waits for the page).
+/// </summary>
+internal sealed class ResolvedComposer(IRfcStore store, DecisionLinks links) : INotificationComposer
+{
+    public string Kind => NotificationKinds.Resolved;
+
+    public async Task<Activity?> ComposeAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (notification.Rfc is not { } id || await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { Decision: not null } rfc)
+        {
+            return null;
+        }
+
+        var found = await links.ForAsync(rfc, cancellationToken).ConfigureAwait(false);
+        return MentionMessages.Resolution(rfc, found.DecisionPage ?? found.DecisionLog);
+    }
+}
+
+/// <summary>
+/// Tells the superseded decision's RFC thread (its decider @mentioned) which decision replaced it, with a link to
+/// read why (as <see cref="ResolvedComposer"/>). The notification's RFC is the new one; its target names the old one.
+/// </summary>
+internal sealed class SupersededComposer(IRfcStore store, DecisionLinks links) : INotificationComposer
+{
+    public string Kind => NotificationKinds.Superseded;
+
+    public async Task<Activity?> ComposeAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (notification.Rfc is not { } id
+            || notification.Target is not RfcThreadTarget { Of: { } oldId }
+            || await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { Decision: not null } rfc
+            || await store.FindAsync(oldId, cancellationToken).ConfigureAwait(false) is not { } old)
+        {
+            return null;
+        }
+
+        // Until the decision is published, the new RFC's thread (where its record is) is the place to read why.
+        var found = await links.ForAsync(rfc, cancellationToken).ConfigureAwait(false);
+        return MentionMessages.Superseded(old, rfc, found.DecisionPage ?? found.DecisionLog ?? rfc.Thread?.WebUrl);
+    }
+}

@@ -118,8 +118,8 @@ internal sealed class NotificationDeliveryService(
         var team = installed ?? throw new InvalidOperationException($"Notification {notification.Id} has no team to find its conversation in.");
         switch (notification.Target)
         {
-            case RfcThreadTarget:
-                var rfc = notification.Rfc is { } id ? await services.GetRequiredService<IRfcStore>().FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
+            case RfcThreadTarget thread:
+                var rfc = (thread.Of ?? notification.Rfc) is { } id ? await services.GetRequiredService<IRfcStore>().FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
                 return rfc?.Thread?.ConversationId ?? team.GeneralChannelId;
             case PersonTarget person:
                 // Someone who has written to the bot in 1:1 has a known chat: Teams would return the same one, so

@@ -16,6 +16,9 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<INotificationComposer, WindowClosedComposer>();
         services.AddSingleton<INotificationComposer, ReminderComposer>();
         services.AddSingleton<INotificationComposer, NotRightReviewerComposer>();
+        services.AddSingleton<INotificationComposer, ReviewRequestComposer>();
+        services.AddSingleton<INotificationComposer, ResolvedComposer>();
+        services.AddSingleton<INotificationComposer, SupersededComposer>();
         services.AddSingleton<INotificationComposer, DigestComposer>();
         services.AddScoped<QueueReader>();
         services.AddSingleton<NotificationDeliveryService>();

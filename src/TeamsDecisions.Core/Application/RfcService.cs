@@ -95,7 +95,7 @@ public sealed class RfcService(IRfcStore store, ITeamSettingsStore settings, Tim
             superseded = entry.Rfc;
         }
 
-        var result = await store.ResolveAsync(id, context, (rfc, number) => rfc.Resolve(context.Actor, request, number, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var result = await store.ResolveAsync(id, context, (rfc, number) => rfc.Resolve(context.Actor, request, number, clock.GetUtcNow(), superseded), cancellationToken).ConfigureAwait(false);
         if (superseded is { } oldRfc && result.Rfc.Decision is { } decision)
         {
             var supersedeContext = new CommandContext(context.Actor, $"supersede:{decision.Number}");

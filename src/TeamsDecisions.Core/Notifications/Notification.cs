@@ -30,8 +30,11 @@ public abstract record NotificationTarget;
 /// <summary>An existing conversation the bot is in: a channel, a channel thread, a chat.</summary>
 public sealed record ConversationTarget(string ConversationId) : NotificationTarget;
 
-/// <summary>The RFC's channel thread, or the team's General channel when it has none (looked up when sent).</summary>
-public sealed record RfcThreadTarget : NotificationTarget;
+/// <summary>
+/// The channel thread of RFC <see cref="Of"/> (null: the notification's own RFC), or the team's General channel when
+/// it has none (looked up when sent). Rows written before <see cref="Of"/> existed read as the notification's own RFC.
+/// </summary>
+public sealed record RfcThreadTarget(RfcId? Of = null) : NotificationTarget;
 
 /// <summary>
 /// A 1:1 chat with the person, created through the Connector (CreateConversation) in the team's tenant, as member
@@ -129,12 +132,34 @@ public sealed record Notification
     }
 
     /// <summary>The decider's "comment window closed" notice for the close recorded by the event at <paramref name="sequence"/>.</summary>
-    public static Notification WindowClosed(RfcId rfc, long sequence, DateTimeOffset at) => new(
-        MakeId(NotificationKinds.WindowClosed, rfc.Team.Value, rfc.Number.ToString(), sequence.ToString(CultureInfo.InvariantCulture)),
+    public static Notification WindowClosed(RfcId rfc, long sequence, DateTimeOffset at) => InOwnThread(NotificationKinds.WindowClosed, rfc, sequence, at);
+
+    /// <summary>The @mention of the decider and the required reviewers in the thread the event at <paramref name="sequence"/> attached.</summary>
+    public static Notification ReviewRequest(RfcId rfc, long sequence, DateTimeOffset at) => InOwnThread(NotificationKinds.ReviewRequest, rfc, sequence, at);
+
+    /// <summary>The author's "your RFC was decided" @mention for the resolution recorded by the event at <paramref name="sequence"/>.</summary>
+    public static Notification Resolved(RfcId rfc, long sequence, DateTimeOffset at) => InOwnThread(NotificationKinds.Resolved, rfc, sequence, at);
+
+    /// <summary>
+    /// The notice in <paramref name="superseded"/>'s thread that the decision of <paramref name="rfc"/> (resolved by the
+    /// event at <paramref name="sequence"/>) supersedes its decision.
+    /// </summary>
+    public static Notification Superseded(RfcId rfc, RfcId superseded, long sequence, DateTimeOffset at) => new(
+        MakeId(NotificationKinds.Superseded, rfc.Team.Value, rfc.Number.ToString(), sequence.ToString(CultureInfo.InvariantCulture)),
+        rfc.Team,
+        rfc,
+        new RfcThreadTarget(superseded),
+        NotificationKinds.Superseded,
+        null,
+        at,
+        at);
+
+    private static Notification InOwnThread(string kind, RfcId rfc, long sequence, DateTimeOffset at) => new(
+        MakeId(kind, rfc.Team.Value, rfc.Number.ToString(), sequence.ToString(CultureInfo.InvariantCulture)),
         rfc.Team,
         rfc,
         new RfcThreadTarget(),
-        NotificationKinds.WindowClosed,
+        kind,
         null,
         at,
         at);
@@ -151,6 +176,15 @@ public static class NotificationKinds
 
     /// <summary>"&lt;author&gt;, &lt;reviewer&gt; says they are not the right reviewer …" in the RFC's thread (data: the reviewer and their note).</summary>
     public const string NotRightReviewer = "not-right-reviewer";
+
+    /// <summary>"@decider decides RFC-… . @reviewers, please review by …" in the RFC's thread, once it is posted.</summary>
+    public const string ReviewRequest = "review-request";
+
+    /// <summary>"@author, RFC-… was accepted by … Read why: link" in the RFC's thread, after its resolution.</summary>
+    public const string Resolved = "resolved";
+
+    /// <summary>"@old decider, DEC-… is superseded by DEC-… Read why: link" in the superseded decision's RFC thread.</summary>
+    public const string Superseded = "superseded";
 
     /// <summary>A person's daily digest of what waits on them, in their personal chat (data: their Entra object id).</summary>
     public const string Digest = "digest";

@@ -346,8 +346,10 @@ public sealed class Rfc
     /// Resolves the RFC: the decider only, from AwaitingDecision, or from Open with a reason to close early.
     /// A rationale of at least 50 characters is required; when options were listed, every option not chosen needs
     /// a "why not" for Accepted and Rejected; an RFC cannot be Accepted while a concern is still open.
+    /// <c>supersedesRfc</c> is the RFC of the decision <see cref="ResolutionRequest.Supersedes"/> names, when the caller
+    /// looked it up; the event keeps it so that the superseded RFC's thread can be told.
     /// </summary>
-    public IReadOnlyList<RfcEvent> Resolve(UserRef actor, ResolutionRequest request, DecisionNumber number, DateTimeOffset at)
+    public IReadOnlyList<RfcEvent> Resolve(UserRef actor, ResolutionRequest request, DecisionNumber number, DateTimeOffset at, RfcId? supersedesRfc = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
@@ -395,7 +397,7 @@ public sealed class Rfc
                 Context, Proposal, [.. drivers], [.. options], [.. links], chosen, rationale, alternatives, consequences,
                 Tally, [.. ballots.Values.Select(b => b.Current).OrderBy(v => v.CastAt)], [.. concerns], Digest(),
                 Thread, EarlyCloseReason, request.Supersedes);
-            events.Add(new RfcResolved(number, request.Outcome, request.Supersedes));
+            events.Add(new RfcResolved(number, request.Outcome, request.Supersedes, request.Supersedes is null ? null : supersedesRfc));
         });
     }
 

@@ -59,7 +59,12 @@ public sealed record CommentWindowClosed(DateTimeOffset ClosedAt) : RfcEvent;
 
 public sealed record RfcClosedEarly(string Reason) : RfcEvent;
 
-public sealed record RfcResolved(DecisionNumber Decision, DecisionOutcome Outcome, DecisionNumber? Supersedes) : RfcEvent;
+/// <summary>
+/// The RFC was resolved as <see cref="Decision"/>; <see cref="SupersedesRfc"/> is the RFC of the decision it
+/// supersedes (as the decision log named it when resolving), so that what follows (the notice in that RFC's thread)
+/// needs no lookup. Null in events stored before it was kept.
+/// </summary>
+public sealed record RfcResolved(DecisionNumber Decision, DecisionOutcome Outcome, DecisionNumber? Supersedes, RfcId? SupersedesRfc = null) : RfcEvent;
 
 public sealed record RfcWithdrawn(string Reason) : RfcEvent;
 

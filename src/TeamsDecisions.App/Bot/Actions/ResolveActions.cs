@@ -9,7 +9,7 @@ using TeamsDecisions.Core.Rfcs;
 namespace TeamsDecisions.App.Bot.Actions;
 
 /// <summary>The decider's resolve form and the resolution itself; a refused resolution gives the form back as typed.</summary>
-internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcViews views, ChannelCardUpdater updater, ThreadMentions mentions, TimeProvider clock, ILogger<ResolveActions> logger) : ICardActionHandler
+internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcViews views, ChannelCardUpdater updater, NotificationNudge notices, TimeProvider clock, ILogger<ResolveActions> logger) : ICardActionHandler
 {
     public async Task<AdaptiveCard> HandleAsync(CardAction action, CancellationToken cancellationToken)
     {
@@ -42,10 +42,12 @@ internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcView
         {
             var request = ToRequest(data);
             var result = await service.ResolveAsync(turn.Command, id, request, cancellationToken).ConfigureAwait(false);
+
+            // The author's notice and the superseded decision's notice were saved with the resolution.
+            notices.After(result);
             if (!result.AlreadyApplied)
             {
                 updater.Request(id);
-                mentions.AfterResolved(result);
                 if (request.Supersedes is { } old && await service.FindDecisionAsync(id.Team, old, CancellationToken.None).ConfigureAwait(false) is { } entry)
                 {
                     updater.Request(entry.Rfc);

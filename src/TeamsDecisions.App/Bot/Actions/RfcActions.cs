@@ -12,7 +12,7 @@ namespace TeamsDecisions.App.Bot.Actions;
 /// extend, close early, withdraw. Each calls one use case and answers with the caller's own view; the channel card
 /// follows through the coalescing updater.
 /// </summary>
-internal sealed class RfcActions(RfcService service, RfcGuard guard, RfcViews views, ChannelCardUpdater updater, DeciderNotices notices, ILogger<RfcActions> logger) : ICardActionHandler
+internal sealed class RfcActions(RfcService service, RfcGuard guard, RfcViews views, ChannelCardUpdater updater, NotificationNudge notices, ILogger<RfcActions> logger) : ICardActionHandler
 {
     public async Task<AdaptiveCard> HandleAsync(CardAction action, CancellationToken cancellationToken)
     {

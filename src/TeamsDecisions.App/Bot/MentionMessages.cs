@@ -1,9 +1,7 @@
 using System.Globalization;
 using TeamsDecisions.Core;
-using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Teams.Activities;
-using TeamsDecisions.Teams.Connector;
 
 namespace TeamsDecisions.App.Bot;
 
@@ -11,7 +9,8 @@ namespace TeamsDecisions.App.Bot;
 /// The messages that @mention people in an RFC's thread, so that Teams notifies them. They are short text replies
 /// next to the card rather than mentions inside it: a mention in a card lives only as long as that card version,
 /// and the RFC card is replaced on every change and shown per person through refresh (views that would carry raw
-/// &lt;at&gt; markup or mention everyone again), while a reply is sent once and notifies once.
+/// &lt;at&gt; markup or mention everyone again), while a reply is sent once and notifies once. Each goes through the
+/// notification outbox: its composer builds it when it is sent, from the RFC as it is then.
 /// </summary>
 internal static class MentionMessages
 {
@@ -55,7 +54,32 @@ internal static class MentionMessages
             .ToActivity();
     }
 
-    /// <summary>"@Aiko, comments on RFC-0004 are closed: it is yours to resolve." For the window-closed notice, when it moves to the outbox.</summary>
+    /// <summary>
+    /// "@Aiko, DEC-0003 Title is superseded by DEC-0012 New title (RFC-0012), decided by Bob. Read why: link", in the
+    /// superseded decision's thread. A decider who supersedes their own decision is named, not mentioned: Teams would
+    /// notify them of what they just did.
+    /// </summary>
+    public static Activity Superseded(Rfc old, Rfc by, Uri? readWhy)
+    {
+        ArgumentNullException.ThrowIfNull(old);
+        ArgumentNullException.ThrowIfNull(by);
+        var decision = by.Decision ?? throw new ArgumentException($"{by.Number} is not resolved.", nameof(by));
+        var superseded = decision.Supersedes ?? old.Decision?.Number ?? throw new ArgumentException($"{old.Number} has no decision.", nameof(old));
+        var message = new MentionMessage();
+        if (old.Decider.Is(by.Decider))
+        {
+            message.Bold($"{superseded} {old.Title}");
+        }
+        else
+        {
+            message.Mention(old.Decider.Id, old.Decider.DisplayName).Text(", ").Bold($"{superseded} {old.Title}");
+        }
+
+        message.Text(" is superseded by ").Bold($"{decision.Number} {by.Title}").Text($" ({by.Number}), decided by {by.Decider.DisplayName}.");
+        return (readWhy is null ? message : message.Text(" Read why: ").Link(readWhy, decision.Number.ToString())).ToActivity();
+    }
+
+    /// <summary>"@Aiko, comments on RFC-0004 are closed: it is yours to resolve." Above the window-closed notice's card.</summary>
     public static Activity DeciderWindowClosed(Rfc rfc)
     {
         ArgumentNullException.ThrowIfNull(rfc);
@@ -88,63 +112,5 @@ internal static class MentionMessages
         var line = rationale.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;
         line = UserText.Shorten(line, SummaryLength);
         return line.EndsWith('.') || line.EndsWith('…') || line.EndsWith('!') || line.EndsWith('?') ? line : line + ".";
-    }
-}
-
-/// <summary>
-/// Sends the thread's @mention messages after the answer, detached from the request: a mention is a courtesy that
-/// must not hold up the person's card (or fail their action). Not durable yet: if the app stops between the change and
-/// the send, or Teams refuses it after the client's retries, the mention is lost and logged. The notification outbox
-/// will carry them.
-/// </summary>
-internal sealed class ThreadMentions(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<ThreadMentions> logger)
-{
-    /// <summary>The RFC's thread was just created: mention the decider and the required reviewers in it.</summary>
-    public void AfterPosted(Rfc rfc) => Send(rfc, (_, _) => Task.FromResult<Activity?>(MentionMessages.ReviewRequest(rfc)));
-
-    /// <summary>The RFC was just resolved by this command (not a replay): tell the author in the thread.</summary>
-    public void AfterResolved(RfcCommandResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var rfc = result.Rfc;
-        if (result.AlreadyApplied || rfc.Decision is null || rfc.Author.Is(rfc.Decider))
-        {
-            return;
-        }
-
-        Send(rfc, async (services, cancellationToken) =>
-        {
-            var links = await services.GetRequiredService<DecisionLinks>().ForAsync(rfc, cancellationToken).ConfigureAwait(false);
-            return MentionMessages.Resolution(rfc, links.DecisionPage ?? links.DecisionLog);
-        });
-    }
-
-    private void Send(Rfc rfc, Func<IServiceProvider, CancellationToken, Task<Activity?>> build)
-    {
-        if (rfc.Thread is not { } thread)
-        {
-            return;
-        }
-
-        Detached.Run(async () =>
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                var services = scope.ServiceProvider;
-                var team = await services.GetRequiredService<IConversationStore>().FindTeamAsync(rfc.Team, lifetime.ApplicationStopping).ConfigureAwait(false);
-                if (team is null || await build(services, lifetime.ApplicationStopping).ConfigureAwait(false) is not { } activity)
-                {
-                    return;
-                }
-
-                await services.GetRequiredService<IConnectorClient>().SendAsync(team.ServiceUrl, thread.ConversationId, activity, lifetime.ApplicationStopping).ConfigureAwait(false);
-                Log.MentionSent(logger, rfc.Id.ToString(), activity.Entities?.Count ?? 0);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !lifetime.ApplicationStopping.IsCancellationRequested)
-            {
-                Log.PostFailed(logger, ex, thread.ConversationId);
-            }
-        });
     }
 }
