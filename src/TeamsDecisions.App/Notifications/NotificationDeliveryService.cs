@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TeamsDecisions.Core;
 using TeamsDecisions.Core.Notifications;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Teams;
@@ -84,8 +85,14 @@ internal sealed class NotificationDeliveryService(
                 return false;
             }
 
-            var connector = services.GetRequiredService<IConnectorClient>();
             var tenant = notification.TenantId ?? team.TenantId;
+            if (notification.Target is ActivityFeedTarget)
+            {
+                // Composed above only to learn that it is still worth saying (the person may have responded since).
+                return await PostToActivityFeedAsync(services, outbox, notification, tenant, cancellationToken).ConfigureAwait(false);
+            }
+
+            var connector = services.GetRequiredService<IConnectorClient>();
             conversation = notification.ConversationId ?? await ConversationOfAsync(services, connector, notification, team, tenant, cancellationToken).ConfigureAwait(false);
             await pacer.WaitTurnAsync(tenant, conversation, cancellationToken).ConfigureAwait(false);
             var activityId = await connector.SendAsync(team.ServiceUrl, conversation, message, cancellationToken).ConfigureAwait(false);
@@ -93,12 +100,59 @@ internal sealed class NotificationDeliveryService(
             // Sent: from here on the row must say so, whatever the caller's token says.
             await outbox.MarkSentAsync(notification.Id, conversation, activityId, Clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             Log.NotificationSent(logger, notification.Id, conversation, activityId);
+            await EnqueueActivityFeedAsync(outbox, notification, conversation, activityId).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             await FailedAsync(outbox, notification, conversation, ex).ConfigureAwait(false);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Posts the feed entry of a personal notification already in the person's chat, through Graph, paced in the
+    /// tenant's budget like a Connector call. Its row is cancelled if Notifications:ActivityFeed was switched off since.
+    /// </summary>
+    private async Task<bool> PostToActivityFeedAsync(IServiceProvider services, INotificationOutbox outbox, Notification notification, string tenant, CancellationToken cancellationToken)
+    {
+        var notice = options.Value.ActivityFeed
+            ? await services.GetRequiredService<ActivityFeedComposer>().ComposeAsync(notification, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (notice is null)
+        {
+            var reason = options.Value.ActivityFeed ? "Nothing left to say: what it was about is gone." : "Notifications:ActivityFeed is off.";
+            await outbox.MarkCancelledAsync(notification.Id, reason, CancellationToken.None).ConfigureAwait(false);
+            Log.NotificationCancelled(logger, notification.Id, reason);
+            return false;
+        }
+
+        await pacer.WaitTurnAsync(tenant, null, cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<IActivityFeed>().NotifyAsync(notice, cancellationToken).ConfigureAwait(false);
+        await outbox.MarkSentAsync(notification.Id, ((ActivityFeedTarget)notification.Target).ChatId, null, Clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        Log.ActivityFeedPosted(logger, notification.Id, notice.ActivityType);
+        return true;
+    }
+
+    /// <summary>
+    /// With Notifications:ActivityFeed, a personal notification just sent to the chat gets its feed entry as a row of
+    /// its own (so it is retried on its own). The chat message is sent whatever happens here: a failure is only logged.
+    /// </summary>
+    private async Task EnqueueActivityFeedAsync(INotificationOutbox outbox, Notification notification, string chat, string? messageId)
+    {
+        if (!options.Value.ActivityFeed || notification.Target is not PersonTarget || ActivityFeedTypes.Of(notification) is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await outbox.EnqueueAsync(notification.ToActivityFeed(chat, messageId, Clock.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            Nudge();
+        }
+        catch (Exception ex)
+        {
+            Log.ActivityFeedNotEnqueued(logger, ex, notification.Id);
         }
     }
 
@@ -137,9 +191,17 @@ internal sealed class NotificationDeliveryService(
         var now = Clock.GetUtcNow();
         var reason = ex switch
         {
-            ConnectorException connector => connector.Message,
+            ConnectorException or RetryLaterException or DependencyFailedException => ex.Message,
             _ => $"{ex.GetType().Name}: {ex.Message}",
         };
+        if (ex is RetryLaterException { Status: 429, RetryAfter: { } graphAfter } && graphAfter > TimeSpan.Zero)
+        {
+            var retryAt = now + graphAfter;
+            await outbox.MarkFailedAsync(notification.Id, reason, retryAt, countsAsAttempt: false, CancellationToken.None).ConfigureAwait(false);
+            Log.ActivityFeedThrottled(logger, notification.Id, retryAt);
+            return;
+        }
+
         if (ex is ConnectorException { Status: 429, RetryAfter: { } after })
         {
             var retryAt = now + after;
@@ -161,7 +223,8 @@ internal sealed class NotificationDeliveryService(
             return;
         }
 
-        var next = now + Backoff(notification.Attempts);
+        var delay = Backoff(notification.Attempts);
+        var next = now + (ex is RetryLaterException { RetryAfter: { } later } && later > delay ? later : delay);
         await outbox.MarkFailedAsync(notification.Id, reason, next, countsAsAttempt: true, CancellationToken.None).ConfigureAwait(false);
         Log.NotificationFailed(logger, ex, notification.Id, attempts, next);
     }
