@@ -150,6 +150,37 @@ public sealed class ActivityFeedTests
     }
 
     [TestMethod]
+    public async Task RunOnceAsync_FeedEntryCannotBeEnqueued_ChatMessageStaysSentAndOnlyTheOtherEntryIsPosted()
+    {
+        // Arrange: besides Carol's scheduled reminder, one whose id is as long as an id may be, so that its feed
+        // sibling's id is too long and enqueuing it throws (the stand-in for a store failing at that moment).
+        await using var graph = await ActivityFeedGraphStandIn.StartAsync();
+        await using var app = Run(graph, activityFeed: true);
+        var id = await ReminderDueAsync(app);
+        var scheduled = (await app.Outbox.FindAsync(ReminderId(id, Sample.Carol), CancellationToken.None))!;
+        var idWithoutOccasion = Notification.ToPerson(NotificationKinds.Reminder, id.Team, id, new PersonTarget(Sample.Carol), "o", null, Thursday, Thursday).Id.Length - 1;
+        var longest = Notification.ToPerson(NotificationKinds.Reminder, id.Team, id, new PersonTarget(Sample.Carol), new string('x', Notification.MaxIdLength - idWithoutOccasion), scheduled.Data, MondayMorning, MondayMorning);
+        Assert.AreEqual(Notification.MaxIdLength, longest.Id.Length);
+        Assert.IsTrue(await app.Outbox.EnqueueAsync(longest, CancellationToken.None));
+
+        // Act
+        var sent = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            sent += await app.Delivery.RunOnceAsync(CancellationToken.None);
+        }
+
+        // Assert: both reminders are in the chat and stay sent; only the scheduled one has a feed entry.
+        Assert.AreEqual(3, sent);
+        Assert.HasCount(2, app.Sent);
+        var stored = (await app.Outbox.FindAsync(longest.Id, CancellationToken.None))!;
+        Assert.AreEqual(NotificationStatus.Sent, stored.Status);
+        Assert.AreEqual(0, stored.Attempts);
+        Assert.HasCount(1, graph.Delivered);
+        Assert.AreEqual(NotificationStatus.Sent, (await app.Outbox.FindAsync(scheduled.Id + "|feed", CancellationToken.None))!.Status);
+    }
+
+    [TestMethod]
     public void Options_ActivityFeedOnWithoutAGraphIdentity_FailsNamingBothKeys()
     {
         // Arrange

@@ -17,6 +17,8 @@ namespace TeamsDecisions.App.Notifications;
 /// At least once, not exactly once: the Connector has no idempotency key for a new message, so a process that dies
 /// after the Connector accepted a message and before the row says so (milliseconds) sends it again after the claim
 /// expires. Every other retry — a failed try, a lost claim race, a replayed command, a second instance — sends nothing twice.
+/// With Notifications:ActivityFeed, a sent personal notification is followed by a row of its own for the person's
+/// activity feed, delivered the same way through Graph (<see cref="IActivityFeed"/>) instead of the Connector.
 /// </summary>
 internal sealed class NotificationDeliveryService(
     IServiceScopeFactory scopes,
