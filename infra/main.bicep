@@ -31,6 +31,9 @@ param botSku string = 'F0'
 @description('Meeting prompts from calendars (azd: CALENDAR_ENABLED). Off by default: it needs the Graph application permissions Calendars.ReadBasic and MailboxSettings.Read, which cover every mailbox unless an Exchange admin scopes them (see README).')
 param calendarEnabled bool = false
 
+@description('Reminders also in the person\'s Teams activity feed (azd: ACTIVITY_FEED_ENABLED). Off by default: it needs the Graph application permission TeamsActivity.Send (see README).')
+param activityFeedEnabled bool = false
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 // One SharePoint site, named one way: checked here so that `azd provision` stops with the reason, before the app would.
@@ -69,6 +72,7 @@ module resources 'app/resources.bicep' = {
     appServicePlanSku: appServicePlanSku
     botSku: botSku
     calendarEnabled: calendarEnabled
+    activityFeedEnabled: activityFeedEnabled
   }
 }
 

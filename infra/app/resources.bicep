@@ -23,6 +23,9 @@ param allowedTenants array
 @description('Meeting prompts from calendars: needs the Graph calendar permissions.')
 param calendarEnabled bool
 
+@description('Reminders also in the activity feed: needs the Graph permission TeamsActivity.Send.')
+param activityFeedEnabled bool
+
 @description('App Service plan SKU.')
 param appServicePlanSku string
 
@@ -207,6 +210,10 @@ var baseSettings = [
   {
     name: 'Calendar__Enabled'
     value: calendarEnabled ? 'true' : 'false'
+  }
+  {
+    name: 'Notifications__ActivityFeed'
+    value: activityFeedEnabled ? 'true' : 'false'
   }
 ]
 // One of the two (main.bicep refuses both): the app stops at start-up when given both.

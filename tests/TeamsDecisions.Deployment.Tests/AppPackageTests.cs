@@ -132,6 +132,24 @@ public sealed class AppPackageTests
     }
 
     [TestMethod]
+    public void Manifest_ActivityTypesAreExactlyTheOnesTheAppPosts()
+    {
+        // Arrange: Graph refuses an activity type the installed manifest does not declare.
+        var types = JsonNode.Parse(ReadEntry("manifest.json"))!["activities"]!["activityTypes"]!.AsArray();
+
+        // Assert
+        CollectionAssert.AreEquivalent(TeamsDecisions.App.Notifications.ActivityFeedTypes.All.ToArray(), types.Select(t => t!["type"]!.ToString()).ToArray());
+        foreach (var type in types)
+        {
+            // The one template parameter the app sends is {rfc}; {actor} Teams fills with the app's name.
+            var template = type!["templateText"]!.ToString();
+            StringAssert.Contains(template, "{" + TeamsDecisions.App.Notifications.ActivityFeedTypes.RfcParameter + "}", template);
+            Assert.IsEmpty(System.Text.RegularExpressions.Regex.Matches(template, @"\{(\w+)\}").Select(m => m.Groups[1].Value).Except(["actor", TeamsDecisions.App.Notifications.ActivityFeedTypes.RfcParameter]).ToList(), template);
+            Assert.IsFalse(string.IsNullOrWhiteSpace(type["description"]?.ToString()));
+        }
+    }
+
+    [TestMethod]
     public void Manifest_AgainstTheV130Schema_IsValid()
     {
         // Act

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TeamsDecisions.App.Notifications;
 using TeamsDecisions.Infrastructure;
 using TeamsDecisions.Testing;
 
@@ -191,6 +192,7 @@ public sealed partial class InfraTests
         // Assert: with calendar prompts on, the Graph identity must be there for the app to start at all.
         Assert.IsNull(failure, failure?.Message);
         Assert.AreEqual("true", settings["Calendar:Enabled"]);
+        Assert.AreEqual("true", settings["Notifications:ActivityFeed"]);
         Assert.AreEqual("true", settings["Graph:UseManagedIdentity"]);
         Assert.AreEqual(SampleIdentityClientId, settings["Graph:ManagedIdentityClientId"], "Graph is called as the user-assigned identity the app runs as, whose principal id is output for the Graph grants.");
     }
@@ -208,6 +210,7 @@ public sealed partial class InfraTests
         Assert.IsNotNull(failure);
         StringAssert.Contains(failure.Message, "Calendar:Enabled=true (meeting prompts from calendars) needs a Microsoft Graph identity");
         StringAssert.Contains(failure.Message, "SharePoint:SiteId or SharePoint:SiteUrl (decision pages in SharePoint) needs a Microsoft Graph identity");
+        StringAssert.Contains(failure.Message, "Notifications:ActivityFeed=true (the Teams activity feed) needs a Microsoft Graph identity");
     }
 
     [TestMethod]
@@ -223,6 +226,7 @@ public sealed partial class InfraTests
             ["appServicePlanSku"] = "${APP_SERVICE_PLAN_SKU=B1}",
             ["botSku"] = "${BOT_SKU=F0}",
             ["calendarEnabled"] = "${CALENDAR_ENABLED=false}",
+            ["activityFeedEnabled"] = "${ACTIVITY_FEED_ENABLED=false}",
         };
 
         // Assert: every parameter of main.bicep can be set with azd env set, and nothing else is mapped.
@@ -244,6 +248,19 @@ public sealed partial class InfraTests
         Assert.IsFalse(parameter["defaultValue"]!.GetValue<bool>());
         Assert.AreEqual("if(parameters('calendarEnabled'), 'true', 'false')", SettingValue("Calendar__Enabled"));
         Assert.DoesNotContain("'Calendar__Enabled', 'value', 'true'", resources.ToJsonString());
+    }
+
+    [TestMethod]
+    public void ActivityFeed_IsAParameterOffByDefault_NeverHardCodedOn()
+    {
+        // Arrange
+        var parameter = main["parameters"]!["activityFeedEnabled"]!;
+
+        // Assert
+        Assert.AreEqual("bool", parameter["type"]!.ToString());
+        Assert.IsFalse(parameter["defaultValue"]!.GetValue<bool>());
+        Assert.AreEqual("if(parameters('activityFeedEnabled'), 'true', 'false')", SettingValue("Notifications__ActivityFeed"));
+        Assert.DoesNotContain("'Notifications__ActivityFeed', 'value', 'true'", resources.ToJsonString());
     }
 
     [TestMethod]
@@ -370,7 +387,7 @@ public sealed partial class InfraTests
         var all = SettingObjects(expressions).ToList();
         var runsAs = all.Single(s => s.Name == "AZURE_CLIENT_ID").Value;
         var settings = new Dictionary<string, string?>();
-        foreach (var (name, value) in all.Where(s => s.Name.Split("__")[0] is "Graph" or "Calendar" || s.Name == sharePointKey))
+        foreach (var (name, value) in all.Where(s => s.Name.Split("__")[0] is "Graph" or "Calendar" || s.Name == "Notifications__ActivityFeed" || s.Name == sharePointKey))
         {
             settings[name.Replace("__", ":", StringComparison.Ordinal)] = value switch
             {
@@ -379,6 +396,7 @@ public sealed partial class InfraTests
                 "parameters('sharePointSiteUrl')" => "https://contoso.sharepoint.com/sites/eng",
                 "parameters('sharePointSiteId')" => "contoso.sharepoint.com,2c1a5e9b-1f0d-4c3e-9a8b-7d6e5f4a3b2c,0e9d8c7b-6a5f-4e3d-2c1b-0a9f8e7d6c5b",
                 "if(parameters('calendarEnabled'), 'true', 'false')" => "true",
+                "if(parameters('activityFeedEnabled'), 'true', 'false')" => "true",
                 _ => throw new AssertFailedException($"{name} is set to {value}: give this test a sample value for it."),
             };
         }
@@ -395,6 +413,7 @@ public sealed partial class InfraTests
         services.AddGraph();
         services.AddDecisionPublishing();
         services.AddCalendars();
+        services.AddNotifications();
         using var provider = services.BuildServiceProvider();
         try
         {
@@ -465,6 +484,7 @@ public sealed partial class InfraTests
             typeof(TeamsDecisions.App.Bot.SchedulerOptions),
             typeof(TeamsDecisions.Infrastructure.Graph.CalendarOptions),
             typeof(TeamsDecisions.App.TelemetryOptions),
+            typeof(TeamsDecisions.App.Notifications.NotificationOptions),
         };
         return [.. types.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => $"{t.GetField("SectionName")!.GetValue(null)}:{p.Name}"))];

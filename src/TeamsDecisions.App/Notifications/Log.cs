@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(7012, LogLevel.Warning, "The digest of {User} was skipped this round")]
     public static partial void DigestSkipped(ILogger logger, Exception exception, string user);
+
+    [LoggerMessage(7013, LogLevel.Information, "Posted notification {Notification} to the person's activity feed as {ActivityType}")]
+    public static partial void ActivityFeedPosted(ILogger logger, string notification, string activityType);
+
+    [LoggerMessage(7014, LogLevel.Warning, "Microsoft Graph throttled the activity feed entry {Notification} (429); it waits until {NextAttempt} as Retry-After asked")]
+    public static partial void ActivityFeedThrottled(ILogger logger, string notification, DateTimeOffset nextAttempt);
+
+    [LoggerMessage(7015, LogLevel.Error, "Notification {Notification} was sent to the chat, but its activity feed entry could not be enqueued; the feed will not show it")]
+    public static partial void ActivityFeedNotEnqueued(ILogger logger, Exception exception, string notification);
 }

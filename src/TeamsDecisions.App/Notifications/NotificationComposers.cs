@@ -48,7 +48,7 @@ internal sealed class ReminderComposer(IRfcStore store, ITeamSettingsStore setti
     {
         ArgumentNullException.ThrowIfNull(notification);
         if (notification.Rfc is not { } id
-            || notification.Target is not PersonTarget person
+            || PersonOf(notification.Target) is not { } person
             || ReminderData.Read(notification.Data) is not { } data
             || await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } rfc)
         {
@@ -58,15 +58,23 @@ internal sealed class ReminderComposer(IRfcStore store, ITeamSettingsStore setti
         var state = rfc.StateAt(clock.GetUtcNow());
         switch (data.Reason)
         {
-            case ReminderReason.ResponseDue when state == RfcState.Open && rfc.NotYetResponded.Any(r => r.Is(person.Person)):
+            case ReminderReason.ResponseDue when state == RfcState.Open && rfc.NotYetResponded.Any(r => r.Is(person)):
                 var norm = (await settings.GetAsync(id.Team, cancellationToken).ConfigureAwait(false)).ResponseNorm(rfc.Kind);
                 return CardMessages.Message(ReminderCards.Reviewer(rfc, data.RespondBy, norm));
-            case ReminderReason.DecisionDue when state == RfcState.AwaitingDecision && rfc.Decider.Is(person.Person):
+            case ReminderReason.DecisionDue when state == RfcState.AwaitingDecision && rfc.Decider.Is(person):
                 return CardMessages.Message(ReminderCards.Decider(rfc));
             default:
                 return null;
         }
     }
+
+    /// <summary>Whom the reminder is for: in the 1:1 chat, or in the activity feed entry that follows it.</summary>
+    private static UserRef? PersonOf(NotificationTarget target) => target switch
+    {
+        PersonTarget person => person.Person,
+        ActivityFeedTarget feed => feed.Person,
+        _ => null,
+    };
 }
 
 /// <summary>What a "not the right reviewer" notice carries: who said so, and their note.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsDecisions.Core.Meetings;
+using TeamsDecisions.Core;
 using TeamsDecisions.Core.Notifications;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Teams;
@@ -17,6 +18,8 @@ namespace TeamsDecisions.App.Notifications;
 /// At least once, not exactly once: the Connector has no idempotency key for a new message, so a process that dies
 /// after the Connector accepted a message and before the row says so (milliseconds) sends it again after the claim
 /// expires. Every other retry — a failed try, a lost claim race, a replayed command, a second instance — sends nothing twice.
+/// With Notifications:ActivityFeed, a sent personal notification is followed by a row of its own for the person's
+/// activity feed, delivered the same way through Graph (<see cref="IActivityFeed"/>) instead of the Connector.
 /// </summary>
 internal sealed class NotificationDeliveryService(
     IServiceScopeFactory scopes,
@@ -90,6 +93,12 @@ internal sealed class NotificationDeliveryService(
                 return false;
             }
 
+            if (notification.Target is ActivityFeedTarget)
+            {
+                // Composed above only to learn that it is still worth saying (the person may have responded since).
+                return await PostToActivityFeedAsync(services, outbox, notification, tenant, cancellationToken).ConfigureAwait(false);
+            }
+
             var connector = services.GetRequiredService<IConnectorClient>();
             conversation = notification.ConversationId ?? await ConversationOfAsync(services, connector, notification, team, serviceUrl, tenant, cancellationToken).ConfigureAwait(false);
             await pacer.WaitTurnAsync(tenant, conversation, cancellationToken).ConfigureAwait(false);
@@ -98,12 +107,59 @@ internal sealed class NotificationDeliveryService(
             // Sent: from here on the row must say so, whatever the caller's token says.
             await outbox.MarkSentAsync(notification.Id, conversation, activityId, Clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             Log.NotificationSent(logger, notification.Id, conversation, activityId);
+            await EnqueueActivityFeedAsync(outbox, notification, conversation, activityId).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             await FailedAsync(outbox, notification, conversation, ex).ConfigureAwait(false);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Posts the feed entry of a personal notification already in the person's chat, through Graph, paced in the
+    /// tenant's budget like a Connector call. Its row is cancelled if Notifications:ActivityFeed was switched off since.
+    /// </summary>
+    private async Task<bool> PostToActivityFeedAsync(IServiceProvider services, INotificationOutbox outbox, Notification notification, string tenant, CancellationToken cancellationToken)
+    {
+        var notice = options.Value.ActivityFeed
+            ? await services.GetRequiredService<ActivityFeedComposer>().ComposeAsync(notification, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (notice is null)
+        {
+            var reason = options.Value.ActivityFeed ? "Nothing left to say: what it was about is gone." : "Notifications:ActivityFeed is off.";
+            await outbox.MarkCancelledAsync(notification.Id, reason, CancellationToken.None).ConfigureAwait(false);
+            Log.NotificationCancelled(logger, notification.Id, reason);
+            return false;
+        }
+
+        await pacer.WaitTurnAsync(tenant, null, cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<IActivityFeed>().NotifyAsync(notice, cancellationToken).ConfigureAwait(false);
+        await outbox.MarkSentAsync(notification.Id, ((ActivityFeedTarget)notification.Target).ChatId, null, Clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        Log.ActivityFeedPosted(logger, notification.Id, notice.ActivityType);
+        return true;
+    }
+
+    /// <summary>
+    /// With Notifications:ActivityFeed, a personal notification just sent to the chat gets its feed entry as a row of
+    /// its own (so it is retried on its own). The chat message is sent whatever happens here: a failure is only logged.
+    /// </summary>
+    private async Task EnqueueActivityFeedAsync(INotificationOutbox outbox, Notification notification, string chat, string? messageId)
+    {
+        if (!options.Value.ActivityFeed || notification.Target is not PersonTarget || ActivityFeedTypes.Of(notification) is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await outbox.EnqueueAsync(notification.ToActivityFeed(chat, messageId, Clock.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            Nudge();
+        }
+        catch (Exception ex)
+        {
+            Log.ActivityFeedNotEnqueued(logger, ex, notification.Id);
         }
     }
 
@@ -154,9 +210,17 @@ internal sealed class NotificationDeliveryService(
         var now = Clock.GetUtcNow();
         var reason = ex switch
         {
-            ConnectorException connector => connector.Message,
+            ConnectorException or RetryLaterException or DependencyFailedException => ex.Message,
             _ => $"{ex.GetType().Name}: {ex.Message}",
         };
+        if (ex is RetryLaterException { Status: 429, RetryAfter: { } graphAfter } && graphAfter > TimeSpan.Zero)
+        {
+            var retryAt = now + graphAfter;
+            await outbox.MarkFailedAsync(notification.Id, reason, retryAt, countsAsAttempt: false, CancellationToken.None).ConfigureAwait(false);
+            Log.ActivityFeedThrottled(logger, notification.Id, retryAt);
+            return;
+        }
+
         if (ex is ConnectorException { Status: 429, RetryAfter: { } after })
         {
             var retryAt = now + after;
@@ -178,7 +242,8 @@ internal sealed class NotificationDeliveryService(
             return;
         }
 
-        var next = now + Backoff(notification.Attempts);
+        var delay = Backoff(notification.Attempts);
+        var next = now + (ex is RetryLaterException { RetryAfter: { } later } && later > delay ? later : delay);
         await outbox.MarkFailedAsync(notification.Id, reason, next, countsAsAttempt: true, CancellationToken.None).ConfigureAwait(false);
         Log.NotificationFailed(logger, ex, notification.Id, attempts, next);
     }

@@ -52,6 +52,14 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>False switches the daily digest off for everyone: no scan, nothing new enqueued (subscriptions are kept).</summary>
     public bool Digests { get; set; } = true;
 
+
+    /// <summary>
+    /// True: a personal notification (a reminder) sent to the person's 1:1 chat also gets an entry in their Teams
+    /// activity feed (Graph sendActivityNotification; needs a Graph identity with TeamsActivity.Send). False: none, and
+    /// feed entries still in the outbox are cancelled.
+    /// </summary>
+    public bool ActivityFeed { get; set; }
+
     /// <summary>Between scans for due reminders and digests; a reminder waits at most this long past its time (then for working hours).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Notifications:ReminderScanInterval must be between 1 second and 1 day.")]
     public TimeSpan ReminderScanInterval { get; set; } = TimeSpan.FromMinutes(5);

@@ -25,6 +25,7 @@ public enum NotificationStatus
 [JsonDerivedType(typeof(ConversationTarget), "conversation")]
 [JsonDerivedType(typeof(RfcThreadTarget), "rfcThread")]
 [JsonDerivedType(typeof(PersonTarget), "person")]
+[JsonDerivedType(typeof(ActivityFeedTarget), "activityFeed")]
 public abstract record NotificationTarget;
 
 /// <summary>An existing conversation the bot is in: a channel, a channel thread, a chat.</summary>
@@ -43,6 +44,12 @@ public sealed record RfcThreadTarget(RfcId? Of = null) : NotificationTarget;
 public sealed record PersonTarget(UserRef Person, string? TeamsUserId = null) : NotificationTarget;
 
 /// <summary>
+/// The person's Teams activity feed (Microsoft Graph, not the Connector), pointing at the message <see cref="MessageId"/>
+/// already sent to them in the 1:1 chat <see cref="ChatId"/>: the feed entry that goes with a personal notification.
+/// </summary>
+public sealed record ActivityFeedTarget(UserRef Person, string ChatId, string? MessageId) : NotificationTarget;
+
+/// <summary>
 /// One proactive message in the outbox. <see cref="Id"/> is deterministic (derived from what caused it), so the same
 /// cause enqueued twice is one row and a retry finds what the first try did. The card is built at send time from
 /// <see cref="Kind"/> and <see cref="Data"/> (and the RFC as it is then), so the row stays small and current.
@@ -53,6 +60,8 @@ public sealed record Notification
 
     /// <summary>The team of a notification that belongs to a person rather than a team (the daily digest); such a row names its own <see cref="ServiceUrl"/> and <see cref="TenantId"/>.</summary>
     public static readonly TeamId NoTeam = new("-");
+
+    private const string FeedPart = "feed";
 
     [JsonConstructor]
     public Notification(string id, TeamId team, RfcId? rfc, NotificationTarget target, string kind, string? data, DateTimeOffset notBefore, DateTimeOffset createdAt)
@@ -129,6 +138,22 @@ public sealed record Notification
         ArgumentNullException.ThrowIfNull(person);
         ArgumentException.ThrowIfNullOrWhiteSpace(occasion);
         return new(MakeId(kind, team.Value, rfc?.Number.ToString() ?? "-", person.Person.Id.ToUpperInvariant(), occasion), team, rfc, person, kind, data, notBefore, now);
+    }
+
+    /// <summary>
+    /// The activity feed entry that goes with this notification, once it was sent to the person's 1:1 chat
+    /// <paramref name="chatId"/> as <paramref name="messageId"/>: same kind, data and tenant, its id this one's plus
+    /// "feed", so that enqueuing it again (a retried round, a second instance) is a no-op.
+    /// </summary>
+    public Notification ToActivityFeed(string chatId, string? messageId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(chatId);
+        if (Target is not PersonTarget person)
+        {
+            throw new InvalidOperationException($"Only a notification to a person has an activity feed entry, not one to {Target.GetType().Name}.");
+        }
+
+        return new Notification(Id + "|" + MakeId(FeedPart), Team, Rfc, new ActivityFeedTarget(person.Person, chatId, messageId), Kind, Data, now, now) { TenantId = TenantId };
     }
 
     /// <summary>The decider's "comment window closed" notice for the close recorded by the event at <paramref name="sequence"/>.</summary>

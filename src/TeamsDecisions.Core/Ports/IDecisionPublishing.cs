@@ -92,4 +92,7 @@ public sealed class RetryLaterException : Exception
     }
 
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>The HTTP status that asked for the wait (429 throttled, 503 unavailable…), when there was one.</summary>
+    public int? Status { get; init; }
 }

@@ -24,7 +24,15 @@ internal static class GraphCalls
     public static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(10);
     public static readonly RetryHandlerOption NoSdkRetry = new() { MaxRetry = 0 };
 
-    public static async Task<T> CallAsync<T>(Func<Task<T>> call, TimeProvider clock, CancellationToken cancellationToken)
+    public static Task<T> CallAsync<T>(Func<Task<T>> call, TimeProvider clock, CancellationToken cancellationToken) =>
+        CallAsync(call, clock, InlineRetries, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CallAsync{T}(Func{Task{T}}, TimeProvider, CancellationToken)"/>, waiting out short throttling at
+    /// most <paramref name="inlineRetries"/> times: 0 for a caller whose own schedule waits (an outbox row), so that one
+    /// throttled call never holds up the rest of its round.
+    /// </summary>
+    public static async Task<T> CallAsync<T>(Func<Task<T>> call, TimeProvider clock, int inlineRetries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(clock);
@@ -34,14 +42,14 @@ internal static class GraphCalls
             {
                 return await call().ConfigureAwait(false);
             }
-            catch (ApiException ex) when (ex.ResponseStatusCode is 429 or 503 or 504 && attempt < InlineRetries && RetryAfter(ex) is { } wait && wait <= MaxInlineWait)
+            catch (ApiException ex) when (ex.ResponseStatusCode is 429 or 503 or 504 && attempt < inlineRetries && RetryAfter(ex) is { } wait && wait <= MaxInlineWait)
             {
                 await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
             }
             catch (ApiException ex) when (ex.ResponseStatusCode is 429 or 503 or 502 or 504)
             {
                 var detail = ex is ODataError { Error.Message: { } message } ? $": {message}" : ".";
-                throw new RetryLaterException($"{Service} answered {ex.ResponseStatusCode}{detail}", RetryAfter(ex) ?? TimeSpan.Zero, ex);
+                throw new RetryLaterException($"{Service} answered {ex.ResponseStatusCode}{detail}", RetryAfter(ex) ?? TimeSpan.Zero, ex) { Status = ex.ResponseStatusCode };
             }
             catch (ApiException ex)
             {
@@ -56,6 +64,9 @@ internal static class GraphCalls
     }
 
     public static Task CallAsync(Func<Task> call, TimeProvider clock, CancellationToken cancellationToken) =>
+        CallAsync(call, clock, InlineRetries, cancellationToken);
+
+    public static Task CallAsync(Func<Task> call, TimeProvider clock, int inlineRetries, CancellationToken cancellationToken) =>
         CallAsync(
             async () =>
             {
@@ -63,6 +74,7 @@ internal static class GraphCalls
                 return true;
             },
             clock,
+            inlineRetries,
             cancellationToken);
 
     public static TimeSpan? RetryAfter(ApiException ex)
