@@ -45,6 +45,7 @@ public sealed class ActivityFeedTests
         // Assert: the chat message first, then its feed entry, each once.
         CollectionAssert.AreEqual(new[] { 1, 1, 0, 0 }, rounds);
         Assert.IsEmpty(graph.Violations, string.Join(Environment.NewLine, graph.Violations));
+        Assert.IsGreaterThan(0, graph.MailboxReads, "The scan asked Graph for Carol's working hours (no mailbox: the team's apply).");
         var message = app.Sent.Single();
         var post = graph.Requests.Single();
         Assert.AreEqual(204, post.Status);

@@ -33,6 +33,7 @@ public sealed record ActivityFeedFault(int Status, int? RetryAfterSeconds = null
 /// besides {actor}, a topic that is either text with an https Teams webUrl or an entityUrl of the user's installed app
 /// (the only entityUrl the user-scoped call accepts), and a preview text. Anything else is answered 400 and recorded in
 /// <see cref="Violations"/>. A good post is answered 204 No Content. Faults (429 with Retry-After) are scripted.
+/// GET mailboxSettings (the reminder scan asking for a person's working hours) is answered 404: no mailboxes here.
 /// </summary>
 public sealed partial class ActivityFeedGraphStandIn : IAsyncDisposable
 {
@@ -42,6 +43,7 @@ public sealed partial class ActivityFeedGraphStandIn : IAsyncDisposable
     private readonly List<(ActivityFeedFault Fault, int Remaining)> faults = [];
     private readonly List<string> violations = [];
     private readonly IReadOnlyDictionary<string, IReadOnlySet<string>> declared;
+    private int mailboxReads;
 
     private ActivityFeedGraphStandIn(WebApplication app, Uri baseUrl, IReadOnlyDictionary<string, IReadOnlySet<string>> declared)
     {
@@ -78,6 +80,9 @@ public sealed partial class ActivityFeedGraphStandIn : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>GET mailboxSettings calls (answered 404: no one has a mailbox here, so reminders keep the team's hours).</summary>
+    public int MailboxReads => Volatile.Read(ref mailboxReads);
 
     /// <summary>The activity types the manifest declares, each with the template parameters its templateText names.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> DeclaredTypes => declared;
@@ -129,6 +134,16 @@ public sealed partial class ActivityFeedGraphStandIn : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (context.Request.Method == "GET" && segments is ["v1.0", "users", _, "mailboxSettings"])
+        {
+            // The reminder scan asks for the person's working hours; nobody has a mailbox here, so the team's hours apply.
+            Interlocked.Increment(ref mailboxReads);
+            context.Response.StatusCode = 404;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"error":{"code":"ErrorItemNotFound","message":"No mailbox."}}""", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         var user = segments is ["v1.0", "users", var id, "teamwork", "sendActivityNotification"] ? Uri.UnescapeDataString(id) : null;
         JsonNode? body = null;
         try
