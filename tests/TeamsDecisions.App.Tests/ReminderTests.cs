@@ -182,6 +182,32 @@ public sealed class ReminderTests
     }
 
     [TestMethod]
+    public async Task Snooze_EndingInTheNextNormPeriod_IsThatPeriodsReminderSoTheScanAddsNoSecond()
+    {
+        // Arrange: opened Monday 09:00 UTC, 48 h design review, reminders at 75 %: the first period's reminder is
+        // Tuesday 21:00, the second's Thursday 21:00. Carol snoozes Thursday 10:00, so it ends Friday 10:00.
+        await using var app = new RfcActionsApp();
+        var team = await app.InstallTeamAsync();
+        var rfc = await app.ProposeAsync(team);
+        app.Roster(team, Sample.Carol, Sample.Dana);
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 5, 10, 0, 0, TimeSpan.Zero));
+        await app.ActAsync(Sample.Carol, CardVerbs.ReminderSnooze, Data(rfc), ActionOrigin.PersonalChat());
+
+        // Act: the scan after the second period's reminder point.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 5, 21, 5, 0, TimeSpan.Zero));
+        await app.Services.GetRequiredService<ReminderScheduler>().RunOnceAsync(CancellationToken.None);
+
+        // Assert: Carol's second-period reminder is the snoozed one, Friday 10:00; Dana's is the scan's, Friday 08:00.
+        var outbox = app.Services.GetRequiredService<INotificationOutbox>();
+        var carols = await outbox.FindAsync(ReminderId(rfc, Sample.Carol, "respond1"), CancellationToken.None);
+        var danas = await outbox.FindAsync(ReminderId(rfc, Sample.Dana, "respond1"), CancellationToken.None);
+        Assert.AreEqual(new DateTimeOffset(2026, 11, 6, 10, 0, 0, TimeSpan.Zero), carols!.NotBefore);
+        Assert.AreEqual(new DateTimeOffset(2026, 11, 6, 8, 0, 0, TimeSpan.Zero), danas!.NotBefore, "Dana did not snooze: the scan's reminder, at the start of Friday's working hours.");
+        var snoozeRow = Notification.ToPerson(NotificationKinds.Reminder, team, rfc, new PersonTarget(Sample.Carol), "snooze:202611061000", null, carols.NotBefore, carols.NotBefore).Id;
+        Assert.IsNull(await outbox.FindAsync(snoozeRow, CancellationToken.None), "No separate snooze row.");
+    }
+
+    [TestMethod]
     public async Task NotMe_FromTheOneToOneChat_TellsTheAuthorInTheRfcsThread()
     {
         // Arrange

@@ -57,7 +57,18 @@ internal sealed class ReminderActions(
             at,
             deciding ? rfc.Window?.ClosesAt ?? now : ResponsePolicy.ReviewerDueAt(rfc, team) ?? at);
 
-        // A new occasion per snooze (to the minute it ends), so it is not the reminder already sent; pressing twice in one minute is one.
+        // When the snooze ends in a later norm period, it is that period's reminder (its id, at the snoozed time), so
+        // the scan adds no second one in that period. Otherwise it is a new occasion (to the minute it ends): the
+        // person asked to see the reminder again; pressing twice in one minute is one.
+        var later = deciding
+            ? ResponsePolicy.DeciderReminder(rfc, team, at)
+            : ResponsePolicy.ReviewerReminders(rfc, team, at).FirstOrDefault(r => r.Person.Is(actor));
+        if (later is not null && await outbox.FindAsync(ReminderData.For(rfc, later, workingTime, now).Id, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await outbox.EnqueueAsync(ReminderData.For(rfc, later with { RemindAt = at }, workingTime, now), cancellationToken).ConfigureAwait(false);
+            return ReminderCards.Snoozed(rfc.Number, at);
+        }
+
         var occasion = $"snooze:{at.UtcDateTime:yyyyMMddHHmm}";
         await outbox.EnqueueAsync(ReminderData.For(rfc, due, workingTime, now, occasion), cancellationToken).ConfigureAwait(false);
         return ReminderCards.Snoozed(rfc.Number, at);
