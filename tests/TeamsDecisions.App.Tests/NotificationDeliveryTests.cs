@@ -111,6 +111,34 @@ public sealed class NotificationDeliveryTests
     }
 
     [TestMethod]
+    public async Task RunOnceAsync_TwoRoundsOfOneInstanceAtOnce_EachNotificationSentOnce()
+    {
+        // Arrange: one instance whose sends take a while (its claims all carry one owner), ten notifications.
+        await using var app = NotifyApp.Run(failure: _ =>
+        {
+            Thread.Sleep(50);
+            return null;
+        });
+        var team = await app.InstallTeamAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            var text = i.ToString(CultureInfo.InvariantCulture);
+            await app.Outbox.EnqueueAsync(app.Text(team, text, text, new ConversationTarget($"19:chat-{text}")), CancellationToken.None);
+        }
+
+        // Act: a nudged round and the interval's round at the same moment.
+        var counts = await Task.WhenAll(
+            Task.Run(() => app.Delivery.RunOnceAsync(CancellationToken.None)),
+            Task.Run(() => app.Delivery.RunOnceAsync(CancellationToken.None)));
+
+        // Assert
+        Assert.AreEqual(10, counts.Sum());
+        var texts = app.Sent.Select(m => m.Activity.Text!).ToList();
+        Assert.HasCount(10, texts.Distinct().ToList());
+        Assert.HasCount(10, texts, "No notification may be sent twice.");
+    }
+
+    [TestMethod]
     public async Task RunOnceAsync_429WithRetryAfter_WaitsExactlyThatLongOnTheClockWithoutUsingAnAttempt()
     {
         // Arrange: the Connector's first answer, after its own retries, is 429 with Retry-After 30 s.

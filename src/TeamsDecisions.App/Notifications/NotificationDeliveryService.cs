@@ -32,6 +32,7 @@ internal sealed class NotificationDeliveryService(
 {
     private readonly string owner = $"{Environment.MachineName}:{Guid.NewGuid():N}";
     private readonly Dictionary<string, INotificationComposer> byKind = composers.ToDictionary(c => c.Kind, StringComparer.Ordinal);
+    private readonly SemaphoreSlim oneRound = new(1, 1);
     private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
 
     protected override TimeSpan Interval => options.Value.DeliveryInterval;
@@ -39,8 +40,24 @@ internal sealed class NotificationDeliveryService(
     /// <summary>Something was just enqueued: deliver now rather than at the end of the interval.</summary>
     public void Nudge() => Wake();
 
-    /// <summary>One round: send every due notification this instance can claim; returns how many were sent.</summary>
+    /// <summary>
+    /// One round: send every due notification this instance can claim; returns how many were sent. Rounds of one
+    /// instance never overlap: its claims carry one owner, so two rounds at once could each take the same row.
+    /// </summary>
     public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await oneRound.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RoundAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            oneRound.Release();
+        }
+    }
+
+    private async Task<int> RoundAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var scope = scopes.CreateScope();
