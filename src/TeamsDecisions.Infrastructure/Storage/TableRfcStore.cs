@@ -14,7 +14,8 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// on the RFC as last written, one ETag-guarded transaction per batch). Indexes (team list, due windows, decision
 /// log) live in other partitions and are written after the commit, and only when the command changed what they
 /// hold: opening, extending, closing, resolving, withdrawing, superseding. Each index row carries the RFC's sequence
-/// so a late writer never rolls it back.
+/// so a late writer never rolls it back. Every successful command (a superseded RFC's mark included: it is a command on
+/// the old RFC) is signalled in process through <see cref="RfcChangeSignal"/>, for the search index.
 /// </summary>
 internal sealed partial class TableRfcStore : IRfcStore
 {
@@ -30,8 +31,9 @@ internal sealed partial class TableRfcStore : IRfcStore
     private readonly DecisionLog decisions;
     private readonly TableOutbox outbox;
     private readonly TableNotificationOutbox notifications;
+    private readonly RfcChangeSignal changed;
 
-    public TableRfcStore(TableStorageContext tables, RfcSnapshots snapshots, RfcWriteLanes lanes, RfcIndexWriter index, DecisionLog decisions, TableOutbox outbox, TableNotificationOutbox notifications, IOptions<StorageOptions> options, ILogger<TableRfcStore> logger)
+    public TableRfcStore(TableStorageContext tables, RfcSnapshots snapshots, RfcWriteLanes lanes, RfcIndexWriter index, DecisionLog decisions, TableOutbox outbox, TableNotificationOutbox notifications, RfcChangeSignal changed, IOptions<StorageOptions> options, ILogger<TableRfcStore> logger)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,6 +44,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         this.decisions = decisions;
         this.outbox = outbox;
         this.notifications = notifications;
+        this.changed = changed;
         this.options = options.Value;
         this.logger = logger;
         tables.TableRecreated += (_, _) => snapshots.Clear();
@@ -81,6 +84,7 @@ internal sealed partial class TableRfcStore : IRfcStore
 
             return await WriteNewAsync(team, number, propose, ct).ConfigureAwait(false);
         }, () => throw new StoreBusyException("Many RFCs are being created in this team right now. Nothing was saved; please try again."), cancellationToken).ConfigureAwait(false);
+        changed.Changed(result.Rfc.Id);
         return result;
     }
 
@@ -93,6 +97,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         ArgumentNullException.ThrowIfNull(command);
         var result = await lanes.RunAsync(id, context, (rfc, _) => command(rfc), decisionNumber: null, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(result).ConfigureAwait(false);
+        changed.Changed(id);
         return result;
     }
 
@@ -103,6 +108,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         if (await FindAppliedAsync(id, context, cancellationToken).ConfigureAwait(false) is { } replay)
         {
             await AfterCommitAsync(replay).ConfigureAwait(false);
+            changed.Changed(id);
             return replay;
         }
 
@@ -116,6 +122,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         {
             var result = await lanes.RunAsync(id, context, (rfc, n) => resolve(rfc, n!.Value), number, cancellationToken).ConfigureAwait(false);
             await AfterCommitAsync(result).ConfigureAwait(false);
+            changed.Changed(id);
             return result;
         }
         catch (Exception ex) when (ex is DomainRuleException or StoreBusyException or StoreWriteFailedException)
