@@ -222,9 +222,22 @@ internal sealed partial class DecisionIndex : IDecisionSearch, IDisposable
     {
         // Superseded decisions are weighed down after the search: fetch enough that one pushed below the cut is replaced.
         var top = searcher.Search(query, filter, (max * 4) + 20);
-        return top.ScoreDocs
+        var found = top.ScoreDocs
             .Select(d => (Doc: searcher.Doc(d.Doc), d.Score))
             .Select(d => (d.Doc, Score: d.Doc.Get(Fields.SupersededBy, CultureInfo.InvariantCulture) is null ? d.Score : d.Score * SupersededWeight))
+            .ToList();
+
+        // And never above their replacement when both matched: it is the answer to the same question.
+        var scores = found
+            .Where(d => d.Doc.Get(Fields.Decision, CultureInfo.InvariantCulture) is not null)
+            .GroupBy(d => (d.Doc.Get(Fields.Team, CultureInfo.InvariantCulture), d.Doc.Get(Fields.Decision, CultureInfo.InvariantCulture)))
+            .ToDictionary(g => g.Key, g => g.Max(d => d.Score));
+        return found
+            .Select(d => d.Doc.Get(Fields.SupersededBy, CultureInfo.InvariantCulture) is { } by
+                && scores.TryGetValue((d.Doc.Get(Fields.Team, CultureInfo.InvariantCulture), by), out var replacement)
+                && replacement <= d.Score
+                    ? (d.Doc, Score: replacement * 0.99f)
+                    : d)
             .OrderByDescending(d => d.Score)
             .Take(max)
             .Select(d => ToHit(d.Doc, d.Score, LineOf(d.Doc, query)))

@@ -107,6 +107,23 @@ public sealed class DecisionIndexTests
     }
 
     [TestMethod]
+    public void Search_SupersededMatchesFarBetterThanItsReplacement_StillRanksBelowIt()
+    {
+        // Arrange: the old decision has the word in its title, the new one only once in its context.
+        using var index = Index(
+            Doc(1, title: "Kafka for events", rationale: "Kafka replays.", status: RfcState.Superseded, supersededBy: 2),
+            Doc(2, title: "Move events to Event Hubs", context: "A long background that mentions kafka once among many other words about hubs, costs and teams.", supersedes: 1),
+            Doc(3, title: "Kafka client library"));
+
+        // Act
+        var hits = index.Search("kafka", Scope(), 10);
+
+        // Assert
+        var order = hits.Select(h => h.Decision!.Value.Value).ToList();
+        Assert.IsLessThan(order.IndexOf(1), order.IndexOf(2));
+    }
+
+    [TestMethod]
     public void Search_OtherTeamAndOtherTenant_NeverReturned()
     {
         // Arrange
