@@ -14,8 +14,8 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// on the RFC as last written, one ETag-guarded transaction per batch). Indexes (team list, due windows, decision
 /// log) live in other partitions and are written after the commit, and only when the command changed what they
 /// hold: opening, extending, closing, resolving, withdrawing, superseding. Each index row carries the RFC's sequence
-/// so a late writer never rolls it back. Every successful command (a superseded RFC's mark included: it is a command on
-/// the old RFC) is signalled in process through <see cref="RfcChangeSignal"/>, for the search index.
+/// so a late writer never rolls it back. Every successful command but a vote (a superseded RFC's mark included: it is
+/// a command on the old RFC) is signalled in process through <see cref="RfcChangeSignal"/>, for the search index.
 /// </summary>
 internal sealed partial class TableRfcStore : IRfcStore
 {
@@ -84,7 +84,7 @@ internal sealed partial class TableRfcStore : IRfcStore
 
             return await WriteNewAsync(team, number, propose, ct).ConfigureAwait(false);
         }, () => throw new StoreBusyException("Many RFCs are being created in this team right now. Nothing was saved; please try again."), cancellationToken).ConfigureAwait(false);
-        changed.Changed(result.Rfc.Id);
+        Signal(result);
         return result;
     }
 
@@ -97,7 +97,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         ArgumentNullException.ThrowIfNull(command);
         var result = await lanes.RunAsync(id, context, (rfc, _) => command(rfc), decisionNumber: null, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(result).ConfigureAwait(false);
-        changed.Changed(id);
+        Signal(result);
         return result;
     }
 
@@ -108,7 +108,6 @@ internal sealed partial class TableRfcStore : IRfcStore
         if (await FindAppliedAsync(id, context, cancellationToken).ConfigureAwait(false) is { } replay)
         {
             await AfterCommitAsync(replay).ConfigureAwait(false);
-            changed.Changed(id);
             return replay;
         }
 
@@ -122,7 +121,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         {
             var result = await lanes.RunAsync(id, context, (rfc, n) => resolve(rfc, n!.Value), number, cancellationToken).ConfigureAwait(false);
             await AfterCommitAsync(result).ConfigureAwait(false);
-            changed.Changed(id);
+            Signal(result);
             return result;
         }
         catch (Exception ex) when (ex is DomainRuleException or StoreBusyException or StoreWriteFailedException)
@@ -212,9 +211,21 @@ internal sealed partial class TableRfcStore : IRfcStore
         return behind;
     }
 
+    /// <summary>Which events change what a reader of the RFC's text sees: all but votes (a tally is not searched).</summary>
+    internal static bool ChangesText(IEnumerable<RfcEvent> events) => events.Any(e => e is not VoteCast);
+
     /// <summary>Which events change what the team index, the due windows or the decision log hold.</summary>
     internal static bool ChangesIndexes(IEnumerable<RfcEvent> events) =>
         events.Any(e => e is RfcProposed or RfcOpened or CommentWindowExtended or CommentWindowClosed or RfcClosedEarly or RfcResolved or RfcWithdrawn or RfcSuperseded);
+
+    /// <summary>Tells this process's readers (the search index) that the RFC changed; a vote or a replay changes nothing they hold.</summary>
+    private void Signal(RfcCommandResult result)
+    {
+        if (!result.AlreadyApplied && ChangesText(result.Events))
+        {
+            changed.Changed(result.Rfc.Id);
+        }
+    }
 
     private async Task<RfcCommandResult> WriteNewAsync(TeamId team, RfcNumber number, Func<RfcNumber, (Rfc Rfc, IReadOnlyList<RfcEvent> Events)> propose, CancellationToken cancellationToken)
     {

@@ -112,6 +112,25 @@ public sealed class DecisionIndexerTests
         Assert.AreEqual(0, await indexer.CatchUpAsync(CancellationToken.None), "a round re-reads only what changed since it was indexed");
     }
 
+    [TestMethod]
+    public async Task ChangeSignal_VoteThenComment_OnlyTheCommentIsSignalled()
+    {
+        // Arrange: a vote changes nothing the index holds, and must not cost the indexer a read of the RFC.
+        var (harness, team, service) = await TeamAsync();
+        var rfc = await service.ProposeAsync(new CommandContext(Sample.Alice), team, Sample.Proposal(), asDraft: false, CancellationToken.None);
+        var signals = harness.Changes.Subscribe();
+
+        // Act
+        await service.CastVoteAsync(new CommandContext(Sample.Carol), rfc.Rfc.Id, VoteKind.Approve, null, CancellationToken.None);
+        var afterVote = signals.TryRead(out _);
+        await service.AddCommentAsync(new CommandContext(Sample.Dana), rfc.Rfc.Id, "What about replay?", CommentSource.Card, CancellationToken.None);
+
+        // Assert
+        Assert.IsFalse(afterVote);
+        Assert.IsTrue(signals.TryRead(out var id));
+        Assert.AreEqual(rfc.Rfc.Id, id);
+    }
+
     private static async Task<(StoreHarness Harness, TeamId Team, Core.Application.RfcService Service)> TeamAsync()
     {
         var harness = await StoreHarness.CreateAsync();
