@@ -31,6 +31,7 @@ internal sealed class BenchApp(string connectionString) : WebApplicationFactory<
                 // Pollers that are not caused by votes would otherwise add their Table requests to the per-vote count.
                 ["Publishing:PollInterval"] = "01:00:00",
                 ["Scheduler:WindowCheckInterval"] = "01:00:00",
+                ["Search:CatchUpInterval"] = "01:00:00",
             });
         });
     }

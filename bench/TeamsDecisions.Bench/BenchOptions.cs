@@ -5,7 +5,7 @@ namespace TeamsDecisions.Bench;
 /// <summary>The run's sizes, from the command line.</summary>
 internal sealed record BenchOptions(int Votes, int Burst, int Flat, int Repeats, bool RawDirect)
 {
-    public const string Usage = "usage: dotnet run -c Release --project bench/TeamsDecisions.Bench -- [--votes 300] [--burst 200] [--flat 1000] [--repeats 3] [--raw-direct]\n   or: ... -- --faults [--voters 500] [--at 0.3] [--short 2] [--long 10]";
+    public const string Usage = "usage: dotnet run -c Release --project bench/TeamsDecisions.Bench -- [--votes 300] [--burst 200] [--flat 1000] [--repeats 3] [--raw-direct]\n   or: ... -- --faults [--voters 500] [--at 0.3] [--short 2] [--long 10]\n   or: ... -- --search [--decisions 100000] [--queries 1000]";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {

@@ -28,6 +28,11 @@ internal static class Program
             return await Faults.FaultBench.RunAsync(faultArgs);
         }
 
+        if (args is ["--search", .. var searchArgs])
+        {
+            return SearchBench.Run(searchArgs);
+        }
+
         BenchOptions options;
         try
         {

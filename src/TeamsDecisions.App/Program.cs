@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddDecisionsCore();
 builder.Services.AddTableStorage();
+builder.Services.AddDecisionSearch();
 builder.Services.AddGraph();
 builder.Services.AddDecisionsBot();
 builder.Services.AddDecisionPages();

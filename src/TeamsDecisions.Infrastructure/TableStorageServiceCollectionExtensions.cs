@@ -18,6 +18,8 @@ public static class TableStorageServiceCollectionExtensions
         services.AddSingleton<TableStorageContext>();
         services.AddSingleton<RfcSnapshots>();
         services.AddSingleton<RfcWriteLanes>();
+        services.AddSingleton<RfcChangeLog>();
+        services.AddSingleton<RfcChangeSignal>();
         services.AddSingleton<RfcIndexWriter>();
         services.AddSingleton<DecisionLog>();
         services.AddSingleton<TableOutbox>();

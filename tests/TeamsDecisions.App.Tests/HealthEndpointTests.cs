@@ -118,6 +118,21 @@ public sealed class StartupValidationTests
     }
 
     [TestMethod]
+    public async Task Startup_SearchCatchUpIntervalZero_FailsNamingTheKey()
+    {
+        // Act
+        var (exitCode, output) = await AppProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true",
+            ["Search__CatchUpInterval"] = "00:00:00",
+        });
+
+        // Assert
+        Assert.AreNotEqual(0, exitCode);
+        StringAssert.Contains(output, "Search:CatchUpInterval");
+    }
+
+    [TestMethod]
     public async Task Startup_BadTablePrefix_FailsNamingTheKey()
     {
         // Act

@@ -37,14 +37,16 @@ internal sealed class StoreHarness
         Context = context;
         var snapshots = new RfcSnapshots(context);
         Notifications = new TableNotificationOutbox(context);
+        Changes = new RfcChangeSignal();
         Store = new TableRfcStore(
             context,
             snapshots,
             new RfcWriteLanes(context, snapshots, options, NullLogger<RfcWriteLanes>.Instance),
-            new RfcIndexWriter(context, NullLogger<RfcIndexWriter>.Instance),
+            new RfcIndexWriter(context, new RfcChangeLog(context, TimeProvider.System), NullLogger<RfcIndexWriter>.Instance),
             new DecisionLog(context, options),
             new TableOutbox(context),
             Notifications,
+            Changes,
             options,
             NullLogger<TableRfcStore>.Instance);
         Settings = new TableTeamSettingsStore(context);
@@ -55,6 +57,11 @@ internal sealed class StoreHarness
     public TableRfcStore Store { get; }
 
     public TableNotificationOutbox Notifications { get; }
+
+    /// <summary>What this instance's store signals after each successful command.</summary>
+    public RfcChangeSignal Changes { get; }
+
+    public TableConversationStore Conversations => new(Context, TimeProvider.System);
 
     public TableTeamSettingsStore Settings { get; }
 

@@ -113,7 +113,7 @@ public sealed class StoreErrorsTests
         var options = Options.Create(new StorageOptions { ConnectionString = AzuriteAssembly.Azurite.ConnectionString.Replace($":{AzuriteAssembly.Azurite.Port}/", $":{deadPort}/", StringComparison.Ordinal), MaxConflictRetries = 3 });
         var context = new TableStorageContext(options);
         var snapshots = new RfcSnapshots(context);
-        var real = new TableRfcStore(context, snapshots, new RfcWriteLanes(context, snapshots, options, NullLogger<RfcWriteLanes>.Instance), new RfcIndexWriter(context, NullLogger<RfcIndexWriter>.Instance), new DecisionLog(context, options), new TableOutbox(context), new TableNotificationOutbox(context), options, NullLogger<TableRfcStore>.Instance);
+        var real = new TableRfcStore(context, snapshots, new RfcWriteLanes(context, snapshots, options, NullLogger<RfcWriteLanes>.Instance), new RfcIndexWriter(context, new RfcChangeLog(context, TimeProvider.System), NullLogger<RfcIndexWriter>.Instance), new DecisionLog(context, options), new TableOutbox(context), new TableNotificationOutbox(context), new RfcChangeSignal(), options, NullLogger<TableRfcStore>.Instance);
         var store = StoreErrors.Translate<IRfcStore>(real);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 

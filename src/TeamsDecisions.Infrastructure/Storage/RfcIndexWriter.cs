@@ -11,9 +11,9 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// Keeps the team index and the due-window list in step with each RFC after its commit. Every row carries the RFC's
 /// sequence and is only ever replaced by a newer one, so writers finishing out of order cannot roll it back.
 /// A failure here is logged, never thrown: the command itself is already saved, and the next command on the RFC
-/// rewrites both rows.
+/// rewrites both rows. Each refresh also notes the RFC in the change log, so other instances' search indexes re-read it.
 /// </summary>
-internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger<RfcIndexWriter> logger)
+internal sealed class RfcIndexWriter(TableStorageContext tables, RfcChangeLog changes, ILogger<RfcIndexWriter> logger)
 {
     private const int Attempts = 5;
 
@@ -22,6 +22,7 @@ internal sealed class RfcIndexWriter(TableStorageContext tables, ILogger<RfcInde
         try
         {
             await WriteIfNewerAsync(tables.TeamIndex, Summary(rfc), rfc.LastSequence, cancellationToken).ConfigureAwait(false);
+            await changes.RecordAsync(rfc.Id, rfc.LastSequence, cancellationToken).ConfigureAwait(false);
             if (rfc.State == RfcState.Open && rfc.Window is not null)
             {
                 var due = Summary(rfc);

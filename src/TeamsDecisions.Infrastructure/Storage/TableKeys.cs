@@ -11,7 +11,9 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// "decision", "event|0000000001" (one row per command, holding its events), "op|&lt;hash&gt;" (applied activities),
 /// "outbox" (the decision's publishing state, written with the decision), "notify|&lt;id&gt;" (a notification written with
 /// the command that caused it, until it is moved to the Outbox table's "notify" partition).
-/// TeamIndex: one partition per team — "counter", "rfc|RFC-0001" summaries, "create|&lt;hash&gt;".
+/// TeamIndex: one partition per team — "counter", "rfc|RFC-0001" summaries, "create|&lt;hash&gt;"; and the change log,
+/// one partition per minute "chg|yyyyMMddHHmm" (UTC) — one row per RFC whose indexes changed in it, keyed like its
+/// Rfcs partition (read by other instances' search indexes to catch up).
 /// DueWindows: partition "open" — one row per open RFC with its closing time.
 /// Decisions: one partition per team — "counter", "DEC-0001" log entries, "rfc|RFC-0001" → its reserved number.
 /// TeamSettings: one partition per team — "settings", and "change|&lt;inverted ticks&gt;|&lt;hash&gt;" (one audit row per
@@ -46,6 +48,8 @@ internal sealed class TableKeys(string prefix)
     public const string DuePartition = "open";
     public const string TeamConversationPartition = "team";
     public const string DigestPartition = "digest";
+
+    public const string ChangePrefix = "chg|";
 
     public static string ThreadPartition(string channelId) => "thread|" + Encode(channelId);
 
@@ -97,6 +101,15 @@ internal sealed class TableKeys(string prefix)
     {
         var encoded = Encode(notificationId);
         return encoded.Length <= 480 ? encoded : "h|" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(notificationId)));
+    }
+
+    /// <summary>The change-log partition of the minute <paramref name="at"/> falls in.</summary>
+    public static string ChangePartition(DateTimeOffset at) => ChangePrefix + ChangeMinute(at).ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ChangeMinute(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero);
     }
 
     public static string RfcSummary(RfcId id) => RfcSummaryPrefix + id.Number;

@@ -14,7 +14,8 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// on the RFC as last written, one ETag-guarded transaction per batch). Indexes (team list, due windows, decision
 /// log) live in other partitions and are written after the commit, and only when the command changed what they
 /// hold: opening, extending, closing, resolving, withdrawing, superseding. Each index row carries the RFC's sequence
-/// so a late writer never rolls it back.
+/// so a late writer never rolls it back. Every successful command but a vote (a superseded RFC's mark included: it is
+/// a command on the old RFC) is signalled in process through <see cref="RfcChangeSignal"/>, for the search index.
 /// </summary>
 internal sealed partial class TableRfcStore : IRfcStore
 {
@@ -30,8 +31,9 @@ internal sealed partial class TableRfcStore : IRfcStore
     private readonly DecisionLog decisions;
     private readonly TableOutbox outbox;
     private readonly TableNotificationOutbox notifications;
+    private readonly RfcChangeSignal changed;
 
-    public TableRfcStore(TableStorageContext tables, RfcSnapshots snapshots, RfcWriteLanes lanes, RfcIndexWriter index, DecisionLog decisions, TableOutbox outbox, TableNotificationOutbox notifications, IOptions<StorageOptions> options, ILogger<TableRfcStore> logger)
+    public TableRfcStore(TableStorageContext tables, RfcSnapshots snapshots, RfcWriteLanes lanes, RfcIndexWriter index, DecisionLog decisions, TableOutbox outbox, TableNotificationOutbox notifications, RfcChangeSignal changed, IOptions<StorageOptions> options, ILogger<TableRfcStore> logger)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,6 +44,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         this.decisions = decisions;
         this.outbox = outbox;
         this.notifications = notifications;
+        this.changed = changed;
         this.options = options.Value;
         this.logger = logger;
         tables.TableRecreated += (_, _) => snapshots.Clear();
@@ -81,6 +84,7 @@ internal sealed partial class TableRfcStore : IRfcStore
 
             return await WriteNewAsync(team, number, propose, ct).ConfigureAwait(false);
         }, () => throw new StoreBusyException("Many RFCs are being created in this team right now. Nothing was saved; please try again."), cancellationToken).ConfigureAwait(false);
+        Signal(result);
         return result;
     }
 
@@ -93,6 +97,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         ArgumentNullException.ThrowIfNull(command);
         var result = await lanes.RunAsync(id, context, (rfc, _) => command(rfc), decisionNumber: null, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(result).ConfigureAwait(false);
+        Signal(result);
         return result;
     }
 
@@ -116,6 +121,7 @@ internal sealed partial class TableRfcStore : IRfcStore
         {
             var result = await lanes.RunAsync(id, context, (rfc, n) => resolve(rfc, n!.Value), number, cancellationToken).ConfigureAwait(false);
             await AfterCommitAsync(result).ConfigureAwait(false);
+            Signal(result);
             return result;
         }
         catch (Exception ex) when (ex is DomainRuleException or StoreBusyException or StoreWriteFailedException)
@@ -205,9 +211,21 @@ internal sealed partial class TableRfcStore : IRfcStore
         return behind;
     }
 
+    /// <summary>Which events change what a reader of the RFC's text sees: all but votes (a tally is not searched).</summary>
+    internal static bool ChangesText(IEnumerable<RfcEvent> events) => events.Any(e => e is not VoteCast);
+
     /// <summary>Which events change what the team index, the due windows or the decision log hold.</summary>
     internal static bool ChangesIndexes(IEnumerable<RfcEvent> events) =>
         events.Any(e => e is RfcProposed or RfcOpened or CommentWindowExtended or CommentWindowClosed or RfcClosedEarly or RfcResolved or RfcWithdrawn or RfcSuperseded);
+
+    /// <summary>Tells this process's readers (the search index) that the RFC changed; a vote or a replay changes nothing they hold.</summary>
+    private void Signal(RfcCommandResult result)
+    {
+        if (!result.AlreadyApplied && ChangesText(result.Events))
+        {
+            changed.Changed(result.Rfc.Id);
+        }
+    }
 
     private async Task<RfcCommandResult> WriteNewAsync(TeamId team, RfcNumber number, Func<RfcNumber, (Rfc Rfc, IReadOnlyList<RfcEvent> Events)> propose, CancellationToken cancellationToken)
     {
