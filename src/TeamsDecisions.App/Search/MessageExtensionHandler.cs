@@ -11,6 +11,16 @@ using TeamsDecisions.Teams.Activities;
 
 namespace TeamsDecisions.App.Search;
 
+/// <summary>What the manifest declares for the message extension (appPackage/manifest.json, composeExtensions); the deployment tests compare the two.</summary>
+public static class MessageExtensionCommands
+{
+    /// <summary>The query command's id: composeExtensions[0].commands[0].id.</summary>
+    public const string FindDecision = "findDecision";
+
+    /// <summary>The command's one parameter: what the person typed.</summary>
+    public const string QueryParameter = "query";
+}
+
 /// <summary>
 /// The "Find a decision" message extension (composeExtension/query) and link unfurling (composeExtension/queryLink).
 /// Both answer with compact decision cards, each with a thumbnail preview for the list. Teams waits 5 s for the answer,
@@ -24,12 +34,6 @@ internal sealed partial class MessageExtensionHandler(
     TimeProvider clock,
     ILogger<MessageExtensionHandler> logger)
 {
-    /// <summary>The manifest's query command: composeExtensions[0].commands[0].id.</summary>
-    public const string FindDecisionCommand = "findDecision";
-
-    /// <summary>The command's one parameter: what the person typed.</summary>
-    public const string QueryParameter = "query";
-
     /// <summary>Results per page when Teams does not say (it asks for 25 by default).</summary>
     public const int DefaultCount = 10;
 
@@ -40,7 +44,7 @@ internal sealed partial class MessageExtensionHandler(
     {
         ArgumentNullException.ThrowIfNull(turn);
         var query = MessagingExtensionQuery.From(turn.Activity.Value);
-        if (query is null || query.CommandId != FindDecisionCommand)
+        if (query is null || query.CommandId != MessageExtensionCommands.FindDecision)
         {
             return MessagingExtensionResponses.Message("This app has no such search. Use \"Find a decision\".");
         }
@@ -54,7 +58,7 @@ internal sealed partial class MessageExtensionHandler(
 
             var skip = Math.Max(0, query.QueryOptions?.Skip ?? 0);
             var count = Math.Clamp(query.QueryOptions?.Count ?? DefaultCount, 1, MaxCount);
-            var words = query.Text(QueryParameter);
+            var words = query.Text(MessageExtensionCommands.QueryParameter);
             var found = query.IsInitialRun || string.IsNullOrWhiteSpace(words)
                 ? await finder.RecentAsync(scope, skip + count, token).ConfigureAwait(false)
                 : await finder.SearchAsync(words, scope, skip + count, token).ConfigureAwait(false);
