@@ -17,6 +17,7 @@ internal static class SearchServiceCollectionExtensions
         services.AddScoped<DecisionFinder>();
         services.AddScoped<FindCommand>();
         services.AddScoped<MessageExtensionHandler>();
+        services.AddScoped<RelatedDecisions>();
         return services;
     }
 }
