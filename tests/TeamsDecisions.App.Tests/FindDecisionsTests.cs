@@ -309,3 +309,64 @@ public sealed class FindDecisionsTests
         return resolved.Rfc;
     }
 }
+
+/// <summary>Relevance where a decision is taken: the resolve form's supersedes choice, and unfurling SharePoint pages.</summary>
+[TestClass]
+public sealed class RelatedDecisionsTests
+{
+    [TestMethod]
+    public async Task ResolveForm_SupersedesChoice_ListsTheRelatedDecisionFirstThenTheNewest()
+    {
+        // Arrange: DEC-0001 then, an hour later, DEC-0002; the search finds DEC-0001 related to the new RFC.
+        await using var app = new RfcActionsApp();
+        var team = await app.InstallTeamAsync();
+        var first = await DecideAsync(app, team);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var second = await DecideAsync(app, team);
+        var open = await app.ProposeAsync(team);
+        SearchScope? asked = null;
+        app.Search.Setup(s => s.RelatedAsync(It.IsAny<string>(), It.IsAny<SearchScope>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, SearchScope scope, int _, CancellationToken _) => asked = scope)
+            .ReturnsAsync([new SearchHit(first.Id, first.Title, RfcState.Accepted, first.Decision!.Number, DecisionOutcome.Accepted, RfcActionsApp.Now, null, null, null, null, 1f)]);
+
+        // Act
+        var form = await app.ActAsync(Sample.Bob, Cards.Actions.CardVerbs.ResolveForm, new JsonObject { ["team"] = team.Value, ["rfc"] = open.Number.Value }, ActionOrigin.Thread(team));
+
+        // Assert
+        var choices = CardView.Walk(form).Single(e => (string?)e["id"] == Cards.Actions.InputIds.Supersedes)["choices"]!.AsArray().Select(c => (string?)c!["value"]).ToList();
+        CollectionAssert.AreEqual(new[] { first.Decision.Number.ToString(), second.Decision!.Number.ToString() }, choices);
+        CollectionAssert.AreEqual(new[] { team }, asked!.Teams.ToArray());
+    }
+
+    [TestMethod]
+    public async Task QueryLink_TheSharePointPageTheOutboxRecorded_UnfurlsForAMemberOnly()
+    {
+        // Arrange: DEC-0001's page was published to SharePoint.
+        await using var app = new RfcActionsApp();
+        var team = await app.InstallTeamAsync();
+        app.Roster(team, Sample.Alice, Sample.Bob, Sample.Carol);
+        var decided = await DecideAsync(app, team);
+        var page = new Uri("https://contoso.sharepoint.com/sites/eng/SitePages/dec-0001-adopt-kafka-for-order-events.aspx");
+        var outbox = app.Services.GetRequiredService<IPublicationOutbox>();
+        var publication = await outbox.FindAsync(decided.Id, CancellationToken.None);
+        await outbox.MarkPublishedAsync(decided.Id, publication!.RequestedAtSequence, page, null, CancellationToken.None);
+        var value = new JsonObject { ["url"] = page + "?web=1" };
+
+        // Act
+        var carol = await app.InvokeAsync(Sample.Carol, "composeExtension/queryLink", value, ActionOrigin.PersonalChat());
+        var dana = await app.InvokeAsync(Sample.Dana, "composeExtension/queryLink", value, ActionOrigin.PersonalChat());
+
+        // Assert
+        var card = carol["composeExtension"]!["attachments"]!.AsArray().Single()!["content"]!.AsObject();
+        Assert.AreEqual("DEC-0001", CardView.Texts(card)[0]);
+        Assert.AreEqual(page.ToString(), (string?)CardView.Walk(card).Single(e => (string?)e["title"] == "Read")["url"]);
+        Assert.IsEmpty(dana["composeExtension"]!["attachments"]!.AsArray(), "Dana is not on the team's roster.");
+    }
+
+    private static async Task<Rfc> DecideAsync(RfcActionsApp app, TeamId team)
+    {
+        var id = await app.ProposeAsync(team);
+        var resolved = await app.Services.GetRequiredService<RfcService>().ResolveAsync(new CommandContext(Sample.Bob, $"resolve-{Guid.NewGuid():N}"), id, Sample.Accept("Agreed in the architecture review"), CancellationToken.None);
+        return resolved.Rfc;
+    }
+}
