@@ -272,6 +272,39 @@ public sealed class FindDecisionsTests
         Assert.IsEmpty(body["composeExtension"]!["attachments"]!.AsArray());
     }
 
+    [TestMethod]
+    public async Task Why_AsAReplyInAnRfcsThread_StaysACommentOnThatRfc()
+    {
+        // Arrange: RFC-0001's card is the root of the thread; Carol replies "why not Service Bus?" mentioning the bot.
+        await using var app = new RfcActionsApp();
+        var team = await app.InstallTeamAsync();
+        var id = await app.ProposeAsync(team);
+        await app.Services.GetRequiredService<IConversationStore>().MapThreadAsync(team.Value, RfcActionsApp.ThreadRoot, id, CancellationToken.None);
+        var origin = ActionOrigin.Thread(team);
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = "f:" + Guid.NewGuid().ToString("N"),
+            ["serviceUrl"] = RfcActionsApp.ServiceUrl,
+            ["channelId"] = "msteams",
+            ["from"] = new JsonObject { ["id"] = "29:1carol", ["name"] = Sample.Carol.DisplayName, ["aadObjectId"] = Sample.Carol.Id },
+            ["recipient"] = new JsonObject { ["id"] = "28:bot", ["name"] = "TeamsDecisions" },
+            ["conversation"] = origin.Conversation.DeepClone(),
+            ["channelData"] = origin.ChannelData!.DeepClone(),
+            ["text"] = "<at>TeamsDecisions</at> why not Service Bus?",
+            ["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["text"] = "<at>TeamsDecisions</at>", ["mentioned"] = new JsonObject { ["id"] = "28:bot", ["name"] = "TeamsDecisions" } }),
+        };
+
+        // Act
+        using var response = await app.PostActivityAsync(activity);
+
+        // Assert
+        Assert.IsTrue(response.IsSuccessStatusCode);
+        var rfc = await app.FindAsync(id);
+        Assert.AreEqual("why not Service Bus?", rfc.Comments.Single().Text);
+        app.Search.Verify(s => s.SearchAsync(It.IsAny<string>(), It.IsAny<SearchScope>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     private static List<(string Words, SearchScope Scope)> CaptureSearch(RfcActionsApp app, IReadOnlyList<SearchHit>? hits = null)
     {
         var asked = new List<(string, SearchScope)>();
