@@ -44,18 +44,43 @@ const manifest = readFileSync(join(appPackage, 'manifest.json'), 'utf8').replace
   }
   return values[key];
 });
-JSON.parse(manifest);
+const parsed = JSON.parse(manifest);
+
+// Link unfurling: pasted links to decision pages on the SharePoint site (SHAREPOINT_SITE_URL, or the host that
+// starts SHAREPOINT_SITE_ID) unfurl too; the app's own host is in the manifest already.
+const sharePointHost = sharePointDomain(env.SHAREPOINT_SITE_URL, env.SHAREPOINT_SITE_ID);
+if (sharePointHost) {
+  for (const handler of parsed.composeExtensions?.flatMap(c => c.messageHandlers ?? []) ?? []) {
+    if (handler.type === 'link' && !handler.value.domains.includes(sharePointHost)) {
+      handler.value.domains.push(sharePointHost);
+    }
+  }
+}
+const finalManifest = JSON.stringify(parsed, null, 2);
 
 const out = join(appPackage, 'build');
 mkdirSync(out, { recursive: true });
 const zipPath = join(out, `appPackage.${envName}.zip`);
-writeFileSync(join(out, `manifest.${envName}.json`), manifest);
+writeFileSync(join(out, `manifest.${envName}.json`), finalManifest);
 writeFileSync(zipPath, zip([
-  ['manifest.json', Buffer.from(manifest, 'utf8')],
+  ['manifest.json', Buffer.from(finalManifest, 'utf8')],
   ['color.png', readFileSync(join(appPackage, 'color.png'))],
   ['outline.png', readFileSync(join(appPackage, 'outline.png'))],
 ]));
 console.log(zipPath);
+
+function sharePointDomain(siteUrl, siteId) {
+  if (siteUrl) {
+    try {
+      return new URL(siteUrl).host.toLowerCase();
+    } catch {
+      console.error(`SHAREPOINT_SITE_URL is not a URL: "${siteUrl}".`);
+      process.exit(2);
+    }
+  }
+  const host = (siteId ?? '').split(',')[0].trim().toLowerCase();
+  return /^[a-z0-9.-]+\.sharepoint\.com$/.test(host) ? host : null;
+}
 
 function stableGuid(seed) {
   const h = createHash('sha256').update(seed).digest('hex');

@@ -205,6 +205,7 @@ public static class CardGallery
         cards.Add(new("reminder-snoozed", ReminderCards.Snoozed(remindOf.Number, Now.AddDays(1))));
         cards.Add(new("reminder-told-author", ReminderCards.ToldAuthor(remindOf.Number, Author)));
         AddQueues(cards);
+        AddSearch(cards, open);
         return cards;
     }
 
@@ -227,6 +228,44 @@ public static class CardGallery
         cards.Add(new("my-queue-empty", QueueCards.Build(Reviewer2, [], QueueAudience.PersonalChat, Now, names, digestOn: true)));
         cards.Add(new("digest", QueueCards.Build(Reviewer2, [.. items.Take(4)], QueueAudience.Digest, Now, names)));
         cards.Add(new("digest-on", QueueCards.DigestSwitched(on: true, "Europe/Paris")));
+    }
+
+    /// <summary>Finding decisions: "why kafka" (5 hits, one superseded, highlighted), no results, the compact card the message extension inserts and a link unfurls to, and the RFC confirmation with related decisions.</summary>
+    private static void AddSearch(List<GalleryCard> cards, Rfc open)
+    {
+        static Core.Search.Highlighted Mark(string text, params string[] words) => new(
+            text,
+            [.. words.SelectMany(w => Enumerable.Range(0, text.Length).Where(i => string.Compare(text, i, w, 0, w.Length, StringComparison.OrdinalIgnoreCase) == 0).Select(i => new Core.Search.TextSpan(i, w.Length))).OrderBy(m => m.Start)]);
+        Uri Thread(int n) => new($"https://teams.microsoft.com/l/message/19:5b7e9d1c3a2f4e6d8c0b1a3e5f7d9c2b@thread.tacv2/17957655954{n:D2}");
+        Uri PageOf(int n, string slug) => new($"https://contoso.sharepoint.com/sites/eng/SitePages/dec-{n:D4}-{slug}.aspx");
+        Core.Search.SearchHit Hit(int rfc, int dec, string title, DecisionOutcome? outcome, int daysAgo, Core.Search.Highlighted? line, int? supersedes = null, int? supersededBy = null) => new(
+            new RfcId(Team, new RfcNumber(rfc)),
+            title,
+            supersededBy is not null ? RfcState.Superseded : outcome?.ToState() ?? RfcState.Open,
+            outcome is null ? null : new DecisionNumber(dec),
+            outcome,
+            Now.AddDays(-daysAgo),
+            line,
+            supersedes is { } s ? new DecisionNumber(s) : null,
+            supersededBy is { } b ? new DecisionNumber(b) : null,
+            Thread(rfc),
+            1f);
+        var hits = new List<Core.Search.SearchHit>
+        {
+            Hit(40, 42, "Adopt Kafka for order events", DecisionOutcome.Accepted, 12, Mark("Kafka gives us replay for the order backfill and per-partition ordering; the on-call load of three brokers is covered by the managed offering.", "kafka", "order"), supersedes: 12),
+            Hit(30, 12, "Use RabbitMQ for internal events", DecisionOutcome.Accepted, 400, Mark("RabbitMQ was what the team knew; Kafka was rejected then because nobody could run it at night.", "kafka"), supersededBy: 42),
+            Hit(44, 47, "Kafka topic retention: 14 days for order events", DecisionOutcome.Accepted, 3, Mark("Fourteen days covers the longest consumer outage we had (9 days) with margin; seven did not.", "order")),
+            Hit(45, 48, "注文イベントのスキーマ管理に Kafka Schema Registry を使う", DecisionOutcome.Rejected, 20, Mark("Schema Registry は運用の負担が大きく、Kafka の JSON スキーマで十分と判断した。", "kafka")),
+            Hit(51, 0, "Move analytics ingestion off Kafka Connect", null, 1, Mark("Proposal: replace the Connect cluster with the warehouse's native Kafka ingestion.", "kafka")),
+        };
+        var found = hits.Select(h => new FoundDecision(h, h.Decision is { } d ? PageOf(d.Value, "decision") : null)).ToList();
+        cards.Add(new("search-results", SearchCards.Results("why kafka for order events", found)));
+        cards.Add(new("search-no-results", SearchCards.NoResults("kakfa retension")));
+        cards.Add(new("search-what", SearchCards.WhatToSearch()));
+        var compact = new FoundDecision(hits[0] with { BestLine = null }, Page);
+        cards.Add(new("decision-compact", SearchCards.Compact(compact, "Kafka gives us replay for the order backfill and per-partition ordering; the on-call load of three brokers is covered by the managed offering, and the team has run it for a year in the payments domain.")));
+        cards.Add(new("decision-unfurl", SearchCards.Compact(new FoundDecision(hits[1] with { BestLine = null }, PageOf(12, "use-rabbitmq-for-internal-events")), "RabbitMQ was what the team knew, and the volumes then were small.")));
+        cards.Add(new("rfc-posted-related", ConversationCards.RfcPosted(open, "Architecture", Thread(2), [hits[0], hits[1], hits[2]])));
     }
 
     /// <summary>Writes every gallery card as &lt;name&gt;.json (indented) into <paramref name="directory"/>; returns the paths.</summary>

@@ -117,4 +117,26 @@ public static class GalleryAtLimits
     }
 
     private static string Id(string prefix, int i) => string.Create(CultureInfo.InvariantCulture, $"{prefix}000000-0000-4000-8000-{i:D12}");
+
+    /// <summary>
+    /// <paramref name="count"/> search hits at the limits: the longest title, a best line as long as the longest
+    /// rationale with a match every few words, superseded and superseding, with page and thread links.
+    /// </summary>
+    public static IReadOnlyList<Core.Search.SearchHit> SearchHits(TeamId team, bool cjk, DateTimeOffset now, int count)
+    {
+        var line = Text(RfcLimits.RationaleMax, cjk);
+        var matches = Enumerable.Range(0, RfcLimits.RationaleMax / 20).Select(i => new Core.Search.TextSpan(i * 20, 6)).ToList();
+        return [.. Enumerable.Range(1, count).Select(i => new Core.Search.SearchHit(
+            new RfcId(team, new RfcNumber(9_000 + i)),
+            Text(RfcLimits.TitleMax, cjk),
+            RfcState.Superseded,
+            new DecisionNumber(9_000 + i),
+            DecisionOutcome.Accepted,
+            now.AddDays(-i),
+            new Core.Search.Highlighted(line, matches),
+            new DecisionNumber(8_000 + i),
+            new DecisionNumber(9_500 + i),
+            new Uri("https://teams.microsoft.com/l/message/19:" + new string('t', 40) + "@thread.tacv2/17957655954" + i.ToString("D2", CultureInfo.InvariantCulture)),
+            1f / i))];
+    }
 }

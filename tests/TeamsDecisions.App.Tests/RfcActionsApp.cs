@@ -11,6 +11,7 @@ using TeamsDecisions.Core;
 using TeamsDecisions.Core.Application;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Core.Search;
 using TeamsDecisions.Teams.Activities;
 using TeamsDecisions.Teams.Connector;
 using TeamsDecisions.Testing;
@@ -38,6 +39,9 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
     private readonly System.Collections.Concurrent.ConcurrentQueue<(string Conversation, Activity Activity)> sent = new();
 
     public FakeTimeProvider Clock { get; } = new(Now);
+
+    /// <summary>The decision search (our port), finding nothing unless a test sets it up; tests read the scopes it was asked with.</summary>
+    public Mock<IDecisionSearch> Search { get; } = NoHits();
 
     /// <summary>Replaces the app's source of each person's own working hours, when set.</summary>
     public IPersonalWorkingTime? People { get; init; }
@@ -190,6 +194,36 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
         return JsonNode.Parse(JsonSerializer.Serialize(reply.Attachments![0].Content, Cards.Model.CardJson.Options))!.AsObject();
     }
 
+    /// <summary>An invoke <paramref name="name"/> (composeExtension/query, …/queryLink) from <paramref name="actor"/> at <paramref name="from"/>; the HTTP answer's body.</summary>
+    public async Task<JsonObject> InvokeAsync(UserRef actor, string name, JsonObject value, ActionOrigin from)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(from);
+        var activity = new JsonObject
+        {
+            ["type"] = "invoke",
+            ["name"] = name,
+            ["id"] = "f:" + Guid.NewGuid().ToString("N"),
+            ["timestamp"] = Clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture),
+            ["serviceUrl"] = ServiceUrl,
+            ["channelId"] = "msteams",
+            ["from"] = new JsonObject { ["id"] = "29:1" + actor.Id.Replace("-", string.Empty, StringComparison.Ordinal), ["name"] = actor.DisplayName, ["aadObjectId"] = actor.Id },
+            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "TeamsDecisions" },
+            ["conversation"] = from.Conversation.DeepClone(),
+            ["locale"] = "en-GB",
+            ["value"] = value.DeepClone(),
+        };
+        if (from.ChannelData is { } channelData)
+        {
+            activity["channelData"] = channelData.DeepClone();
+        }
+
+        using var response = await PostActivityAsync(activity);
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, json);
+        return JsonNode.Parse(json)!.AsObject();
+    }
+
     /// <summary>Every message sent to <paramref name="conversationId"/> so far.</summary>
     public IReadOnlyList<Activity> SentTo(string conversationId) => [.. sent.Where(s => s.Conversation == conversationId).Select(s => s.Activity)];
 
@@ -201,6 +235,15 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
         return button?["data"]?.DeepClone().AsObject();
     }
 
+    private static Mock<IDecisionSearch> NoHits()
+    {
+        var search = new Mock<IDecisionSearch>(MockBehavior.Loose);
+        search.Setup(s => s.SearchAsync(It.IsAny<string>(), It.IsAny<SearchScope>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        search.Setup(s => s.RecentAsync(It.IsAny<SearchScope>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        search.Setup(s => s.RelatedAsync(It.IsAny<string>(), It.IsAny<SearchScope>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        return search;
+    }
+
     protected override void ReplaceServices(IServiceCollection services)
     {
         connector
@@ -209,6 +252,7 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
             .ReturnsAsync(() => "1730538" + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture));
         services.AddSingleton(connector.Object);
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(Search.Object);
         if (People is not null)
         {
             services.AddSingleton(People);

@@ -289,6 +289,59 @@ public sealed class RfcSubmitTests
     }
 
     /// <summary>The card an invoke answered with, after checking the Universal Actions envelope.</summary>
+    [TestMethod]
+    public async Task Submit_RelatedPastDecisions_AreListedOnTheAuthorsConfirmation()
+    {
+        // Arrange: the team decided DEC-0012 about Kafka; the search finds it (and the new RFC itself, which is left out).
+        await using var app = SubmitApp.Start(failPosts: 0);
+        var form = await app.OpenFormAsync();
+        var team = new TeamId(app.TeamId);
+        Core.Search.SearchScope? asked = null;
+        string? text = null;
+        app.Search
+            .Setup(s => s.RelatedAsync(It.IsAny<string>(), It.IsAny<Core.Search.SearchScope>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Callback((string t, Core.Search.SearchScope scope, int _, CancellationToken _) => (text, asked) = (t, scope))
+            .ReturnsAsync(
+            [
+                new Core.Search.SearchHit(new RfcId(team, new RfcNumber(1)), Title, RfcState.Open, null, null, DateTimeOffset.UtcNow, null, null, null, null, 2f),
+                new Core.Search.SearchHit(new RfcId(team, new RfcNumber(30)), "Use RabbitMQ for internal events", RfcState.Accepted, new DecisionNumber(12), DecisionOutcome.Accepted, new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero), null, null, null, null, 1f),
+            ]);
+
+        // Act
+        using var response = await app.SubmitAsync(form.Filled());
+
+        // Assert
+        var texts = Texts(await CardOfAsync(response));
+        StringAssert.Contains(texts, "Posted to Architecture for comment");
+        StringAssert.Contains(texts, "Related past decisions");
+        StringAssert.Contains(texts, "DEC-0012 Use RabbitMQ for internal events — accepted {{DATE(2026-03-02T10:00:00Z, SHORT)}}. Does this RFC supersede it?");
+        Assert.IsFalse(texts.Contains("RFC-0001 Adopt", StringComparison.Ordinal), "The new RFC is not related to itself.");
+        Assert.AreEqual(Tenant, asked!.TenantId);
+        CollectionAssert.AreEqual(new[] { team }, asked.Teams.ToArray(), "Only the RFC's own team.");
+        StringAssert.Contains(text, Title);
+    }
+
+    [TestMethod]
+    public async Task Submit_SearchThrows_TheRfcIsStillPostedWithoutRelatedDecisions()
+    {
+        // Arrange
+        await using var app = SubmitApp.Start(failPosts: 0);
+        var form = await app.OpenFormAsync();
+        app.Search
+            .Setup(s => s.RelatedAsync(It.IsAny<string>(), It.IsAny<Core.Search.SearchScope>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("The index is corrupt."));
+
+        // Act
+        using var response = await app.SubmitAsync(form.Filled());
+
+        // Assert
+        var texts = Texts(await CardOfAsync(response));
+        StringAssert.Contains(texts, "Posted to Architecture for comment");
+        Assert.IsFalse(texts.Contains("Related past decisions", StringComparison.Ordinal), texts);
+        Assert.HasCount(1, app.Posts);
+        Assert.AreEqual("RFC-0001", (await app.RfcsAsync()).Single().Id.Number.ToString());
+    }
+
     private static async Task<JsonObject> CardOfAsync(HttpResponseMessage response)
     {
         var json = await response.Content.ReadAsStringAsync();
@@ -437,7 +490,14 @@ public sealed class RfcSubmitTests
 
         public Task<Rfc?> FindAsync(RfcId id) => Services.GetRequiredService<IRfcStore>().FindAsync(id, CancellationToken.None);
 
-        protected override void ReplaceServices(IServiceCollection services) => services.AddSingleton(connector.Object);
+        /// <summary>The decision search (our port): finds nothing unless a test sets it up.</summary>
+        public Mock<Core.Search.IDecisionSearch> Search { get; } = new(MockBehavior.Loose);
+
+        protected override void ReplaceServices(IServiceCollection services)
+        {
+            services.AddSingleton(connector.Object);
+            services.AddSingleton(Search.Object);
+        }
 
         /// <summary>An adaptiveCard/action invoke from Zofia, on the form the bot posted in the General thread.</summary>
         private async Task<HttpResponseMessage> InvokeAsync(string verb, JsonObject data)

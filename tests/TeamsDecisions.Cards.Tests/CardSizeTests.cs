@@ -104,6 +104,10 @@ public sealed class CardSizeTests
     [DataRow("rfc-decider-refused-close-early", true)]
     [DataRow("my-queue", false)]
     [DataRow("my-queue", true)]
+    [DataRow("search-results", false)]
+    [DataRow("search-results", true)]
+    [DataRow("decision-compact", true)]
+    [DataRow("rfc-posted-related", true)]
     public void CardBuilder_AtTheDomainsLimits_StaysUnder40KB(string card, bool cjk)
     {
         // Arrange
@@ -123,6 +127,9 @@ public sealed class CardSizeTests
             "rfc-voter-refused-concern" => RefusedAtLimits(rfc, rfc.Concerns[0].RaisedBy, CardVerbs.RaiseConcern, cjk),
             "rfc-decider-refused-close-early" => RefusedAtLimits(rfc, rfc.Decider, CardVerbs.CloseEarly, cjk),
             "my-queue" => QueueAtLimits(cjk),
+            "search-results" => SearchCards.Results(GalleryAtLimits.Text(10_000, cjk), [.. GalleryAtLimits.SearchHits(Team, cjk, Now, 10).Select(h => new FoundDecision(h, new Uri("https://contoso.sharepoint.com/sites/eng/SitePages/" + new string('p', 200) + ".aspx")))]),
+            "decision-compact" => SearchCards.Compact(new FoundDecision(GalleryAtLimits.SearchHits(Team, cjk, Now, 1)[0], new Uri("https://contoso.sharepoint.com/sites/eng/SitePages/" + new string('p', 200) + ".aspx")), GalleryAtLimits.Text(RfcLimits.RationaleMax, cjk)),
+            "rfc-posted-related" => ConversationCards.RfcPosted(rfc, GalleryAtLimits.Text(50, cjk), new Uri("https://teams.microsoft.com/l/message/19:x@thread.tacv2/1"), GalleryAtLimits.SearchHits(Team, cjk, Now, 10)),
             _ => throw new ArgumentOutOfRangeException(nameof(card), card, null),
         };
 

@@ -128,7 +128,56 @@ public sealed class AppPackageTests
     {
         var manifest = JsonNode.Parse(ReadEntry("manifest.json"))!;
         var commands = manifest["bots"]![0]!["commandLists"]!.AsArray().SelectMany(l => l!["commands"]!.AsArray().Select(c => c!["title"]!.ToString())).Distinct().ToArray();
-        CollectionAssert.IsSubsetOf(commands, new[] { "rfc new", "rfc list", "my queue", "digest on", "digest off", "settings", "meeting test", "check my meetings", "stop checking my meetings", "help" });
+        CollectionAssert.IsSubsetOf(commands, new[] { "rfc new", "rfc list", "why", "my queue", "digest on", "digest off", "settings", "meeting test", "check my meetings", "stop checking my meetings", "help" });
+    }
+
+    [TestMethod]
+    public void Manifest_MessageExtension_DeclaresTheCommandAndParameterTheAppAnswers()
+    {
+        // Arrange
+        var extension = JsonNode.Parse(ReadEntry("manifest.json"))!["composeExtensions"]!.AsArray().Single()!;
+        var command = extension["commands"]!.AsArray().Single()!;
+
+        // Assert: the bot answers composeExtension/query only for this command id and reads this parameter.
+        Assert.AreEqual(BotId, extension["botId"]!.ToString());
+        Assert.AreEqual(TeamsDecisions.App.Search.MessageExtensionCommands.FindDecision, command["id"]!.ToString());
+        Assert.AreEqual("query", command["type"]!.ToString());
+        Assert.AreEqual("Find a decision", command["title"]!.ToString());
+        Assert.IsTrue((bool)command["initialRun"]!);
+        Assert.AreEqual(TeamsDecisions.App.Search.MessageExtensionCommands.QueryParameter, command["parameters"]!.AsArray().Single()!["name"]!.ToString());
+    }
+
+    [TestMethod]
+    public void Manifest_LinkUnfurling_CoversTheAppsHost()
+    {
+        // Arrange
+        var handler = JsonNode.Parse(ReadEntry("manifest.json"))!["composeExtensions"]![0]!["messageHandlers"]!.AsArray().Single()!;
+
+        // Assert: the app's own decision pages (/decisions/...) are on its host.
+        Assert.AreEqual("link", handler["type"]!.ToString());
+        CollectionAssert.AreEqual(new[] { Domain }, handler["value"]!["domains"]!.AsArray().Select(d => d!.ToString()).ToArray());
+    }
+
+    [TestMethod]
+    public void Script_WithASharePointSite_AddsItsHostToTheLinkDomains()
+    {
+        // Arrange
+        var env = "sp" + Guid.NewGuid().ToString("N")[..8];
+
+        // Act
+        var (exitCode, _, stderr) = Tools.Run("node", ["scripts/build-app-package.mjs"], new Dictionary<string, string>
+        {
+            ["BOT_ID"] = BotId,
+            ["BOT_DOMAIN"] = Domain,
+            ["AZURE_ENV_NAME"] = env,
+            ["SHAREPOINT_SITE_URL"] = "https://Contoso.sharepoint.com/sites/eng",
+        });
+
+        // Assert
+        Assert.AreEqual(0, exitCode, stderr);
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "appPackage", "build", $"manifest.{env}.json")))!;
+        var domains = manifest["composeExtensions"]![0]!["messageHandlers"]![0]!["value"]!["domains"]!.AsArray().Select(d => d!.ToString()).ToArray();
+        CollectionAssert.AreEqual(new[] { Domain, "contoso.sharepoint.com" }, domains);
     }
 
     [TestMethod]

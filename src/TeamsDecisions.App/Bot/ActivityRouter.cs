@@ -4,7 +4,7 @@ using TeamsDecisions.Teams.Activities;
 namespace TeamsDecisions.App.Bot;
 
 /// <summary>Sends each activity to the one handler for its type; unknown types are acknowledged and ignored.</summary>
-internal sealed class ActivityRouter(MessageHandler messages, CardActionHandler cardActions, InstallationHandler installations)
+internal sealed class ActivityRouter(MessageHandler messages, CardActionHandler cardActions, InstallationHandler installations, Search.MessageExtensionHandler extension)
 {
     public async Task<InvokeResponse?> RouteAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -17,6 +17,10 @@ internal sealed class ActivityRouter(MessageHandler messages, CardActionHandler 
                 return null;
             case ActivityTypes.Invoke when activity.Name == "adaptiveCard/action":
                 return await cardActions.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+            case ActivityTypes.Invoke when activity.Name == MessagingExtensionInvokes.Query:
+                return await extension.QueryAsync(turn, cancellationToken).ConfigureAwait(false);
+            case ActivityTypes.Invoke when activity.Name == MessagingExtensionInvokes.QueryLink:
+                return await extension.QueryLinkAsync(turn, cancellationToken).ConfigureAwait(false);
             case ActivityTypes.Invoke:
                 return InvokeResponses.Error(400, "NotSupported", $"This app does not handle {activity.Name}.");
             case ActivityTypes.InstallationUpdate:

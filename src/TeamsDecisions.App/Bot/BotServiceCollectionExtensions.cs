@@ -1,5 +1,6 @@
 using TeamsDecisions.App.Bot.Actions;
 using TeamsDecisions.App.Notifications;
+using TeamsDecisions.App.Search;
 using TeamsDecisions.Infrastructure;
 using TeamsDecisions.Teams;
 
@@ -20,6 +21,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<NotificationNudge>();
         services.AddTeamAdmins();
         services.AddScoped<MeetingTestHandler>();
+        services.AddDecisionFinding();
         services.AddScoped<MessageHandler>();
         services.AddScoped<RfcGuard>();
         services.AddScoped<RfcViews>();

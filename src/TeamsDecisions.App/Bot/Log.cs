@@ -55,4 +55,10 @@ internal static partial class Log
 
     [LoggerMessage(3090, LogLevel.Warning, "The response norms of team {Team} could not be read; the card shows when comments close instead")]
     public static partial void NormsUnavailable(ILogger logger, Exception exception, string team);
+
+    [LoggerMessage(3054, LogLevel.Warning, "Could not read the roster of team {Team}; it is left out of what a person sees across their teams")]
+    public static partial void MemberTeamNotChecked(ILogger logger, Exception exception, string team);
+
+    [LoggerMessage(3055, LogLevel.Warning, "Search failed ({Where}); answered without results")]
+    public static partial void SearchFailed(ILogger logger, Exception exception, string where);
 }

@@ -16,7 +16,7 @@ using TeamsDecisions.Teams.Connector;
 namespace TeamsDecisions.App.Bot;
 
 /// <summary>
-/// Messages: the commands (rfc new, rfc list, my queue, digest on/off, settings, help), and replies in an RFC's thread, which become comments.
+/// Messages: the commands (rfc new, rfc list, why/search, my queue, digest on/off, settings, help), and replies in an RFC's thread, which become comments.
 /// In a channel the bot hears replies that @mention it, and, with the resource-specific consent
 /// ChannelMessage.Read.Group, every reply in the thread: both become comments on the thread's RFC.
 /// </summary>
@@ -34,6 +34,7 @@ internal sealed class MessageHandler(
     IPersonalWorkingTime workingTime,
     IMeetingPromptStore prompts,
     IOptions<CalendarOptions> calendar,
+    Search.FindCommand find,
     IOptions<BotOptions> bot,
     TimeProvider clock,
     ILogger<MessageHandler> logger)
@@ -92,6 +93,12 @@ internal sealed class MessageHandler(
         if (turn.IsPersonal && Personal(turn) is { } personal)
         {
             await prompts.RememberConversationAsync(personal, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (command is null && Search.FindCommand.Words(text) is { } words)
+        {
+            await ReplyAsync(turn, await find.AnswerAsync(turn, words, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         if (command is null && !string.IsNullOrWhiteSpace(text))

@@ -167,6 +167,7 @@ internal static class TeamAdminsServiceCollectionExtensions
         services.AddOptions<TeamAdminsOptions>().BindConfiguration(TeamAdminsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TeamRosterCache>();
         services.AddScoped<TeamAdmins>();
+        services.AddScoped<MemberTeams>();
         return services;
     }
 }

@@ -29,9 +29,6 @@ internal static partial class Log
     [LoggerMessage(7009, LogLevel.Warning, "Reminders of team {Team} were skipped this round")]
     public static partial void ReminderTeamSkipped(ILogger logger, Exception exception, string team);
 
-    [LoggerMessage(7010, LogLevel.Warning, "Could not read the roster of team {Team}; its RFCs are left out of a person's queue")]
-    public static partial void QueueTeamNotChecked(ILogger logger, Exception exception, string team);
-
     [LoggerMessage(7011, LogLevel.Error, "A digest scan failed; retrying next round")]
     public static partial void DigestScanFailed(ILogger logger, Exception exception);
 

@@ -4,7 +4,6 @@ using TeamsDecisions.Core.Norms;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Core.Teams;
-using TeamsDecisions.Teams.Connector;
 
 namespace TeamsDecisions.App.Notifications;
 
@@ -17,7 +16,7 @@ internal sealed record PersonQueue(IReadOnlyList<QueueItem> Items, IReadOnlyDict
 /// queries (Open, AwaitingDecision) and one read per RFC listed — proportional to the open RFCs, not the history.
 /// Rosters come from the same 5-minute cache as the settings owners.
 /// </summary>
-internal sealed class QueueReader(IRfcStore store, ITeamSettingsStore settings, IConversationStore conversations, TeamAdmins rosters, TimeProvider clock, ILogger<QueueReader> logger)
+internal sealed class QueueReader(IRfcStore store, ITeamSettingsStore settings, MemberTeams memberTeams, TimeProvider clock)
 {
     /// <summary>The queue of <paramref name="person"/> in one team.</summary>
     public async Task<PersonQueue> ForTeamAsync(UserRef person, TeamId team, string? teamName, CancellationToken cancellationToken)
@@ -33,29 +32,14 @@ internal sealed class QueueReader(IRfcStore store, ITeamSettingsStore settings, 
         ArgumentNullException.ThrowIfNull(person);
         var rfcs = new List<(Rfc, TeamSettings)>();
         var names = new Dictionary<TeamId, string>();
-        var notChecked = 0;
-        foreach (var team in (await conversations.ListTeamsAsync(cancellationToken).ConfigureAwait(false)).Where(t => string.Equals(t.TenantId, tenant, StringComparison.OrdinalIgnoreCase)))
+        var member = await memberTeams.OfAsync(person.Id, tenant, cancellationToken).ConfigureAwait(false);
+        foreach (var team in member.Teams)
         {
-            try
-            {
-                if (!await rosters.IsMemberAsync(team.Team, team.ServiceUrl, person.Id, cancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-            }
-            catch (ConnectorException ex)
-            {
-                // Without the roster we cannot tell whether they may see this team's RFCs: leave them out, and say so.
-                Log.QueueTeamNotChecked(logger, ex, team.Team.Value);
-                notChecked++;
-                continue;
-            }
-
             names[team.Team] = team.TeamName ?? "a team";
             rfcs.AddRange(await OpenRfcsAsync(team.Team, cancellationToken).ConfigureAwait(false));
         }
 
-        return new PersonQueue(WaitingOn.For(person, rfcs, clock.GetUtcNow()), names, notChecked);
+        return new PersonQueue(WaitingOn.For(person, rfcs, clock.GetUtcNow()), names, member.NotChecked);
     }
 
     private async Task<List<(Rfc, TeamSettings)>> OpenRfcsAsync(TeamId team, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ public static class ConversationCards
     public const int ListShown = 15;
 
     /// <summary>Shown to the author in place of the form once the RFC is posted.</summary>
-    public static AdaptiveCard RfcPosted(Rfc rfc, string channelName, Uri? threadUrl)
+    public static AdaptiveCard RfcPosted(Rfc rfc, string channelName, Uri? threadUrl, IReadOnlyList<Core.Search.SearchHit>? related = null)
     {
         ArgumentNullException.ThrowIfNull(rfc);
         var closes = rfc.Window is { } window ? $" Comments close {CardText.DateTime(window.ClosesAt)}." : string.Empty;
@@ -23,11 +23,41 @@ public static class ConversationCards
                 CardText.Badge($"{rfc.Number} · {CardText.State(rfc.State)}", CardText.StateColor(rfc.State)),
                 CardText.Title(CardText.User(rfc.Title)) with { Spacing = Spacing.Small },
                 new RichTextBlock([new("Posted to "), .. channel, new($" for comment.{closes} Reviewers can vote, comment and raise concerns on the card there.{(threadUrl is null ? " Find it in that channel." : string.Empty)}")]) { Spacing = Spacing.Small },
+                .. Related(related ?? []),
             ],
             Actions = threadUrl is null ? null : [new OpenUrlAction(threadUrl) { Title = "Go to the RFC" }],
             FallbackText = $"{rfc.Number} posted to {channelName}",
             MsTeams = new TeamsCardProperties(),
         };
+    }
+
+    /// <summary>Related decisions shown to an RFC's author: at most this many, so the confirmation stays short.</summary>
+    public const int RelatedShown = 3;
+
+    /// <summary>
+    /// "Related past decisions": each "DEC-0012 Adopt Kafka for order events — accepted {{DATE}}. Does this RFC
+    /// supersede it?", so the author can say so in the RFC before reviewers ask. Open RFCs are not listed.
+    /// </summary>
+    private static IEnumerable<CardElement> Related(IReadOnlyList<Core.Search.SearchHit> related)
+    {
+        var decisions = related.Where(h => h.Decision is not null && h.Outcome is not null).Take(RelatedShown).ToList();
+        if (decisions.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return CardText.Section("Related past decisions");
+        foreach (var hit in decisions)
+        {
+            var superseded = hit.SupersededBy is { } by ? $" (superseded by {by})" : string.Empty;
+            yield return new RichTextBlock(
+            [
+                CardText.Bold($"{hit.Decision} "),
+                .. CardText.User(CardText.Columns(hit.Title, SearchCards.TitleColumns)),
+                new($" \u2014 {CardText.Outcome(hit.Outcome!.Value).ToLowerInvariant()} {CardText.Date(hit.Date)}{superseded}. Does this RFC supersede it?"),
+            ])
+            { Spacing = Spacing.Small };
+        }
     }
 
     /// <summary>

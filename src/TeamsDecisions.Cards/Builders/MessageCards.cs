@@ -87,6 +87,7 @@ public static class MessageCards
                     new Fact(Command(mention, "rfc new"), "Open the form to propose an RFC in this team."),
                     new Fact(Command(mention, "rfc list"), "The team's RFCs that are open or awaiting a decision."),
                     new Fact(Command(mention, "meeting test"), "Would this meeting achieve the same outcome as a written async thread? Get a verdict, and the async alternative in one click."),
+                    new Fact(Command(mention, "why kafka"), "Why did we decide that? The 5 decisions that best match your words, with the line that says why (\"search …\" works too)."),
                     new Fact(Command(mention, "my queue"), "What waits on you: decisions to make, responses due, your open concerns."),
                     new Fact(Command(mention, "digest on"), "Your queue every working day at 09:00, in our personal chat (\"digest off\" stops it)."),
                     new Fact(Command(mention, "settings"), "The team's response norms, working days and hours; its owners change them."),

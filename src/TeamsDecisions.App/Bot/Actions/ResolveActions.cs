@@ -9,7 +9,7 @@ using TeamsDecisions.Core.Rfcs;
 namespace TeamsDecisions.App.Bot.Actions;
 
 /// <summary>The decider's resolve form and the resolution itself; a refused resolution gives the form back as typed.</summary>
-internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcViews views, ChannelCardUpdater updater, NotificationNudge notices, TimeProvider clock, ILogger<ResolveActions> logger) : ICardActionHandler
+internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcViews views, ChannelCardUpdater updater, NotificationNudge notices, Search.RelatedDecisions related, TimeProvider clock, ILogger<ResolveActions> logger) : ICardActionHandler
 {
     public async Task<AdaptiveCard> HandleAsync(CardAction action, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcView
 
         return rfc.State.IsResolved()
             ? await views.ForAsync(rfc, turn.Actor, cancellationToken).ConfigureAwait(false)
-            : ResolveForm.Build(rfc, new CardViewer(clock.GetUtcNow(), turn.Actor), await SupersedableAsync(id.Team, cancellationToken).ConfigureAwait(false));
+            : ResolveForm.Build(rfc, new CardViewer(clock.GetUtcNow(), turn.Actor), await SupersedableAsync(turn, rfc, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<AdaptiveCard> ResolveAsync(TurnContext turn, RfcId id, ResolveData data, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcView
             // Give the decider the form back with everything they typed, and what to fix.
             Log.ActionRefused(logger, CardVerbs.Resolve, id.ToString(), ex.Rule);
             var rfc = await service.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException($"{id.Number} does not exist in this team.");
-            return ResolveForm.Build(rfc, new CardViewer(clock.GetUtcNow(), turn.Actor), await SupersedableAsync(id.Team, cancellationToken).ConfigureAwait(false), data, ex.Message);
+            return ResolveForm.Build(rfc, new CardViewer(clock.GetUtcNow(), turn.Actor), await SupersedableAsync(turn, rfc, cancellationToken).ConfigureAwait(false), data, ex.Message);
         }
     }
 
@@ -89,6 +89,10 @@ internal sealed class ResolveActions(RfcService service, RfcGuard guard, RfcView
         return new ResolutionRequest(outcome, data.Rationale ?? string.Empty, data.ChosenOptionName(), alternatives, data.Consequences, overrules, supersedes, data.EarlyCloseReason);
     }
 
-    private async Task<IReadOnlyList<DecisionLogEntry>> SupersedableAsync(TeamId team, CancellationToken cancellationToken) =>
-        [.. (await service.ListDecisionsAsync(team, cancellationToken).ConfigureAwait(false)).Where(d => d.Status == RfcState.Accepted)];
+    /// <summary>The accepted decisions of the RFC's team that it may supersede: the ones related to the RFC first, then the newest.</summary>
+    private async Task<IReadOnlyList<DecisionLogEntry>> SupersedableAsync(TurnContext turn, Rfc rfc, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DecisionLogEntry> accepted = [.. (await service.ListDecisionsAsync(rfc.Id.Team, cancellationToken).ConfigureAwait(false)).Where(d => d.Status == RfcState.Accepted)];
+        return await related.OrderAsync(rfc, turn.TenantId, accepted, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -13,7 +13,7 @@ namespace TeamsDecisions.App.Bot.Actions;
 /// The new-RFC form: opening it, and submitting it — people resolved from the team roster, the RFC opened
 /// (idempotent per form), its card posted as a new thread. A refused form comes back with everything typed.
 /// </summary>
-internal sealed class RfcFormActions(RfcService service, TeamDirectory directory, RfcPoster poster, MessageHandler messages, ILogger<RfcFormActions> logger) : ICardActionHandler
+internal sealed class RfcFormActions(RfcService service, TeamDirectory directory, RfcPoster poster, MessageHandler messages, Search.RelatedDecisions related, ILogger<RfcFormActions> logger) : ICardActionHandler
 {
     public async Task<AdaptiveCard> HandleAsync(CardAction action, CancellationToken cancellationToken)
     {
@@ -104,7 +104,8 @@ internal sealed class RfcFormActions(RfcService service, TeamDirectory directory
         try
         {
             var posted = await poster.PostAsync(turn, saved, channel.Id, cancellationToken).ConfigureAwait(false);
-            return ConversationCards.RfcPosted(posted, channel.Name, posted.Thread?.WebUrl);
+            var pastDecisions = await related.ForAsync(posted, turn.TenantId, ConversationCards.RelatedShown, cancellationToken).ConfigureAwait(false);
+            return ConversationCards.RfcPosted(posted, channel.Name, posted.Thread?.WebUrl, pastDecisions);
         }
         catch (Exception ex)
         {
