@@ -143,6 +143,12 @@ public sealed class RfcConversationTests
         var publication = await app.Services.GetRequiredService<IPublicationOutbox>().FindAsync(new RfcId(new TeamId(Teams.Team), new RfcNumber(1)), CancellationToken.None);
         Assert.AreEqual(PublicationStatus.Published, publication!.Status);
 
+        // Act 8: months later, someone asks why; the index found the decision the moment it was resolved.
+        var whyAsk = await teams.SendAsync(Teams.General, "why kafka");
+        var found = await teams.WaitForAsync(m => m.ConversationId == Teams.Thread(Teams.General, whyAsk) && Text(m).Contains("DEC-0001", StringComparison.Ordinal), "the why results");
+        StringAssert.Contains(Text(found), "Adopt Kafka for order events");
+        StringAssert.Contains(found.Card!.ToJsonString(), "Read");
+
         // Assert 7: what Azurite holds is the whole story.
         var store = app.Services.GetRequiredService<IRfcStore>();
         var id = new RfcId(new TeamId(Teams.Team), new RfcNumber(1));
