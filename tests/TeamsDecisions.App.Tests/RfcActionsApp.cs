@@ -124,23 +124,12 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(from);
-        var activity = new JsonObject
+        var activity = NewActivity("invoke", actor, from);
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject
         {
-            ["type"] = "invoke",
-            ["name"] = "adaptiveCard/action",
-            ["id"] = "f:" + Guid.NewGuid().ToString("N"),
-            ["timestamp"] = Clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture),
-            ["serviceUrl"] = ServiceUrl,
-            ["channelId"] = "msteams",
-            ["from"] = new JsonObject { ["id"] = "29:1" + actor.Id.Replace("-", string.Empty, StringComparison.Ordinal), ["name"] = actor.DisplayName, ["aadObjectId"] = actor.Id },
-            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "TeamsDecisions" },
-            ["conversation"] = from.Conversation.DeepClone(),
-            ["locale"] = "en-GB",
-            ["value"] = new JsonObject
-            {
-                ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
-                ["trigger"] = "manual",
-            },
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
+            ["trigger"] = "manual",
         };
         if (from.ChannelData is { } channelData)
         {
@@ -167,22 +156,11 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
         ArgumentNullException.ThrowIfNull(from);
         var conversation = (string)from.Conversation["id"]!;
         var before = sent.Count(s => s.Conversation == conversation);
-        var activity = new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = "f:" + Guid.NewGuid().ToString("N"),
-            ["timestamp"] = Clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture),
-            ["serviceUrl"] = ServiceUrl,
-            ["channelId"] = "msteams",
-            ["from"] = new JsonObject { ["id"] = "29:1" + actor.Id.Replace("-", string.Empty, StringComparison.Ordinal), ["name"] = actor.DisplayName, ["aadObjectId"] = actor.Id },
-            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "TeamsDecisions" },
-            ["conversation"] = from.Conversation.DeepClone(),
-            ["locale"] = "en-GB",
-            ["text"] = from.ChannelData is null ? text : $"<at>TeamsDecisions</at> {text}",
-            ["entities"] = new JsonArray(
-                new JsonObject { ["type"] = "mention", ["text"] = "<at>TeamsDecisions</at>", ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = "TeamsDecisions" } },
-                new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-GB", ["timezone"] = clientTimeZone }),
-        };
+        var activity = NewActivity("message", actor, from);
+        activity["text"] = from.ChannelData is null ? text : $"<at>TeamsDecisions</at> {text}";
+        activity["entities"] = new JsonArray(
+            new JsonObject { ["type"] = "mention", ["text"] = "<at>TeamsDecisions</at>", ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = "TeamsDecisions" } },
+            new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-GB", ["timezone"] = clientTimeZone });
         if (from.ChannelData is { } channelData)
         {
             activity["channelData"] = channelData.DeepClone();
@@ -199,20 +177,9 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(from);
-        var activity = new JsonObject
-        {
-            ["type"] = "invoke",
-            ["name"] = name,
-            ["id"] = "f:" + Guid.NewGuid().ToString("N"),
-            ["timestamp"] = Clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture),
-            ["serviceUrl"] = ServiceUrl,
-            ["channelId"] = "msteams",
-            ["from"] = new JsonObject { ["id"] = "29:1" + actor.Id.Replace("-", string.Empty, StringComparison.Ordinal), ["name"] = actor.DisplayName, ["aadObjectId"] = actor.Id },
-            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "TeamsDecisions" },
-            ["conversation"] = from.Conversation.DeepClone(),
-            ["locale"] = "en-GB",
-            ["value"] = value.DeepClone(),
-        };
+        var activity = NewActivity("invoke", actor, from);
+        activity["name"] = name;
+        activity["value"] = value.DeepClone();
         if (from.ChannelData is { } channelData)
         {
             activity["channelData"] = channelData.DeepClone();
@@ -243,6 +210,20 @@ internal sealed class RfcActionsApp() : LocalModeApp("act")
         search.Setup(s => s.RelatedAsync(It.IsAny<string>(), It.IsAny<SearchScope>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         return search;
     }
+
+    /// <summary>An activity of <paramref name="type"/> from <paramref name="actor"/> in <paramref name="from"/>'s conversation, with what Teams sends on every one.</summary>
+    private JsonObject NewActivity(string type, UserRef actor, ActionOrigin from) => new()
+    {
+        ["type"] = type,
+        ["id"] = "f:" + Guid.NewGuid().ToString("N"),
+        ["timestamp"] = Clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture),
+        ["serviceUrl"] = ServiceUrl,
+        ["channelId"] = "msteams",
+        ["from"] = new JsonObject { ["id"] = "29:1" + actor.Id.Replace("-", string.Empty, StringComparison.Ordinal), ["name"] = actor.DisplayName, ["aadObjectId"] = actor.Id },
+        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "TeamsDecisions" },
+        ["conversation"] = from.Conversation.DeepClone(),
+        ["locale"] = "en-GB",
+    };
 
     protected override void ReplaceServices(IServiceCollection services)
     {
