@@ -3,6 +3,7 @@ using TeamsDecisions.App.About;
 using TeamsDecisions.App.Bot;
 using TeamsDecisions.App.Health;
 using TeamsDecisions.App.Publishing;
+using TeamsDecisions.App.Tabs;
 using TeamsDecisions.Infrastructure;
 
 if (CardGalleryCommand.TryRun(args, out var exitCode))
@@ -19,8 +20,12 @@ builder.Services.AddGraph();
 builder.Services.AddDecisionsBot();
 builder.Services.AddDecisionPages();
 builder.Services.AddDecisionsTelemetry(builder.Configuration);
+builder.Services.AddTabAuthentication(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapDecisionsHealth();
 app.MapBotEndpoint();
