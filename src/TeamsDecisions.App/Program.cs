@@ -31,6 +31,7 @@ app.MapDecisionsHealth();
 app.MapBotEndpoint();
 app.MapDecisionPages();
 app.MapAboutPages();
+app.MapTabApi();
 app.MapGet("/", () => Results.Text("TeamsDecisions is running. Health: /healthz\n"));
 
 app.Run();
