@@ -2,6 +2,7 @@ using TeamsDecisions.App;
 using TeamsDecisions.App.About;
 using TeamsDecisions.App.Bot;
 using TeamsDecisions.App.Health;
+using TeamsDecisions.App.MeetingTests;
 using TeamsDecisions.App.Publishing;
 using TeamsDecisions.App.Tabs;
 using TeamsDecisions.Infrastructure;
@@ -32,6 +33,8 @@ app.MapBotEndpoint();
 app.MapDecisionPages();
 app.MapAboutPages();
 app.MapTabApi();
+app.MapMeetingTestApi();
+app.MapOutlookAddin();
 app.MapGet("/", () => Results.Text("TeamsDecisions is running. Health: /healthz\n"));
 
 app.Run();

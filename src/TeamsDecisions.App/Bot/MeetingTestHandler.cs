@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Cards.Builders;
 using TeamsDecisions.Cards.Model;
@@ -6,6 +7,7 @@ using TeamsDecisions.Core;
 using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
+using TeamsDecisions.Teams;
 using TeamsDecisions.Teams.Activities;
 using TeamsDecisions.Teams.Connector;
 
@@ -23,6 +25,7 @@ internal sealed class MeetingTestHandler(
     IMeetingPromptStore prompts,
     MessageHandler messages,
     IConnectorClient connector,
+    IOptions<BotOptions> botOptions,
     TimeProvider clock,
     ILogger<MeetingTestHandler> logger)
 {
@@ -88,20 +91,40 @@ internal sealed class MeetingTestHandler(
 
         var replyBy = await ReplyByAsync(turn, advice!, cancellationToken).ConfigureAwait(false);
         var card = MeetingCards.Thread(answers.MeetingTitle!, questions, replyBy, turn.Actor!.DisplayName);
-        var message = CardMessages.Message(card);
         if (turn.Activity.ChannelData?.Team?.Id is not null)
         {
-            await connector.CreateConversationAsync(turn.ServiceUrl, new ConversationParameters(true, turn.Activity.Recipient, turn.TenantId, new TeamsChannelData { Channel = new ChannelInfo(channel.Id), Tenant = new TenantInfo(turn.TenantId) }, message), cancellationToken).ConfigureAwait(false);
+            await PostThreadCardAsync(turn.ServiceUrl, turn.Activity.Recipient, turn.TenantId, channel.Id, card, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await connector.SendAsync(turn.ServiceUrl, channel.Id, message, cancellationToken).ConfigureAwait(false);
+            await connector.SendAsync(turn.ServiceUrl, channel.Id, CardMessages.Message(card), cancellationToken).ConfigureAwait(false);
         }
 
         await RecordAsync(turn, answers, advice!, MeetingChoice.AsyncThread, null, cancellationToken).ConfigureAwait(false);
         Log.MeetingThreadPosted(logger, channel.Id);
         return MeetingCards.ThreadPosted(answers.MeetingTitle!, channel.Name, replyBy);
     }
+
+    /// <summary>
+    /// The async alternative from outside a conversation (the Outlook add-in): the thread card posted as a new thread
+    /// in <paramref name="channelId"/> of <paramref name="team"/>, replies due by the team's response norm, and the
+    /// test recorded for the organiser. Returns the reply-by time.
+    /// </summary>
+    public async Task<DateTimeOffset> PostThreadAsync(TeamConversation team, string channelId, UserRef organiser, string title, MeetingPurpose purpose, MeetingAdvice advice, IReadOnlyList<string> questions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(organiser);
+        ArgumentNullException.ThrowIfNull(advice);
+        var replyBy = await ReplyByAsync(team.Team, advice, cancellationToken).ConfigureAwait(false);
+        var bot = botOptions.Value.AppId is { Length: > 0 } appId ? new ChannelAccount { Id = "28:" + appId } : null;
+        await PostThreadCardAsync(team.ServiceUrl, bot, team.TenantId, channelId, MeetingCards.Thread(title, questions, replyBy, organiser.DisplayName), cancellationToken).ConfigureAwait(false);
+        await log.RecordAsync(new MeetingTestRecord(organiser, clock.GetUtcNow(), title, purpose, advice.Verdict, MeetingChoice.AsyncThread, null, team.Team), cancellationToken).ConfigureAwait(false);
+        Log.MeetingThreadPosted(logger, channelId);
+        return replyBy;
+    }
+
+    private Task PostThreadCardAsync(Uri serviceUrl, ChannelAccount? bot, string? tenantId, string channelId, AdaptiveCard card, CancellationToken cancellationToken) =>
+        connector.CreateConversationAsync(serviceUrl, new ConversationParameters(true, bot, tenantId, new TeamsChannelData { Channel = new ChannelInfo(channelId), Tenant = new TenantInfo(tenantId) }, CardMessages.Message(card)), cancellationToken);
 
     private async Task<AdaptiveCard> StartRfcAsync(TurnContext turn, MeetingData answers, CancellationToken cancellationToken)
     {
@@ -164,9 +187,12 @@ internal sealed class MeetingTestHandler(
     }
 
     /// <summary>Reply-by from the team's response norms: design review (48 h) for decisions, routine (24 h) otherwise.</summary>
-    private async Task<DateTimeOffset> ReplyByAsync(TurnContext turn, MeetingAdvice advice, CancellationToken cancellationToken)
+    private Task<DateTimeOffset> ReplyByAsync(TurnContext turn, MeetingAdvice advice, CancellationToken cancellationToken) =>
+        ReplyByAsync(turn.Team, advice, cancellationToken);
+
+    private async Task<DateTimeOffset> ReplyByAsync(TeamId? team, MeetingAdvice advice, CancellationToken cancellationToken)
     {
-        var norms = turn.Team is { } team ? await settings.GetAsync(team, cancellationToken).ConfigureAwait(false) : Core.Teams.TeamSettings.DefaultsFor(new TeamId("personal"));
+        var norms = team is { } known ? await settings.GetAsync(known, cancellationToken).ConfigureAwait(false) : Core.Teams.TeamSettings.DefaultsFor(new TeamId("personal"));
         var hours = advice.IsDesignReview ? norms.DesignReviewResponseHours : norms.RoutineResponseHours;
         return clock.GetUtcNow().AddHours(hours);
     }

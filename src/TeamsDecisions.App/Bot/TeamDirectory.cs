@@ -36,22 +36,31 @@ internal sealed class TeamDirectory(IConversationStore conversations, IConnector
             return fallback;
         }
 
+        var choices = await ListChannelsAsync(turn.ServiceUrl, teamId, cancellationToken).ConfigureAwait(false);
+
+        // The channel the author is in comes first: it is the default.
+        return choices.Count == 0 ? fallback : [.. choices.OrderByDescending(c => c.Id == turn.ChannelId)];
+    }
+
+    /// <summary>An installed team's channels (for the Outlook add-in); General alone when the Connector cannot list them.</summary>
+    public async Task<IReadOnlyList<ChannelChoice>> ChannelsAsync(TeamConversation team, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        var choices = await ListChannelsAsync(team.ServiceUrl, team.Team.Value, cancellationToken).ConfigureAwait(false);
+        return choices.Count == 0 ? [new ChannelChoice(team.GeneralChannelId, "General")] : choices;
+    }
+
+    private async Task<IReadOnlyList<ChannelChoice>> ListChannelsAsync(Uri serviceUrl, string teamId, CancellationToken cancellationToken)
+    {
         try
         {
-            var channels = await connector.GetChannelsAsync(turn.ServiceUrl, teamId, cancellationToken).ConfigureAwait(false);
-            var choices = channels.Where(c => !string.IsNullOrEmpty(c.Id)).Select(c => new ChannelChoice(c.Id!, string.IsNullOrWhiteSpace(c.Name) ? "General" : c.Name!)).ToList();
-            if (choices.Count == 0)
-            {
-                return fallback;
-            }
-
-            // The channel the author is in comes first: it is the default.
-            return [.. choices.OrderByDescending(c => c.Id == turn.ChannelId)];
+            var channels = await connector.GetChannelsAsync(serviceUrl, teamId, cancellationToken).ConfigureAwait(false);
+            return [.. channels.Where(c => !string.IsNullOrEmpty(c.Id)).Select(c => new ChannelChoice(c.Id!, string.IsNullOrWhiteSpace(c.Name) ? "General" : c.Name!))];
         }
         catch (ConnectorException ex)
         {
             Log.ChannelsUnavailable(logger, ex, teamId);
-            return fallback;
+            return [];
         }
     }
 
