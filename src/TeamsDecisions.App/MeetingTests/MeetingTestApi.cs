@@ -181,6 +181,7 @@ internal static class MeetingTestApi
                     cost.People,
                     cost.TimeZones,
                     MeetingCosts.Burden(cost),
+                    SendTimeCheck.Facts(input.Invitation, cost),
                     [.. cost.OutsideWorkingHours.Select(b => new BurdenFact(b.TimeZone, MeetingCosts.Place(b.TimeZone), b.People, Clock(b.LatestLocalStart), Clock(b.EarliestLocalStart)))]),
                 new SendAlert(ask, ask ? SendTimeCheck.Question(input.Invitation, cost) : null),
                 MeetingCards.Question,
@@ -310,7 +311,7 @@ internal sealed record MeetingTestResponse(
 }
 
 /// <summary>What the meeting costs: person-hours a month (a one-off meeting: its own), and who it lands outside 08:00–18:00 for.</summary>
-internal sealed record CostFacts(double PersonHoursPerMonth, bool Recurring, string? Recurrence, int People, int TimeZones, string? Burden, IReadOnlyList<BurdenFact> OutsideWorkingHours);
+internal sealed record CostFacts(double PersonHoursPerMonth, bool Recurring, string? Recurrence, int People, int TimeZones, string? Burden, string Summary, IReadOnlyList<BurdenFact> OutsideWorkingHours);
 
 internal sealed record BurdenFact(string TimeZone, string Place, int People, string LatestLocalStart, string EarliestLocalStart);
 

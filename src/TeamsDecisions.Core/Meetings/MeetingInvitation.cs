@@ -78,20 +78,25 @@ public static class SendTimeCheck
     }
 
     /// <summary>"This weekly meeting costs 30 person-hours a month and lands at 22:00 for 3 people in Singapore. Would a written async thread achieve the same outcome?"</summary>
-    public static string Question(MeetingInvitation invitation, MeetingCost cost)
+    public static string Question(MeetingInvitation invitation, MeetingCost cost) =>
+        $"{Facts(invitation, cost)} Would a written async thread achieve the same outcome?";
+
+    /// <summary>"This weekly meeting costs 30 person-hours a month and lands at 22:00 for 3 people in Singapore."</summary>
+    public static string Facts(MeetingInvitation invitation, MeetingCost cost)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(cost);
         var what = invitation.Recurrence is { } r ? $"This {r.Describe()} meeting" : "This meeting";
         var price = string.Create(CultureInfo.InvariantCulture, $"{cost.PersonHoursPerMonth:0.#} person-{(cost.PersonHoursPerMonth == 1 ? "hour" : "hours")}{(invitation.IsRecurring ? " a month" : string.Empty)}");
         var burden = MeetingCosts.Burden(cost) is { } b ? $" and {b}" : string.Empty;
-        return $"{what} costs {price}{burden}. Would a written async thread achieve the same outcome?";
+        return $"{what} costs {price}{burden}.";
     }
 
     /// <summary>The occurrences from the first one on, for <paramref name="windowDays"/> days, at the same local time in the invitation's zone.</summary>
     public static IReadOnlyList<MeetingOccurrence> Occurrences(MeetingInvitation invitation, int windowDays)
     {
         ArgumentNullException.ThrowIfNull(invitation);
+        ArgumentOutOfRangeException.ThrowIfLessThan(invitation.Recurrence?.Interval ?? 1, 1);
         var duration = invitation.End - invitation.Start;
         var first = TimeZoneInfo.ConvertTime(invitation.Start, invitation.Zone).DateTime;
         if (invitation.Recurrence is not { } pattern)
