@@ -12,5 +12,9 @@ rm -rf "$results"
 status=0
 dotnet test TeamsDecisions.sln -c Release --logger "trx" --results-directory "$results" "$@" || status=$?
 
+# The Outlook add-in's JavaScript tests (Node's runner: office-addin-mock, and the task pane in headless Chromium);
+# their JUnit file joins the count. A failed install leaves no file, which counts as a failure.
+bash scripts/test-outlook.sh "$results" || status=1
+
 node scripts/summarize-trx.mjs "$results" || status=1
 exit "$status"
