@@ -86,6 +86,7 @@ public sealed class TeamMetricsTests
     [DataRow(new[] { 9 }, 9.0, 9.0, DisplayName = "one")]
     [DataRow(new[] { 5, 9, 7 }, 7.0, 9.0, DisplayName = "odd count: the middle one; p90 rank ⌈2.7⌉ = 3")]
     [DataRow(new[] { 10, 5, 8, 6 }, 7.0, 10.0, DisplayName = "even count: mean of the middle two; p90 rank ⌈3.6⌉ = 4")]
+    [DataRow(new[] { 6, 5, 4, 3, 2, 1 }, 3.5, 6.0, DisplayName = "six: p90 rank ⌈5.4⌉ = 6, rounded up, not to the nearest")]
     [DataRow(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }, 5.5, 9.0, DisplayName = "ten: p90 rank 9")]
     [DataRow(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 }, 6.0, 10.0, DisplayName = "eleven: p90 rank ⌈9.9⌉ = 10")]
     [DataRow(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21 }, 11.0, 19.0, DisplayName = "twenty-one: p90 rank ⌈18.9⌉ = 19")]
@@ -220,12 +221,14 @@ public sealed class TeamMetricsTests
         withdrawn.Withdraw(Given.Alice, "No longer needed.", Monday.AddDays(1));
         var withdrawnDraft = Rfc.Propose(Given.Id(7), Given.Alice, Given.Proposal(), RfcLimits.DefaultWindowDays, Monday).Rfc;
         withdrawnDraft.Withdraw(Given.Alice, "Wrong team.", Monday);
+        var resolvedAsWithdrawn = Opened(8, Monday);
+        resolvedAsWithdrawn.Resolve(Given.Bob, Given.Outcome(DecisionOutcome.Withdrawn), new DecisionNumber(8), Monday.AddDays(8));
 
         // Act
-        var metrics = Compute([plain, closedEarly, decidedEarly, extended, extendedAfterClose, withdrawn, withdrawnDraft], Monday.AddDays(11));
+        var metrics = Compute([plain, closedEarly, decidedEarly, extended, extendedAfterClose, withdrawn, withdrawnDraft, resolvedAsWithdrawn], Monday.AddDays(11));
 
         // Assert
-        Assert.AreEqual(new WindowCounts(ClosedEarly: 2, Extended: 2, Withdrawn: 2), metrics.Windows);
+        Assert.AreEqual(new WindowCounts(ClosedEarly: 2, Extended: 2, Withdrawn: 3), metrics.Windows, "Withdrawn by the author, as a draft, or by the decider's resolution.");
     }
 
     [TestMethod]
