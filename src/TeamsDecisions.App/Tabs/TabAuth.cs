@@ -33,7 +33,8 @@ internal sealed record TabCaller(string TenantId, string UserId, string Name)
     }
 }
 
-internal static class TabAuth
+/// <summary>The tab API's sign-in names: policy, schemes, the scope Teams asks for, and the issuers it accepts.</summary>
+public static class TabAuth
 {
     public const string Policy = "TabUser";
     public const string LocalScheme = "TabLocal";

@@ -6,7 +6,7 @@ namespace TeamsDecisions.App.Tabs;
 /// Tab API sign-in settings (section <c>TabAuth</c>): the Entra app registration whose access tokens Teams SSO
 /// (<c>authentication.getAuthToken()</c>) hands the tab. Without a client id the tab API runs in local mode.
 /// </summary>
-internal sealed class TabAuthOptions : IValidatableObject
+public sealed class TabAuthOptions : IValidatableObject
 {
     public const string SectionName = "TabAuth";
     public const string EntraInstance = "https://login.microsoftonline.com/";
