@@ -3,7 +3,10 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using TeamsDecisions.App.Tabs;
@@ -293,36 +296,46 @@ public sealed class TabLocalModeTests
     [DataRow(null, "TabAuth:ApplicationIdUri")]
     [DataRow("api://app-abc123.azurewebsites.net/0d1c2b3a-4f5e-4d6c-9b8a-7f6e5d4c3b2a", "TabAuth:ApplicationIdUri")]
     [DataRow("https://app-abc123.azurewebsites.net/" + TabUsers.ClientId, "TabAuth:ApplicationIdUri")]
-    public async Task Startup_ClientIdWithoutItsApplicationIdUri_FailsNamingTheKey(string? applicationIdUri, string key)
+    public void Startup_ClientIdWithoutItsApplicationIdUri_FailsNamingTheKey(string? applicationIdUri, string key)
     {
         // Arrange
         var settings = LocalSettings();
         settings["TabAuth:ClientId"] = TabUsers.ClientId;
         settings["TabAuth:TenantId"] = TabUsers.HomeTenant;
         settings["TabAuth:ApplicationIdUri"] = applicationIdUri;
-        await using var host = new AppHost(settings);
 
         // Act
-        var failure = Assert.ThrowsExactly<OptionsValidationException>(() => host.CreateClient());
+        var failure = StartupFailure(settings);
 
         // Assert
         StringAssert.Contains(failure.Message, key);
     }
 
     [TestMethod]
-    public async Task Startup_ClientIdWithoutTenant_FailsNamingTheKey()
+    public void Startup_ClientIdWithoutTenant_FailsNamingTheKey()
     {
         // Arrange
         var settings = LocalSettings();
         settings["TabAuth:ClientId"] = TabUsers.ClientId;
         settings["TabAuth:ApplicationIdUri"] = TabUsers.ApplicationIdUri;
-        await using var host = new AppHost(settings);
 
         // Act
-        var failure = Assert.ThrowsExactly<OptionsValidationException>(() => host.CreateClient());
+        var failure = StartupFailure(settings);
 
         // Assert
         StringAssert.Contains(failure.Message, "TabAuth:TenantId");
+    }
+
+    /// <summary>What the app's start-up check (ValidateOnStart) says about these TabAuth settings in Development.</summary>
+    private static OptionsValidationException StartupFailure(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddTabAuthentication(configuration, new HostingEnvironment { EnvironmentName = Environments.Development });
+        using var provider = services.BuildServiceProvider();
+        return Assert.ThrowsExactly<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
     }
 }
 
