@@ -30,19 +30,23 @@ public sealed class TabAuthOptions : IValidatableObject
     [Required(ErrorMessage = "TabAuth:Instance is required.")]
     public Uri Instance { get; set; } = new(EntraInstance);
 
-    /// <summary>Local mode only: who the loopback developer is (defaults: the Playground's current user).</summary>
+    /// <summary>Local mode only: the loopback developer's tenant (defaults, with the two below: the Playground's current user).</summary>
     public string LocalTenantId { get; set; } = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
+    /// <summary>Local mode only: the developer's Entra object id (the Playground's current user's aadObjectId).</summary>
     public string LocalUserId { get; set; } = "6b2d1a3e-0c1f-4a4e-9a57-1c1f0f8c0a01";
 
+    /// <summary>Local mode only: the developer's display name.</summary>
     public string LocalUserName { get; set; } = "Zofia Wójcik";
 
+    /// <summary>No client id: a loopback-only developer identity instead of Entra tokens (refused in Production).</summary>
     public bool IsLocalMode => string.IsNullOrWhiteSpace(ClientId);
 
     /// <summary>The tenants the policy accepts: the list, or the home tenant alone.</summary>
     public IReadOnlyCollection<string> EffectiveAllowedTenants =>
         AllowedTenants.Count > 0 ? [.. AllowedTenants.Select(t => t.Trim())] : [TenantId ?? string.Empty];
 
+    /// <summary>With a client id: GUIDs where ids are due, an Application ID URI ending in the client id, an https instance.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (IsLocalMode)
