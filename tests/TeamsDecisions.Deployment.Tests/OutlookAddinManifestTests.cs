@@ -58,7 +58,7 @@ public sealed class OutlookAddinManifestTests
         Assert.AreEqual("onAppointmentSendHandler", (string?)send["actionId"]);
         Assert.AreEqual("executeFunction", (string?)runtime["actions"]![0]!["type"]);
         StringAssert.Contains(script, "associate(\"onAppointmentSendHandler\"", "The action id is the name commands.js registers.");
-        Assert.DoesNotMatch(new Regex(@"^\s*(import|export)\s", RegexOptions.Multiline), script, "Classic Outlook's JavaScript-only runtime takes no modules.");
+        Assert.IsFalse(Regex.IsMatch(script, @"^\s*(import|export)\s", RegexOptions.Multiline), "Classic Outlook's JavaScript-only runtime takes no modules.");
         Assert.EndsWith("/addin/commands.html", new Uri(runtime["code"]!["page"]!.ToString()).AbsolutePath);
     }
 
