@@ -177,6 +177,27 @@ public sealed class MeetingTestApiTests
     }
 
     [TestMethod]
+    public async Task Evaluate_SignInConfiguredAndNoToken_Unauthenticated401AndAValidTokenIsAnswered()
+    {
+        // Arrange: TabAuth:ClientId set (Microsoft.Identity.Web against the Entra stand-in); Office SSO asks a token
+        // for the same app registration (webApplicationInfo), so the token is the tab's.
+        await using var entra = await EntraStandIn.StartAsync();
+        await using var host = new AppHost(TabAuthTests.Settings(entra));
+        using var client = host.CreateClient();
+        using var signedIn = new HttpRequestMessage(HttpMethod.Post, MeetingTestApp.Path) { Content = JsonContent.Create(Weekly()) };
+        signedIn.Headers.Authorization = new("Bearer", entra.Token(TabUsers.HomeTenant, TabUsers.ApplicationIdUri));
+
+        // Act
+        using var anonymous = await client.PostAsJsonAsync(MeetingTestApp.Path, Weekly());
+        using var answered = await client.SendAsync(signedIn);
+
+        // Assert
+        Assert.AreEqual(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var body = await Json(answered, HttpStatusCode.OK);
+        Assert.AreEqual(WeeklyAlert, (string?)body["alert"]!["message"]);
+    }
+
+    [TestMethod]
     public async Task Channels_MemberOfTheTeam_ListsItsChannels()
     {
         // Arrange
