@@ -198,6 +198,27 @@ public sealed class MeetingTestApiTests
     }
 
     [TestMethod]
+    [DataRow("/addin/taskpane.html", "text/html")]
+    [DataRow("/addin/commands.html", "text/html")]
+    [DataRow("/addin/commands.js", "text/javascript")]
+    [DataRow("/addin/taskpane.js", "text/javascript")]
+    [DataRow("/addin/icon-80.png", "image/png")]
+    public async Task AddinPages_AnyCaller_ServedWithoutSignInAndRevalidated(string path, string type)
+    {
+        // Arrange: Outlook fetches the pages before anyone is signed in.
+        await using var host = AppHost.WithAzurite();
+        using var client = host.CreateClient();
+
+        // Act
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        // Assert
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual(type, response.Content.Headers.ContentType?.MediaType);
+        Assert.IsTrue(response.Headers.CacheControl?.NoCache, "A deployment's new send handler is picked up at once.");
+    }
+
+    [TestMethod]
     public async Task Channels_MemberOfTheTeam_ListsItsChannels()
     {
         // Arrange
