@@ -108,11 +108,12 @@ async function loadChannels() {
   const team = $("team").value;
   if (!team) {
     options($("channel"), [], "—");
-    return;
+  } else {
+    const answer = await call("GET", `/api/meeting-test/channels?team=${encodeURIComponent(team)}`);
+    options($("channel"), answer.ok && answer.body ? answer.body.channels : [], "No channel available");
   }
 
-  const answer = await call("GET", `/api/meeting-test/channels?team=${encodeURIComponent(team)}`);
-  options($("channel"), answer.ok && answer.body ? answer.body.channels : [], "No channel available");
+  $("post-thread").disabled = !$("channel").value;
 }
 
 async function postThread() {
@@ -139,7 +140,7 @@ async function postThread() {
   } catch (error) {
     problem(`TeamsDecisions did not answer: ${error.message}`);
   } finally {
-    $("post-thread").disabled = false;
+    $("post-thread").disabled = !$("channel").value;
   }
 }
 

@@ -170,7 +170,7 @@ test('Start an RFC instead: opens the Teams link the app gives, or says what to 
     await withLink.page.close();
   }
 
-  const local = await openPane(happyApi);
+  const local = await openPane({ ...happyApi, 'GET /api/tab/me': () => ({ body: { name: 'Zofia Wójcik', teams: [], teamsNotChecked: 0 } }) });
   try {
     await local.page.waitForSelector('#questionnaire:not([hidden])');
     await local.page.click('#take-test');
@@ -178,6 +178,8 @@ test('Start an RFC instead: opens the Teams link the app gives, or says what to 
     await local.page.click('#start-rfc');
     await local.page.waitForSelector('#rfc-hint:not([hidden])');
     assert.deepEqual(await local.page.evaluate(() => window.__opened), []);
+    assert.equal(await local.page.isDisabled('#post-thread'), true, 'No team to post in: nothing to press.');
+    assert.equal(await local.page.textContent('#team'), 'No team with TeamsDecisions found');
   } finally {
     await local.page.close();
   }
