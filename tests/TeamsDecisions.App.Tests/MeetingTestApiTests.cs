@@ -219,6 +219,21 @@ public sealed class MeetingTestApiTests
     }
 
     [TestMethod]
+    public async Task AddinSendScript_Served_NamesTheAppsOriginForTheJavaScriptOnlyRuntime()
+    {
+        // Arrange
+        await using var host = AppHost.WithAzurite();
+        using var client = host.CreateClient();
+
+        // Act
+        var script = await client.GetStringAsync(new Uri("/addin/commands.js", UriKind.Relative));
+
+        // Assert: the test server's host is localhost (loopback keeps its scheme); the rest is the file as written.
+        StringAssert.StartsWith(script, "globalThis.TEAMSDECISIONS_API_BASE = \"http://localhost\";\n");
+        StringAssert.Contains(script, "function onAppointmentSendHandler(event, options)");
+    }
+
+    [TestMethod]
     public async Task Channels_MemberOfTheTeam_ListsItsChannels()
     {
         // Arrange

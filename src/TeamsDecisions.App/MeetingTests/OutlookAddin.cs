@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.FileProviders;
 
 namespace TeamsDecisions.App.MeetingTests;
@@ -7,7 +8,7 @@ namespace TeamsDecisions.App.MeetingTests;
 /// <c>/addin/…</c>: the task pane and the send-time handler. They are static and hold no secrets; what they show comes
 /// from <c>/api/meeting-test</c>, which needs a signed-in caller.
 /// </summary>
-internal static class OutlookAddin
+internal static partial class OutlookAddin
 {
     public const string Path = "/addin";
 
@@ -23,6 +24,16 @@ internal static class OutlookAddin
             return app;
         }
 
+        // Classic Outlook on Windows runs the send handler in a JavaScript-only runtime with no page, so the script
+        // cannot take the app's address from its own location: it is written in front of the script as it is served.
+        var script = File.ReadAllText(System.IO.Path.Combine(root, "commands.js"));
+        app.MapGet(Path + "/commands.js", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-cache";
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Text($"globalThis.TEAMSDECISIONS_API_BASE = {JsonSerializer.Serialize(Origin(http.Request))};\n{script}", "text/javascript; charset=utf-8");
+        });
+
         return app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = Path,
@@ -36,4 +47,23 @@ internal static class OutlookAddin
             },
         });
     }
+
+    /// <summary>
+    /// The origin Outlook fetched the script from. App Service ends TLS in front of the app, so the scheme is https
+    /// except on loopback (the local run); a Host header that is not a plain host name gives no origin at all.
+    /// </summary>
+    private static string Origin(HttpRequest request)
+    {
+        var host = request.Host.Host;
+        if (string.IsNullOrEmpty(host) || !HostName().IsMatch(request.Host.Value ?? string.Empty))
+        {
+            return string.Empty;
+        }
+
+        var loopback = host is "localhost" || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
+        return $"{(loopback ? request.Scheme : "https")}://{request.Host.Value}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$")]
+    private static partial System.Text.RegularExpressions.Regex HostName();
 }
