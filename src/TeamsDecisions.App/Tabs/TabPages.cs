@@ -16,9 +16,13 @@ internal static class TabPages
     /// </summary>
     public const string FrameAncestors = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.office.com https://*.office365.com https://*.microsoft365.com https://*.cloud.microsoft";
 
-    /// <summary>No inline script and no other origin. Styles are this origin's files and the constructed sheets Fluent adopts.</summary>
+    /// <summary>
+    /// No inline script and no other origin's script or style (styles are this origin's files and the constructed sheets
+    /// Fluent adopts). The one other origin is connect-src res.cdn.office.net: TeamsJS fetches Teams' list of valid
+    /// host origins from there when it loads (it falls back to its built-in list when it cannot).
+    /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https://res.cdn.office.net; " +
         "base-uri 'none'; form-action 'none'; frame-ancestors " + FrameAncestors;
 
     public static IApplicationBuilder UseTabPages(this WebApplication app)

@@ -4,10 +4,10 @@
 import { setTheme } from "/lib/fluent/web-components.min.js";
 import { themes } from "/lib/fluent/teams-themes.js";
 
-const teams = window.microsoftTeams;
 const InitTimeoutMs = 4000;
 const themeListeners = [];
 let token = null;
+let teams = null;
 let inTeams = false;
 
 /** Applies a Teams theme name ("default", "dark", "contrast"); anything else is "default". */
@@ -21,6 +21,21 @@ export function applyTheme(name) {
 
 export function onThemeChange(listener) {
   themeListeners.push(listener);
+}
+
+/**
+ * TeamsJS, loaded only when the page may be in Teams: on load it fetches Teams' list of valid origins from Microsoft's
+ * CDN, which a plain browser in local mode has no use for (and the test machine cannot reach).
+ */
+function loadTeamsJs() {
+  if (window.microsoftTeams) return Promise.resolve(window.microsoftTeams);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = "/lib/teams-js/MicrosoftTeams.min.js";
+    script.onload = () => resolve(window.microsoftTeams);
+    script.onerror = () => reject(new Error("TeamsJS did not load"));
+    document.head.append(script);
+  });
 }
 
 function withTimeout(promise, ms) {
@@ -37,6 +52,7 @@ export async function start() {
   let context = null;
   if (framed || !mode.local) {
     try {
+      teams = await loadTeamsJs();
       await withTimeout(teams.app.initialize(), InitTimeoutMs);
       context = await teams.app.getContext();
       inTeams = true;
