@@ -154,6 +154,25 @@ internal sealed partial class Playground : IAsyncDisposable
         return JsonNode.Parse(json)!.AsObject();
     }
 
+    /// <summary>
+    /// Uses a message extension as <paramref name="as"/> in <paramref name="conversationId"/> (a search, composeExtension/query,
+    /// or a pasted link, composeExtension/queryLink), as the compose box would: returns the bot's composeExtension answer.
+    /// </summary>
+    public async Task<JsonObject> MessageExtensionAsync(Person @as, string conversationId, string name, JsonObject value)
+    {
+        var body = new JsonObject
+        {
+            ["name"] = name,
+            ["conversation"] = new JsonObject { ["id"] = conversationId },
+            ["from"] = new JsonObject { ["id"] = @as.TeamsId },
+            ["value"] = value,
+        };
+        using var response = await http.PostAsJsonAsync(new Uri("_conversation/v1/invoke", UriKind.Relative), body).ConfigureAwait(false);
+        var json = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        Assert.IsTrue(response.IsSuccessStatusCode, $"{name}: {json}");
+        return JsonNode.Parse(json)!["composeExtension"]?.AsObject() ?? throw new AssertFailedException($"{name} answered no composeExtension: {json}");
+    }
+
     /// <summary>Waits for the bot to show a message that matches; the stream keeps every message since start.</summary>
     public async Task<PlaygroundMessage> WaitForAsync(Func<PlaygroundMessage, bool> match, string what, TimeSpan? timeout = null)
     {

@@ -193,7 +193,7 @@ public sealed class RfcConversationTests
         }
     }
 
-    private static JsonObject Data(params (string Key, string Value)[] inputs)
+    internal static JsonObject Data(params (string Key, string Value)[] inputs)
     {
         var data = new JsonObject { ["team"] = Teams.Team, ["rfc"] = 1 };
         foreach (var (key, value) in inputs)
@@ -207,7 +207,7 @@ public sealed class RfcConversationTests
     /// <summary>Every text on the card (TextBlocks, RichTextBlocks, facts), for assertions on what people read.</summary>
     internal static string Text(PlaygroundMessage message) => message.Card is null ? message.Text ?? string.Empty : string.Join('\n', Texts(message.Card));
 
-    private static IEnumerable<string> Texts(JsonNode node)
+    internal static IEnumerable<string> Texts(JsonNode node)
     {
         switch (node)
         {
@@ -252,7 +252,7 @@ public sealed class RfcConversationTests
     /// The channel card updater coalesces on the app's clock (at most one update per 2 s): the clock is moved on by
     /// that interval until the card the test waits for has arrived.
     /// </summary>
-    private static async Task<PlaygroundMessage> ChannelCardAsync(Playground teams, AppUnderTest app, Func<PlaygroundMessage, bool> match, string what)
+    internal static async Task<PlaygroundMessage> ChannelCardAsync(Playground teams, AppUnderTest app, Func<PlaygroundMessage, bool> match, string what)
     {
         for (var round = 0; ; round++)
         {

@@ -26,4 +26,7 @@ public interface IMeetingTestLog
 
     /// <summary>An organiser's tests, newest first.</summary>
     Task<IReadOnlyList<MeetingTestRecord>> ListAsync(UserRef organiser, CancellationToken cancellationToken);
+
+    /// <summary>A team's tests (those recorded with that team), newest first.</summary>
+    Task<IReadOnlyList<MeetingTestRecord>> ListForTeamAsync(TeamId team, CancellationToken cancellationToken);
 }

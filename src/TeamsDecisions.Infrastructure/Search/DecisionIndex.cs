@@ -119,7 +119,7 @@ internal sealed partial class DecisionIndex : IDecisionSearch, IDisposable
 
         return WithSearcher(searcher =>
         {
-            var top = searcher.Search(new MatchAllDocsQuery(), filter, Math.Min(max, MaxResults), new Sort(new SortField(Fields.Date, SortFieldType.INT64, reverse: true)));
+            var top = searcher.Search(new MatchAllDocsQuery(), filter, Math.Min(max, MaxResults), new Sort(new SortField(Fields.Date, SortFieldType.INT64, reverse: true), new SortField(Fields.Order, SortFieldType.INT64, reverse: true)));
             return (IReadOnlyList<SearchHit>)[.. top.ScoreDocs.Select(d => ToHit(searcher.Doc(d.Doc), 0f, null))];
         });
     }
@@ -291,6 +291,7 @@ internal sealed partial class DecisionIndex : IDecisionSearch, IDisposable
             new StoredField(Fields.Number, d.Rfc.Number.Value.ToString(CultureInfo.InvariantCulture)),
             new StoredField(Fields.Status, d.Status.ToString()),
             new NumericDocValuesField(Fields.Date, d.Date.UtcTicks),
+            new NumericDocValuesField(Fields.Order, d.Rfc.Number.Value),
             new StoredField(Fields.DateStored, d.Date.UtcTicks.ToString(CultureInfo.InvariantCulture)),
         };
         foreach (var key in d.Keys())
@@ -446,6 +447,9 @@ internal sealed partial class DecisionIndex : IDecisionSearch, IDisposable
         public const string Number = "number";
         public const string Status = "status";
         public const string Date = "date";
+
+        /// <summary>The RFC number: among things dated the same instant, the later-numbered one is the newer.</summary>
+        public const string Order = "order";
         public const string DateStored = "dateStored";
         public const string Decision = "decision";
         public const string OutcomeCode = "outcomeCode";

@@ -23,7 +23,8 @@ namespace TeamsDecisions.Infrastructure.Storage;
 /// per proactive message (the notification outbox), keyed by the notification's deterministic id.
 /// MeetingPrompts: partition "person" — one row per person who talked to the bot in 1:1 (opt-in flag, conversation);
 /// one partition per person — one row per recurring series they were asked about.
-/// MeetingTests: one partition per organiser — one row per test, newest first (inverted ticks).
+/// MeetingTests: one partition per organiser — one row per test, newest first (inverted ticks); and one partition per
+/// team "team|&lt;team&gt;" — a copy of each test recorded with a team, under the same row key.
 /// Conversations: partition "team" — one row per team (conversation reference); partition "thread|&lt;channel&gt;" —
 /// one row per RFC thread root message id; partition "digest" — one row per person who said "digest on".
 /// </summary>
@@ -51,6 +52,9 @@ internal sealed class TableKeys(string prefix)
 
     public const string ChangePrefix = "chg|";
 
+    /// <summary>Cannot clash with an organiser's partition: an encoded id never holds a bare '|'.</summary>
+    public const string MeetingTestTeamPrefix = "team|";
+
     public static string ThreadPartition(string channelId) => "thread|" + Encode(channelId);
 
     public string Rfcs { get; } = prefix + "Rfcs";
@@ -74,6 +78,10 @@ internal sealed class TableKeys(string prefix)
     public IEnumerable<string> AllTables => [Rfcs, TeamIndex, DueWindows, Decisions, TeamSettings, Conversations, Outbox, MeetingTests, MeetingPrompts];
 
     public static string TeamPartition(TeamId team) => Encode(team.Value);
+
+    public static string MeetingTestOrganiserPartition(UserRef organiser) => Encode(organiser.Id.ToUpperInvariant());
+
+    public static string MeetingTestTeamPartition(TeamId team) => MeetingTestTeamPrefix + Encode(team.Value);
 
     public static string RfcPartition(RfcId id) => $"{Encode(id.Team.Value)}|{id.Number}";
 

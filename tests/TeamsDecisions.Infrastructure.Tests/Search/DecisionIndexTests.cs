@@ -215,6 +215,19 @@ public sealed class DecisionIndexTests
     }
 
     [TestMethod]
+    public void Recent_DecidedTheSameInstant_LaterNumberFirst()
+    {
+        // Arrange: two decisions stamped with the same time (a batch, or a coarse clock).
+        using var index = Index(Doc(1, date: Start), Doc(2, date: Start), Doc(3, date: Start));
+
+        // Act
+        var recent = index.Recent(Scope(), 10);
+
+        // Assert
+        CollectionAssert.AreEqual(new[] { "DEC-0003", "DEC-0002", "DEC-0001" }, recent.Select(h => h.Decision.ToString()).ToArray());
+    }
+
+    [TestMethod]
     public void Related_ProposalSharingTerms_FindsTheDecisionThatSharesThem()
     {
         // Arrange
