@@ -36,7 +36,7 @@ internal sealed class TabApiApp() : LocalModeApp("tab")
     }
 
     /// <summary>Seeds the teams' history (<see cref="TabSeed"/>): once per app, the clock only goes forward.</summary>
-    public Task SeedAsync(params TeamId[] teams) => TabSeed.SeedAsync(Services.GetRequiredService<RfcService>(), Clock, teams);
+    public Task SeedAsync(params TeamId[] teams) => TabSeed.SeedAsync(Services.GetRequiredService<RfcService>(), Services.GetRequiredService<Core.Meetings.IMeetingTestLog>(), Clock, teams);
 
     public async Task<(int Status, string Body)> GetAsync(string path)
     {

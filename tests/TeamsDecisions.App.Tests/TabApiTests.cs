@@ -253,6 +253,10 @@ public sealed class TabApiTests
         Assert.AreEqual(expected.Windows.ClosedEarly, (int)f["windows"]!["closedEarly"]!);
         Assert.AreEqual(expected.Windows.Extended, (int)f["windows"]!["extended"]!);
         Assert.AreEqual(expected.Windows.Withdrawn, (int)f["windows"]!["withdrawn"]!);
+        Assert.AreEqual(3, expected.Meetings.Tested);
+        Assert.AreEqual(expected.Meetings.Tested, (int)f["meetings"]!["tested"]!);
+        Assert.AreEqual(expected.Meetings.BecameThreads, (int)f["meetings"]!["becameThreads"]!);
+        Assert.AreEqual(expected.Meetings.BecameRfcs, (int)f["meetings"]!["becameRfcs"]!);
         CollectionAssert.AreEqual(
             expected.Breadth.PerRfc.Select(b => $"{b.Rfc.Number}:{b.Voters}/{b.Commenters}").ToList(),
             f["breadthPerRfc"]!.AsArray().Select(b => $"{b!["rfc"]}:{b["voters"]}/{b["commenters"]}").ToList());
@@ -291,7 +295,8 @@ public sealed class TabApiTests
                 rfcs.Add((await store.FindAsync(summary.Id, CancellationToken.None))!);
             }
 
-            inputs.Add(new TeamMetricsInput(await settings.GetAsync(team, CancellationToken.None), rfcs, Array.Empty<MeetingTestRecord>()));
+            var tests = await app.Services.GetRequiredService<IMeetingTestLog>().ListForTeamAsync(team, CancellationToken.None);
+            inputs.Add(new TeamMetricsInput(await settings.GetAsync(team, CancellationToken.None), rfcs, tests));
         }
 
         return TeamMetricsCalculator.Compute(inputs, TimeZoneInfo.Utc, app.Clock.GetUtcNow());

@@ -58,7 +58,7 @@ internal sealed class TabApp : WebApplicationFactory<Program>
         connector
             .Setup(c => c.GetAllMembersAsync(It.IsAny<Uri>(), Team.Value, It.IsAny<CancellationToken>()))
             .ReturnsAsync([.. members.Select(m => new TeamsMember { Id = "29:1" + m.Id, Name = m.DisplayName, AadObjectId = m.Id, UserRole = TeamsUserRoles.User })]);
-        await TabSeed.SeedAsync(Services.GetRequiredService<RfcService>(), Clock, Team);
+        await TabSeed.SeedAsync(Services.GetRequiredService<RfcService>(), Services.GetRequiredService<IMeetingTestLog>(), Clock, Team);
     }
 
     /// <summary>Core's figures for what the store holds about the team, at the app's now, in the team's zone (UTC).</summary>
@@ -72,7 +72,8 @@ internal sealed class TabApp : WebApplicationFactory<Program>
         }
 
         var settings = await Services.GetRequiredService<ITeamSettingsStore>().GetAsync(Team, CancellationToken.None);
-        return TeamMetricsCalculator.Compute([new TeamMetricsInput(settings, rfcs, Array.Empty<MeetingTestRecord>())], TimeZoneInfo.Utc, Clock.GetUtcNow());
+        var tests = await Services.GetRequiredService<IMeetingTestLog>().ListForTeamAsync(Team, CancellationToken.None);
+        return TeamMetricsCalculator.Compute([new TeamMetricsInput(settings, rfcs, tests)], TimeZoneInfo.Utc, Clock.GetUtcNow());
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Application;
+using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Core.Rfcs;
 
@@ -30,7 +31,15 @@ public static class TabSeed
     /// Seeds each of <paramref name="teams"/> with the same history, step by step (a fake clock only goes forward), and
     /// leaves the clock at <see cref="Now"/>; the clock must not be past <see cref="Start"/>.
     /// </summary>
-    public static async Task SeedAsync(RfcService rfcs, FakeTimeProvider clock, params TeamId[] teams)
+    public static async Task SeedAsync(RfcService rfcs, FakeTimeProvider clock, params TeamId[] teams) =>
+        await SeedAsync(rfcs, null, clock, teams);
+
+    /// <summary>
+    /// As <see cref="SeedAsync(RfcService, FakeTimeProvider, TeamId[])"/>, and with <paramref name="meetingTests"/> three
+    /// meeting tests per team in October: a status update that became a thread, a decision that became an RFC, and an
+    /// onboarding session kept as a meeting.
+    /// </summary>
+    public static async Task SeedAsync(RfcService rfcs, IMeetingTestLog? meetingTests, FakeTimeProvider clock, params TeamId[] teams)
     {
         ArgumentNullException.ThrowIfNull(rfcs);
         ArgumentNullException.ThrowIfNull(clock);
@@ -100,6 +109,16 @@ public static class TabSeed
         await At(open, t => Propose(t, Telemetry));
         await At(open.AddHours(3), t => rfcs.CastVoteAsync(carol, Id(t, Telemetry), VoteKind.Approve, null, none));
         await At(Now.AddHours(-1), t => Propose(t, Flags));
+        if (meetingTests is not null)
+        {
+            foreach (var team in teams)
+            {
+                await meetingTests.RecordAsync(new MeetingTestRecord(Sample.Alice, new DateTimeOffset(2026, 10, 12, 9, 0, 0, TimeSpan.Zero), "Weekly status", MeetingPurpose.StatusUpdate, MeetingVerdict.MakeItAThread, MeetingChoice.AsyncThread, null, team), none);
+                await meetingTests.RecordAsync(new MeetingTestRecord(Sample.Bob, new DateTimeOffset(2026, 10, 13, 9, 0, 0, TimeSpan.Zero), "Pick a queue", MeetingPurpose.Decision, MeetingVerdict.MakeItAnRfc, MeetingChoice.Rfc, null, team), none);
+                await meetingTests.RecordAsync(new MeetingTestRecord(Sample.Carol, new DateTimeOffset(2026, 10, 14, 9, 0, 0, TimeSpan.Zero), "New joiners' intro", MeetingPurpose.Onboarding, MeetingVerdict.KeepTheMeeting, MeetingChoice.KeptMeeting, "Onboarding keeps its meeting.", team), none);
+            }
+        }
+
         clock.SetUtcNow(Now);
     }
 

@@ -165,19 +165,10 @@ internal sealed class TabQueries(
             rfcs.AddRange((await Task.WhenAll(chunk.Select(s => store.FindAsync(s.Id, cancellationToken))).ConfigureAwait(false)).OfType<Rfc>());
         }
 
-        var tests = await MeetingTestsAsync(team, cancellationToken).ConfigureAwait(false);
+        var tests = await meetingTests.ListForTeamAsync(team, cancellationToken).ConfigureAwait(false);
         var input = new TeamMetricsInput(teamSettings, rfcs, tests);
         cache.Set(key, input, MetricsInputCacheDuration);
         return input;
-    }
-
-    private Task<IReadOnlyList<MeetingTestRecord>> MeetingTestsAsync(TeamId team, CancellationToken cancellationToken)
-    {
-        // TODO(issue 14): IMeetingTestLog.ListForTeamAsync once it lands on main.
-        _ = meetingTests;
-        _ = team;
-        _ = cancellationToken;
-        return Task.FromResult<IReadOnlyList<MeetingTestRecord>>([]);
     }
 
     private static TabJson.DecisionItem Item(DecisionLogEntry e) =>
