@@ -1,5 +1,8 @@
 // The configurable tab's configuration page: which view the channel tab opens on. The team comes from the Teams
 // context when the tab loads, so the URL names only the view.
+import { setTheme } from "/lib/fluent/web-components.min.js";
+import { themes } from "/lib/fluent/teams-themes.js";
+
 const teams = window.microsoftTeams;
 const status = document.getElementById("config-status");
 
@@ -16,7 +19,13 @@ async function main() {
   }
 
   const context = await teams.app.getContext();
-  document.documentElement.dataset.theme = context?.app?.theme ?? "default";
+  const applyTheme = (name) => {
+    const theme = Object.hasOwn(themes, name) ? name : "default";
+    setTheme(themes[theme]);
+    document.documentElement.dataset.theme = theme;
+  };
+  applyTheme(context?.app?.theme);
+  teams.app.registerOnThemeChangeHandler(applyTheme);
   const names = { log: "Decisions", rfcs: "Open RFCs", metrics: "Async health" };
   teams.pages.config.registerOnSaveHandler(async (save) => {
     const view = chosen();
