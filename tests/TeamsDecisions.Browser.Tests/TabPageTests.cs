@@ -69,6 +69,32 @@ public sealed class TabPageTests
     }
 
     [TestMethod]
+    public async Task Log_Keyboard_ReachesEveryFilterAndEachDecision_AndEveryFieldHasALabel()
+    {
+        // Arrange
+        await using var tab = await TabPage.OpenAsync(app, "");
+        await tab.LogNumbersAsync("DEC-0003", "DEC-0002", "DEC-0001");
+
+        // Act
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 40; i++)
+        {
+            await tab.Page.Keyboard.PressAsync("Tab");
+            reached.Add(await tab.Page.EvaluateAsync<string>("() => { const a = document.activeElement; return a?.closest('tr')?.dataset.decision ?? a?.id ?? ''; }"));
+        }
+
+        var unlabelled = await tab.Page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('main input, main select')].filter(e => e.labels.length === 0).map(e => e.id)");
+        var headings = await tab.Page.Locator("h1, h2").AllTextContentsAsync();
+
+        // Assert
+        CollectionAssert.IsSubsetOf(new[] { "f-status", "f-from", "f-to", "f-decider", "f-q", "apply", "clear", "DEC-0003", "DEC-0002", "DEC-0001" }, reached.ToList(), string.Join(", ", reached));
+        Assert.IsEmpty(unlabelled, string.Join(", ", unlabelled));
+        CollectionAssert.IsSubsetOf(new[] { "Decision log" }, headings.ToList());
+        tab.AssertNoErrors();
+    }
+
+    [TestMethod]
     public async Task Decision_Opened_ShowsTheDecisionPageSections()
     {
         // Arrange

@@ -55,12 +55,17 @@ function filters() {
   return Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v).trim()]));
 }
 
+let logRequests = 0;
+
 async function loadLog() {
   if (!state.team) return;
   $("filter-error").hidden = true;
   const body = $("log-table").tBodies[0];
+  const request = ++logRequests;
   try {
     const list = await api(`/teams/${encodeURIComponent(state.team)}/decisions`, filters());
+    // Filters can change faster than answers come back: only the latest request's answer is shown.
+    if (request !== logRequests) return;
     fillDeciders(list.deciders);
     body.replaceChildren(...list.decisions.map(decisionRow));
     const filtered = Object.values(filters()).some((v) => v);
@@ -69,6 +74,7 @@ async function loadLog() {
       : `${list.total} ${list.total === 1 ? "decision" : "decisions"}, newest first.`;
     if (list.decisions.length === 0 && list.total === 0) $("log-count").textContent = "No decisions yet. Resolved RFCs appear here.";
   } catch (error) {
+    if (request !== logRequests) return;
     $("filter-error").textContent = problemText(error);
     $("filter-error").hidden = false;
   }
