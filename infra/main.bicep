@@ -18,6 +18,9 @@ param sharePointSiteId string = ''
 @description('Tenant ids whose Teams activities the bot accepts, comma-separated (azd: ALLOWED_TENANTS). Empty: only the tenant you deploy to.')
 param allowedTenants string = ''
 
+@description('Client id of the tab\'s Entra app registration (azd: TAB_CLIENT_ID): its Application ID URI is api://<BOT_DOMAIN>/<this id>, it exposes the scope access_as_user and pre-authorizes the Teams clients (README, "Tab sign-in"). Required: without it the app refuses to start in Production.')
+param tabClientId string = ''
+
 @description('App Service plan SKU (azd: APP_SERVICE_PLAN_SKU). B1 is the smallest that keeps the app always on.')
 param appServicePlanSku string = 'B1'
 
@@ -45,6 +48,17 @@ var sharePoint = !empty(sharePointSiteUrl) && !empty(sharePointSiteId)
           siteUrl: sharePointSiteUrl
           siteId: sharePointSiteId
         }
+var appHostName = '${abbrs.webSitesAppService}${resourceToken}.azurewebsites.net'
+// The tab's sign-in needs an app registration, which ARM cannot create; its Application ID URI names this host, so the
+// message gives it (a managed identity, the bot's id, cannot expose an API scope).
+var tabClient = empty(trim(tabClientId))
+  ? fail('Set TAB_CLIENT_ID (azd env set TAB_CLIENT_ID <client id>): the tab\'s Entra app registration, with Application ID URI api://${appHostName}/<client id>, the scope access_as_user and the Teams clients 1fec8e78-bce4-4aaf-ab1b-5451cc387264 and 5e3ce6c0-2b1f-4285-8d4b-75ee78787346 pre-authorized (README, "Tab sign-in"). The app refuses to start in Production without it.')
+  : trim(tabClientId)
+var tabScope = 'access_as_user'
+var teamsClientIds = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264'
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'
+]
 var tenantIds = empty(trim(allowedTenants))
   ? [tenant().tenantId]
   : filter(map(split(allowedTenants, ','), t => trim(t)), t => !empty(t))
@@ -69,6 +83,7 @@ module resources 'app/resources.bicep' = {
     sharePointSiteUrl: sharePoint.siteUrl
     sharePointSiteId: sharePoint.siteId
     allowedTenants: tenantIds
+    tabClientId: tabClient
     appServicePlanSku: appServicePlanSku
     botSku: botSku
     calendarEnabled: calendarEnabled
@@ -87,3 +102,8 @@ output AZURE_MANAGED_IDENTITY_PRINCIPAL_ID string = resources.outputs.identityPr
 output AZURE_STORAGE_TABLE_ENDPOINT string = resources.outputs.tableEndpoint
 output ALLOWED_TENANT_IDS string = join(tenantIds, ',')
 output SERVICE_APP_URI string = 'https://${resources.outputs.webAppHostName}'
+output TAB_CLIENT_ID string = tabClient
+output TAB_APPLICATION_ID_URI string = resources.outputs.tabApplicationIdUri
+output TAB_SCOPE string = tabScope
+output TAB_SCOPE_URI string = '${resources.outputs.tabApplicationIdUri}/${tabScope}'
+output TAB_PREAUTHORIZED_CLIENT_IDS string = join(teamsClientIds, ',')

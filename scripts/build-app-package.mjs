@@ -1,6 +1,8 @@
 // Renders appPackage/manifest.json from environment values and zips it with the icons into
 // appPackage/build/appPackage.<env>.zip. Used by azd's postprovision hook; runnable by hand:
-//   TEAMS_APP_ID=<guid> BOT_ID=<client id> BOT_DOMAIN=<app>.azurewebsites.net AZURE_ENV_NAME=dev node scripts/build-app-package.mjs
+//   TEAMS_APP_ID=<guid> BOT_ID=<client id> TAB_CLIENT_ID=<client id> BOT_DOMAIN=<app>.azurewebsites.net AZURE_ENV_NAME=dev node scripts/build-app-package.mjs
+// TAB_CLIENT_ID is the tab's Entra app registration (webApplicationInfo.id; its Application ID URI is
+// api://BOT_DOMAIN/TAB_CLIENT_ID, the webApplicationInfo.resource Teams SSO asks a token for).
 // TEAMS_APP_ID defaults to a stable id derived from BOT_ID. Exits non-zero, naming the variable, when one is missing.
 // Needs Node 18 or later and nothing from npm (zlib.crc32 would need Node 20.15, so the CRC is computed here).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -19,24 +21,25 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const appPackage = join(root, 'appPackage');
 const env = process.env;
 const botId = env.BOT_ID;
+const tabClientId = env.TAB_CLIENT_ID;
 const domain = (env.BOT_DOMAIN ?? '').replace(/^https?:\/\//, '').replace(/\/.*$/, '');
 const envName = env.AZURE_ENV_NAME || 'local';
-const missing = [['BOT_ID', botId], ['BOT_DOMAIN', domain]].filter(([, v]) => !v).map(([k]) => k);
+const missing = [['BOT_ID', botId], ['TAB_CLIENT_ID', tabClientId], ['BOT_DOMAIN', domain]].filter(([, v]) => !v).map(([k]) => k);
 if (missing.length > 0) {
-  console.error(`Set ${missing.join(' and ')} (the Bicep outputs them; azd exports them to the hook).`);
+  console.error(`Set ${missing.join(' and ')} (the Bicep outputs them; azd exports them to the hook). TAB_CLIENT_ID is the tab's app registration: README, "Tab sign-in".`);
   process.exit(2);
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const teamsAppId = env.TEAMS_APP_ID || stableGuid(`teamsdecisions:${botId}`);
-for (const [name, value] of [['BOT_ID', botId], ['TEAMS_APP_ID', teamsAppId]]) {
+for (const [name, value] of [['BOT_ID', botId], ['TAB_CLIENT_ID', tabClientId], ['TEAMS_APP_ID', teamsAppId]]) {
   if (!guid.test(value)) {
     console.error(`${name} must be a GUID; it is "${value}".`);
     process.exit(2);
   }
 }
 
-const values = { TEAMS_APP_ID: teamsAppId, BOT_ID: botId, BOT_DOMAIN: domain };
+const values = { TEAMS_APP_ID: teamsAppId, BOT_ID: botId, TAB_CLIENT_ID: tabClientId, BOT_DOMAIN: domain };
 const manifest = readFileSync(join(appPackage, 'manifest.json'), 'utf8').replace(/\$\{\{(\w+)\}\}/g, (whole, key) => {
   if (!(key in values)) {
     console.error(`manifest.json uses \${{${key}}}, which this script does not know.`);

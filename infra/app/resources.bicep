@@ -20,6 +20,10 @@ param sharePointSiteId string
 @minLength(1)
 param allowedTenants array
 
+@description('Client id of the tab\'s Entra app registration (the tab API\'s token audience, with its Application ID URI).')
+@minLength(36)
+param tabClientId string
+
 @description('Meeting prompts from calendars: needs the Graph calendar permissions.')
 param calendarEnabled bool
 
@@ -38,6 +42,8 @@ var tableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var metricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 var webAppName = '${abbrs.webSitesAppService}${resourceToken}'
 var webAppHostName = '${webAppName}.azurewebsites.net'
+// The manifest's webApplicationInfo.resource: the audience of the tokens Teams SSO gets for the tab.
+var tabApplicationIdUri = 'api://${webAppHostName}/${tabClientId}'
 var tableNames = [
   'Rfcs'
   'TeamIndex'
@@ -207,6 +213,19 @@ var baseSettings = [
     name: 'Publishing__PublicBaseUrl'
     value: 'https://${webAppHostName}'
   }
+  // The tab API accepts Entra tokens for the tab's app registration from the tenants the bot accepts.
+  {
+    name: 'TabAuth__ClientId'
+    value: tabClientId
+  }
+  {
+    name: 'TabAuth__ApplicationIdUri'
+    value: tabApplicationIdUri
+  }
+  {
+    name: 'TabAuth__TenantId'
+    value: tenant().tenantId
+  }
   {
     name: 'Calendar__Enabled'
     value: calendarEnabled ? 'true' : 'false'
@@ -236,6 +255,10 @@ var tenantSettings = [for (tenantId, i) in allowedTenants: {
   name: 'Bot__AllowedTenants__${i}'
   value: tenantId
 }]
+var tabTenantSettings = [for (tenantId, i) in allowedTenants: {
+  name: 'TabAuth__AllowedTenants__${i}'
+  value: tenantId
+}]
 
 resource webApp 'Microsoft.Web/sites@2022-09-01' = {
   name: webAppName
@@ -261,7 +284,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       minTlsVersion: '1.2'
       http20Enabled: true
       healthCheckPath: '/healthz'
-      appSettings: concat(baseSettings, sharePointSettings, tenantSettings)
+      appSettings: concat(baseSettings, sharePointSettings, tenantSettings, tabTenantSettings)
     }
   }
 }
@@ -359,3 +382,6 @@ output botEndpoint string = bot.properties.endpoint
 
 @description('The Table service endpoint.')
 output tableEndpoint string = storage.properties.primaryEndpoints.table
+
+@description('The tab app registration\'s Application ID URI (webApplicationInfo.resource).')
+output tabApplicationIdUri string = tabApplicationIdUri

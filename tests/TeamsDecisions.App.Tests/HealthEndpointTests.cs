@@ -207,7 +207,7 @@ internal static class AppProcess
         start.ArgumentList.Add(typeof(Program).Assembly.Location);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Storage__", StringComparison.Ordinal) || k.StartsWith("Bot__", StringComparison.Ordinal)).ToList())
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Storage__", StringComparison.Ordinal) || k.StartsWith("Bot__", StringComparison.Ordinal) || k.StartsWith("TabAuth__", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
         }

@@ -25,6 +25,9 @@ public sealed class ProductionTests
         ["SharePoint:SiteId"] = "contoso.sharepoint.com,2c1a5e9b-1f0d-4c3e-9a8b-7d6e5f4a3b2c,0e9d8c7b-6a5f-4e3d-2c1b-0a9f8e7d6c5b",
         ["Graph:UseManagedIdentity"] = "true",
         ["Publishing:LocalFolder"] = Path.Combine(Path.GetTempPath(), "td-prod-" + Guid.NewGuid().ToString("N")[..8]),
+        ["TabAuth:ClientId"] = TabUsers.ClientId,
+        ["TabAuth:ApplicationIdUri"] = TabUsers.ApplicationIdUri,
+        ["TabAuth:TenantId"] = TabUsers.HomeTenant,
     };
 
     [TestMethod]
@@ -54,6 +57,9 @@ public sealed class ProductionTests
                 ["Storage__ConnectionString"] = "UseDevelopmentStorage=true",
                 ["Bot__AppId"] = AppId,
                 ["Bot__ClientSecret"] = "x",
+                ["TabAuth__ClientId"] = TabUsers.ClientId,
+                ["TabAuth__ApplicationIdUri"] = TabUsers.ApplicationIdUri,
+                ["TabAuth__TenantId"] = TabUsers.HomeTenant,
             },
             environment: "Production");
 

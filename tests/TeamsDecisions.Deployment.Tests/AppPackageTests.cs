@@ -10,6 +10,7 @@ namespace TeamsDecisions.Deployment.Tests;
 public sealed class AppPackageTests
 {
     private const string BotId = "5c0ac9b5-7b2a-4f49-9d6c-3e1f0a4b8d21";
+    private const string TabClientId = "9b1e6f2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
     private const string Domain = "app-abc123.azurewebsites.net";
     private static string zipPath = null!;
     private static string manifestPath = null!;
@@ -22,6 +23,7 @@ public sealed class AppPackageTests
         var (exitCode, stdout, stderr) = Tools.Run("node", ["scripts/build-app-package.mjs"], new Dictionary<string, string>
         {
             ["BOT_ID"] = BotId,
+            ["TAB_CLIENT_ID"] = TabClientId,
             ["BOT_DOMAIN"] = $"https://{Domain}/",
             ["AZURE_ENV_NAME"] = env,
         });
@@ -70,22 +72,88 @@ public sealed class AppPackageTests
         Assert.DoesNotContain("${{", text);
         Assert.IsTrue(Guid.TryParse(manifest["id"]!.ToString(), out _));
         Assert.AreEqual(BotId, manifest["bots"]![0]!["botId"]!.ToString());
-        Assert.AreEqual(BotId, manifest["webApplicationInfo"]!["id"]!.ToString());
+        Assert.AreEqual(TabClientId, manifest["webApplicationInfo"]!["id"]!.ToString());
         Assert.AreEqual(Domain, manifest["validDomains"]![0]!.ToString());
         CollectionAssert.AreEquivalent(new[] { "team", "groupChat", "personal" }, manifest["bots"]![0]!["scopes"]!.AsArray().Select(s => s!.ToString()).ToArray());
         Assert.AreEqual("ChannelMessage.Read.Group", manifest["authorization"]!["permissions"]!["resourceSpecific"]![0]!["name"]!.ToString());
     }
 
     [TestMethod]
-    public void Manifest_WebApplicationInfo_ClaimsNoSsoResource()
+    public void Manifest_WebApplicationInfo_IsTheTabRegistrationAndTheAudienceTheAppAccepts()
     {
-        // Arrange: the package has a bot and RSC, no tab; a managed identity cannot expose an api:// SSO resource.
+        // Arrange: Teams SSO asks Entra for a token for webApplicationInfo.resource, on behalf of webApplicationInfo.id.
         var info = JsonNode.Parse(ReadEntry("manifest.json"))!["webApplicationInfo"]!;
+        var options = new TeamsDecisions.App.Tabs.TabAuthOptions
+        {
+            ClientId = info["id"]!.ToString(),
+            ApplicationIdUri = info["resource"]!.ToString(),
+            TenantId = "3f1d2c4b-5a69-4788-9c0d-1e2f3a4b5c6d",
+        };
 
-        // Assert: RSC needs webApplicationInfo with the app id and some resource value ("any string will do").
-        Assert.AreEqual(BotId, info["id"]!.ToString());
-        Assert.AreEqual("https://RscPermission", info["resource"]!.ToString());
-        Assert.IsNull(JsonNode.Parse(ReadEntry("manifest.json"))!["staticTabs"]);
+        // Assert: api://<bot domain>/<id>, and exactly what the app's TabAuth validation takes as its audience.
+        Assert.AreEqual(TabClientId, info["id"]!.ToString());
+        Assert.AreEqual($"api://{Domain}/{TabClientId}", info["resource"]!.ToString());
+        Assert.IsEmpty(options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList());
+    }
+
+    [TestMethod]
+    public void Manifest_PersonalTab_OpensTheTabPageOnTheBotDomainNextToTheChat()
+    {
+        // Arrange
+        var tabs = JsonNode.Parse(ReadEntry("manifest.json"))!["staticTabs"]!.AsArray();
+        var decisions = tabs.Single(t => t!["entityId"]!.ToString() == "decisions")!;
+        var url = new Uri(decisions["contentUrl"]!.ToString());
+
+        // Assert
+        Assert.AreEqual("Decisions", decisions["name"]!.ToString());
+        Assert.AreEqual(Uri.UriSchemeHttps, url.Scheme);
+        Assert.AreEqual(Domain, url.Host);
+        Assert.AreEqual("/tab/index.html", url.AbsolutePath);
+        StringAssert.Contains(url.Query, "scope=personal");
+        CollectionAssert.AreEqual(new[] { "personal" }, decisions["scopes"]!.AsArray().Select(s => s!.ToString()).ToArray());
+        Assert.IsTrue(tabs.Any(t => t!["entityId"]!.ToString() == "conversations"), "The personal app keeps its chat with the bot.");
+    }
+
+    [TestMethod]
+    public void Manifest_ChannelTab_IsConfigurableInTeamsWithItsConfigurationPage()
+    {
+        // Arrange
+        var tab = JsonNode.Parse(ReadEntry("manifest.json"))!["configurableTabs"]!.AsArray().Single()!;
+        var url = new Uri(tab["configurationUrl"]!.ToString());
+
+        // Assert
+        Assert.AreEqual(Uri.UriSchemeHttps, url.Scheme);
+        Assert.AreEqual(Domain, url.Host);
+        Assert.AreEqual("/tab/config.html", url.AbsolutePath);
+        Assert.IsTrue(tab["canUpdateConfiguration"]!.GetValue<bool>());
+        CollectionAssert.AreEqual(new[] { "team" }, tab["scopes"]!.AsArray().Select(s => s!.ToString()).ToArray());
+    }
+
+    [TestMethod]
+    public void Manifest_EveryTabUrl_IsHttpsOnAValidDomain()
+    {
+        // Arrange: Teams loads tab pages only from validDomains.
+        var manifest = JsonNode.Parse(ReadEntry("manifest.json"))!;
+        var domains = manifest["validDomains"]!.AsArray().Select(d => d!.ToString()).ToArray();
+        var urls = manifest["staticTabs"]!.AsArray().Select(t => t!["contentUrl"]?.ToString())
+            .Concat(manifest["configurableTabs"]!.AsArray().Select(t => t!["configurationUrl"]?.ToString()))
+            .OfType<string>().Select(u => new Uri(u)).ToList();
+
+        // Assert
+        Assert.IsNotEmpty(urls);
+        foreach (var url in urls)
+        {
+            Assert.AreEqual(Uri.UriSchemeHttps, url.Scheme, url.ToString());
+            Assert.Contains(url.Host, domains, url.ToString());
+        }
+    }
+
+    [TestMethod]
+    public void Build_WithoutTabClientId_FailsNamingIt()
+    {
+        var (exitCode, _, stderr) = Tools.Run("node", ["scripts/build-app-package.mjs"], new Dictionary<string, string> { ["BOT_ID"] = BotId, ["TAB_CLIENT_ID"] = string.Empty, ["BOT_DOMAIN"] = Domain });
+        Assert.AreNotEqual(0, exitCode);
+        StringAssert.Contains(stderr, "TAB_CLIENT_ID");
     }
 
     [TestMethod]
@@ -168,6 +236,7 @@ public sealed class AppPackageTests
         var (exitCode, _, stderr) = Tools.Run("node", ["scripts/build-app-package.mjs"], new Dictionary<string, string>
         {
             ["BOT_ID"] = BotId,
+            ["TAB_CLIENT_ID"] = TabClientId,
             ["BOT_DOMAIN"] = Domain,
             ["AZURE_ENV_NAME"] = env,
             ["SHAREPOINT_SITE_URL"] = "https://Contoso.sharepoint.com/sites/eng",

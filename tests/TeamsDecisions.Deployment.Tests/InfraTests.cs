@@ -15,6 +15,7 @@ namespace TeamsDecisions.Deployment.Tests;
 public sealed partial class InfraTests
 {
     private const string SampleIdentityClientId = "0f5c3a4e-2b1d-4c8e-9f7a-6d5e4c3b2a19";
+    private const string SampleTabClientId = "9b1e6f2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
     private static JsonObject main = null!;
     private static JsonObject resources = null!;
 
@@ -78,7 +79,7 @@ public sealed partial class InfraTests
             Assert.IsTrue(UpperSnake().IsMatch(name), $"Output {name} is not UPPER_SNAKE.");
         }
 
-        CollectionAssert.IsSubsetOf(new[] { "BOT_ID", "BOT_DOMAIN", "AZURE_LOCATION" }, main["outputs"]!.AsObject().Select(p => p.Key).ToArray());
+        CollectionAssert.IsSubsetOf(new[] { "BOT_ID", "BOT_DOMAIN", "AZURE_LOCATION", "TAB_CLIENT_ID" }, main["outputs"]!.AsObject().Select(p => p.Key).ToArray());
         StringAssert.Contains(main.ToJsonString(), "azd-env-name");
     }
 
@@ -171,7 +172,7 @@ public sealed partial class InfraTests
         }
 
         // …and everything the app requires in Azure is set.
-        foreach (var required in new[] { "Storage__TableServiceUri", "Storage__ManagedIdentityClientId", "Telemetry__ManagedIdentityClientId", "Bot__AppId", "Bot__TenantId", "Bot__UseManagedIdentity", "Bot__ManagedIdentityClientId", "Graph__UseManagedIdentity", "Graph__ManagedIdentityClientId", "Publishing__PublicBaseUrl" })
+        foreach (var required in new[] { "Storage__TableServiceUri", "Storage__ManagedIdentityClientId", "Telemetry__ManagedIdentityClientId", "Bot__AppId", "Bot__TenantId", "Bot__UseManagedIdentity", "Bot__ManagedIdentityClientId", "Graph__UseManagedIdentity", "Graph__ManagedIdentityClientId", "Publishing__PublicBaseUrl", "TabAuth__ClientId", "TabAuth__ApplicationIdUri", "TabAuth__TenantId" })
         {
             Assert.Contains(required, settings);
         }
@@ -223,6 +224,7 @@ public sealed partial class InfraTests
             ["sharePointSiteUrl"] = "${SHAREPOINT_SITE_URL=}",
             ["sharePointSiteId"] = "${SHAREPOINT_SITE_ID=}",
             ["allowedTenants"] = "${ALLOWED_TENANTS=}",
+            ["tabClientId"] = "${TAB_CLIENT_ID=}",
             ["appServicePlanSku"] = "${APP_SERVICE_PLAN_SKU=B1}",
             ["botSku"] = "${BOT_SKU=F0}",
             ["calendarEnabled"] = "${CALENDAR_ENABLED=false}",
@@ -369,6 +371,72 @@ public sealed partial class InfraTests
     }
 
     [TestMethod]
+    public void TabAuth_AppSettings_AreTheTabRegistrationItsApplicationIdUriAndTheBotsTenants()
+    {
+        // Assert: the audience is the manifest's webApplicationInfo.resource, api://<BOT_DOMAIN>/<TAB_CLIENT_ID>.
+        Assert.AreEqual("parameters('tabClientId')", SettingValue("TabAuth__ClientId"));
+        Assert.AreEqual("variables('tabApplicationIdUri')", SettingValue("TabAuth__ApplicationIdUri"));
+        Assert.AreEqual("[format('api://{0}/{1}', variables('webAppHostName'), parameters('tabClientId'))]", resources["variables"]!["tabApplicationIdUri"]!.ToString());
+        Assert.AreEqual("tenant().tenantId", SettingValue("TabAuth__TenantId"));
+        StringAssert.Contains(resources.ToJsonString(), "TabAuth__AllowedTenants__");
+        Assert.AreEqual(36, resources["parameters"]!["tabClientId"]!["minLength"]!.GetValue<int>());
+    }
+
+    [TestMethod]
+    public void TabAuth_AsDeployed_PassesTheAppsProductionStartupCheck()
+    {
+        // Arrange: the TabAuth settings with the values Azure fills in.
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TabAuth:ClientId"] = SampleTabClientId,
+            ["TabAuth:ApplicationIdUri"] = $"api://app-abc123.azurewebsites.net/{SampleTabClientId}",
+            ["TabAuth:TenantId"] = "3f1d2c4b-5a69-4788-9c0d-1e2f3a4b5c6d",
+            ["TabAuth:AllowedTenants:0"] = "3f1d2c4b-5a69-4788-9c0d-1e2f3a4b5c6d",
+        }).Build());
+        services.AddOptions<TeamsDecisions.App.Tabs.TabAuthOptions>().BindConfiguration(TeamsDecisions.App.Tabs.TabAuthOptions.SectionName).ValidateDataAnnotations();
+        using var provider = services.BuildServiceProvider();
+
+        // Act
+        var options = provider.GetRequiredService<IOptions<TeamsDecisions.App.Tabs.TabAuthOptions>>().Value;
+
+        // Assert
+        Assert.IsFalse(options.IsLocalMode);
+        Assert.AreEqual(SampleTabClientId, options.ClientId);
+    }
+
+    [TestMethod]
+    public void TabAuth_Outputs_NameTheApplicationIdUriTheScopeAndTheTeamsClients()
+    {
+        // Arrange
+        var outputs = main["outputs"]!.AsObject();
+
+        // Assert: what the README's app registration steps read with azd env get-value.
+        Assert.AreEqual("[variables('tabClient')]", outputs["TAB_CLIENT_ID"]!["value"]!.ToString());
+        StringAssert.Contains(outputs["TAB_APPLICATION_ID_URI"]!["value"]!.ToString(), "outputs.tabApplicationIdUri.value");
+        Assert.AreEqual(TeamsDecisions.App.Tabs.TabAuth.Scope, main["variables"]!["tabScope"]!.ToString());
+        StringAssert.Contains(outputs["TAB_SCOPE_URI"]!["value"]!.ToString(), "variables('tabScope')");
+        CollectionAssert.AreEqual(TeamsDecisions.App.Tabs.TabAuth.TeamsClientIds.ToArray(), main["variables"]!["teamsClientIds"]!.AsArray().Select(c => c!.ToString()).ToArray());
+        Assert.AreEqual("[join(variables('teamsClientIds'), ',')]", outputs["TAB_PREAUTHORIZED_CLIENT_IDS"]!["value"]!.ToString());
+    }
+
+    [TestMethod]
+    public void TabAuth_WithoutTabClientId_StopsTheProvisionSayingWhatToCreate()
+    {
+        // Arrange
+        var tabClient = main["variables"]!["tabClient"]!.ToString();
+
+        // Assert: the app would refuse to start in Production; the message names the Application ID URI to give it.
+        StringAssert.StartsWith(tabClient, "[if(empty(trim(parameters('tabClientId'))), fail(format('Set TAB_CLIENT_ID");
+        StringAssert.Contains(tabClient, "api://{0}/<client id>");
+        StringAssert.Contains(tabClient, "access_as_user");
+        foreach (var client in TeamsDecisions.App.Tabs.TabAuth.TeamsClientIds)
+        {
+            StringAssert.Contains(tabClient, client);
+        }
+    }
+
+    [TestMethod]
     public void WebApp_RunsInProduction()
     {
         // In Production the app refuses local mode and local decision pages, and /healthz says only its status.
@@ -485,6 +553,7 @@ public sealed partial class InfraTests
             typeof(TeamsDecisions.Infrastructure.Graph.CalendarOptions),
             typeof(TeamsDecisions.App.TelemetryOptions),
             typeof(TeamsDecisions.App.Notifications.NotificationOptions),
+            typeof(TeamsDecisions.App.Tabs.TabAuthOptions),
         };
         return [.. types.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => $"{t.GetField("SectionName")!.GetValue(null)}:{p.Name}"))];
