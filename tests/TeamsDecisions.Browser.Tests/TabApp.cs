@@ -32,7 +32,14 @@ internal sealed class TabApp : WebApplicationFactory<Program>
     private readonly string tablePrefix = "tab" + Guid.NewGuid().ToString("N")[..10];
     private readonly string pages = Path.Combine(Path.GetTempPath(), "teamsdecisions-tab-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public TabApp() => UseKestrel();
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    /// <summary>The app; <paramref name="settings"/> adds to the storage settings (e.g. TabAuth:* to leave local mode).</summary>
+    public TabApp(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        this.settings = settings ?? new Dictionary<string, string?>();
+        UseKestrel();
+    }
 
     public FakeTimeProvider Clock { get; } = new(TabSeed.Start);
 
@@ -92,7 +99,7 @@ internal sealed class TabApp : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, config) =>
         {
             config.Sources.Clear();
-            config.AddInMemoryCollection(new Dictionary<string, string?>
+            config.AddInMemoryCollection(new Dictionary<string, string?>(settings)
             {
                 ["Storage:ConnectionString"] = BrowserAssembly.Azurite.ConnectionString,
                 ["Storage:TablePrefix"] = tablePrefix,

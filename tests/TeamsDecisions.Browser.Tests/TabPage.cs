@@ -35,8 +35,17 @@ internal sealed class TabPage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>Opens /tab/index.html with <paramref name="query"/> and waits until the page says it is ready.</summary>
-    public static async Task<TabPage> OpenAsync(TabApp app, string query)
+    /// <summary>Requests for anything but the app (answered by the route, never sent).</summary>
+    public int OffMachineRequests => offMachine;
+
+    private int offMachine;
+
+    /// <summary>
+    /// Opens /tab/index.html with <paramref name="query"/> and waits for <paramref name="ready"/> (by default, until the
+    /// page says it is ready). Nothing leaves the machine: TeamsJS's fetch of Teams' valid origins from Microsoft's CDN
+    /// is answered here with an empty list, and counted.
+    /// </summary>
+    public static async Task<TabPage> OpenAsync(TabApp app, string query, string ready = "body[data-ready='true']")
     {
         var context = await BrowserAssembly.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -46,8 +55,13 @@ internal sealed class TabPage : IAsyncDisposable
         });
         var page = await context.NewPageAsync();
         var tab = new TabPage(context, page);
+        await page.RouteAsync(url => !url.StartsWith(app.BaseAddress.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal), async route =>
+        {
+            Interlocked.Increment(ref tab.offMachine);
+            await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = "{\"validOrigins\":[]}" });
+        });
         await page.GotoAsync(new Uri(app.BaseAddress, "/tab/index.html" + query).ToString());
-        await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 20_000 });
+        await page.WaitForSelectorAsync(ready, new PageWaitForSelectorOptions { Timeout = 20_000 });
         return tab;
     }
 

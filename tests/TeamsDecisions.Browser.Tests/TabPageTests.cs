@@ -171,6 +171,31 @@ public sealed class TabPageTests
         }
 
         Assert.AreEqual(theme, await tab.Page.GetAttributeAsync("html", "data-theme"));
+        Assert.IsTrue(await tab.Page.Locator("#scope-field").IsHiddenAsync(), "One team: no 'all my teams' choice.");
+        tab.AssertNoErrors();
+    }
+
+    [TestMethod]
+    public async Task PlainBrowser_NotLocalMode_SaysOpenInTeamsAndAsksNothing()
+    {
+        // Arrange: an app with a tab app registration (not local mode); no Teams host around the page.
+        await using var signedIn = new TabApp(new Dictionary<string, string?>
+        {
+            ["TabAuth:ClientId"] = "3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b",
+            ["TabAuth:TenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
+            ["TabAuth:ApplicationIdUri"] = "api://127.0.0.1/3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b",
+            ["TabAuth:Instance"] = "http://127.0.0.1:9/",
+        });
+        signedIn.StartServer();
+
+        // Act
+        await using var tab = await TabPage.OpenAsync(signedIn, "", ready: "#gate:not([hidden])");
+        await tab.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserAssembly.Screenshots, "outside-teams.png") });
+
+        // Assert
+        StringAssert.Contains(await tab.Page.TextContentAsync("#gate h2"), "Open this in Microsoft Teams", StringComparison.Ordinal);
+        Assert.IsTrue(await tab.Page.Locator("#main").IsHiddenAsync());
+        Assert.IsTrue(await tab.Page.Locator("#team-picker").IsHiddenAsync(), "No team picker without a signed-in person.");
         tab.AssertNoErrors();
     }
 
