@@ -23,6 +23,9 @@ internal sealed class TabApiApp() : LocalModeApp("tab")
 
     public FakeTimeProvider Clock { get; } = new(TabSeed.Start);
 
+    /// <summary>Replaces the RFC store (our port), when set: e.g. one that does not answer.</summary>
+    public IRfcStore? Store { get; init; }
+
     /// <summary>A team of <paramref name="tenant"/> with the app installed, whose roster is <paramref name="members"/>.</summary>
     public async Task<TeamId> InstallTeamAsync(string name, string tenant, params UserRef[] members)
     {
@@ -55,5 +58,9 @@ internal sealed class TabApiApp() : LocalModeApp("tab")
     {
         services.AddSingleton(connector.Object);
         services.AddSingleton<TimeProvider>(Clock);
+        if (Store is not null)
+        {
+            services.AddSingleton(Store);
+        }
     }
 }

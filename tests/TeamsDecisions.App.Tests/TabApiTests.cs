@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Moq;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Metrics;
@@ -146,6 +147,28 @@ public sealed class TabApiTests
         }
 
         Assert.AreEqual(1, answers.Select(a => Without(a.Body, "traceId")).Distinct().Count(), "Nothing tells the three apart.");
+    }
+
+    [TestMethod]
+    [DataRow("decisions")]
+    [DataRow("rfcs")]
+    [DataRow("metrics")]
+    public async Task TeamRoutes_StoreDoesNotAnswer_503SayingSo(string route)
+    {
+        // Arrange: the RFC store (our port) answers every call with "unavailable".
+        var store = new Mock<IRfcStore>();
+        store.Setup(s => s.ListDecisionsAsync(It.IsAny<TeamId>(), It.IsAny<CancellationToken>())).ThrowsAsync(StoreUnavailableException.NotSaved());
+        store.Setup(s => s.ListAsync(It.IsAny<TeamId>(), It.IsAny<RfcState?>(), It.IsAny<CancellationToken>())).ThrowsAsync(StoreUnavailableException.NotSaved());
+        await using var app = new TabApiApp { Store = store.Object };
+        var team = await app.InstallTeamAsync("Platform Engineering", TabApiApp.Tenant, Sample.Alice);
+
+        // Act
+        var (status, body) = await app.GetAsync(Path(team, route));
+
+        // Assert
+        Assert.AreEqual(503, status, body);
+        StringAssert.Contains(body, "The decision store is slow or unreachable", StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
     }
 
     [TestMethod]
