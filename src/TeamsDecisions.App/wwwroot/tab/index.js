@@ -68,11 +68,13 @@ async function loadLog() {
     if (request !== logRequests) return;
     fillDeciders(list.deciders);
     body.replaceChildren(...list.decisions.map(decisionRow));
+    $("log-table").hidden = list.decisions.length === 0;
     const filtered = Object.values(filters()).some((v) => v);
     $("log-count").textContent = filtered
       ? `${list.decisions.length} of ${list.total} decisions match.`
       : `${list.total} ${list.total === 1 ? "decision" : "decisions"}, newest first.`;
-    if (list.decisions.length === 0 && list.total === 0) $("log-count").textContent = "No decisions yet. Resolved RFCs appear here.";
+    if (list.total === 0) $("log-count").textContent = "No decisions yet. Resolved RFCs appear here.";
+    else if (list.decisions.length === 0) $("log-count").textContent = `None of the ${list.total} decisions matches: loosen the filters or Clear them.`;
   } catch (error) {
     if (request !== logRequests) return;
     $("filter-error").textContent = problemText(error);
@@ -167,6 +169,7 @@ async function loadRfcs() {
       );
       return tr;
     }));
+    $("rfcs-table").hidden = list.rfcs.length === 0;
     $("rfcs-count").textContent = list.rfcs.length === 0 ? "No RFC is open right now." : `${list.rfcs.length} open, the soonest closing first.`;
   } catch (error) {
     $("rfcs-count").textContent = problemText(error);
