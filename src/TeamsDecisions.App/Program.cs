@@ -22,9 +22,11 @@ builder.Services.AddDecisionsBot();
 builder.Services.AddDecisionPages();
 builder.Services.AddDecisionsTelemetry(builder.Configuration);
 builder.Services.AddTabAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddTabData();
 
 var app = builder.Build();
 
+app.UseTabPages();
 app.UseAuthentication();
 app.UseAuthorization();
 

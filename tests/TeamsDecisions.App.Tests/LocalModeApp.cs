@@ -63,6 +63,9 @@ internal abstract class LocalModeApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(ReplaceServices);
     }
 
+    /// <summary>A client of the app's loopback address (the tab API in local mode takes loopback callers only).</summary>
+    public HttpClient Http => Client();
+
     private HttpClient Client()
     {
         if (client is null)
