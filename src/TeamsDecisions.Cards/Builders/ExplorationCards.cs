@@ -28,7 +28,7 @@ public static class ExplorationCards
             CardText.Badge("Exploration · 45 minutes", TextColor.Accent),
             CardText.Title([new("Explore: "), .. CardText.User(request.Topic, RfcLimitsShown.Title)]),
             CardText.Plain(request.Problem, ProblemShown) with { Spacing = Spacing.Small },
-            CardText.SubtleLine([new(string.Create(CultureInfo.InvariantCulture, $"With {CardText.Count(request.Invitees.Count + 1, "person", "people")}: ")), .. CardText.UserList([request.Organizer.DisplayName, .. request.Invitees.Select(i => i.DisplayName)], 10, ", ")]),
+            CardText.SubtleLine([new(string.Create(CultureInfo.InvariantCulture, $"With {CardText.Count(request.Invitees.Count + 1, "person", "people")}: ")), .. CardText.UserList([request.Organizer.DisplayName, .. request.Invitees.Select(i => i.DisplayName)], CardText.NameShown, ", ")]),
         };
 
         if (proposal.Slots.Count == 0)
@@ -43,7 +43,7 @@ public static class ExplorationCards
             body.Add(new Container(
             [
                 CardText.Line([new("No hour is inside everyone's working hours in the next 10 working days.")], weight: TextWeight.Bolder),
-                CardText.Plain("The slots below are the least bad: the burden is shared as evenly as it can be. Who pays for each is listed under it.") with { Spacing = Spacing.Small },
+                CardText.Plain("The slots below are the least bad: the fewest minutes outside anyone's working hours in all, shared out where that costs no more. Who pays for each is listed under it.") with { Spacing = Spacing.Small },
                 CardText.Line([new("Least bad: "), .. PaidBy(worst)]) with { Spacing = Spacing.Small },
             ])
             { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
@@ -112,7 +112,7 @@ public static class ExplorationCards
             CardText.Badge("Exploration · booked", TextColor.Accent),
             CardText.Title([new("Explore: "), .. CardText.User(topic, RfcLimitsShown.Title)]),
             new TextBlock($"**{CardText.Date(start, "LONG")}, {CardText.Time(start)}–{CardText.Time(end)}**") { Spacing = Spacing.Small },
-            CardText.SubtleLine([new("Invited: "), .. CardText.UserList(attendees.Select(a => a.DisplayName), 10, ", ")]),
+            CardText.SubtleLine([new("Invited: "), .. CardText.UserList(attendees.Select(a => a.DisplayName), CardText.NameShown, ", ")]),
             CardText.Plain("The Teams meeting is on the organizer's calendar with the problem as its agenda. When it ends I'll ask here to write the RFC while it's fresh.") with { Spacing = Spacing.Medium },
         ],
         joinUrl is null ? null : [new OpenUrlAction(joinUrl) { Title = "Join the meeting" }],
@@ -124,7 +124,7 @@ public static class ExplorationCards
             CardText.Badge("Exploration · done", TextColor.Accent),
             CardText.Title([new("Write the RFC: "), .. CardText.User(topic, RfcLimitsShown.Title)]),
             CardText.Plain("The exploration has ended. Write it down while it's fresh, so that someone who wasn't there can follow the reasoning without asking anyone.") with { Spacing = Spacing.Small },
-            CardText.SubtleLine([new("Reviewers: "), .. CardText.UserList(attendees.Select(a => a.DisplayName), 10, ", ")]),
+            CardText.SubtleLine([new("Reviewers: "), .. CardText.UserList(attendees.Select(a => a.DisplayName), CardText.NameShown, ", ")]),
         ],
         [
             new ExecuteAction(CardVerbs.ExploreWrite)
