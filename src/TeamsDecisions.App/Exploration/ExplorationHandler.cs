@@ -24,7 +24,7 @@ internal sealed class ExplorationRefusedException(string message, string fix) : 
 /// "explore &lt;topic&gt; @a @b", or picked as decider and reviewers on the new-RFC form), from their free/busy and
 /// working hours in Microsoft Graph; booking one creates the Teams meeting on the organizer's calendar with the
 /// problem as its agenda, and queues the Write the RFC prompt in the same conversation for when it ends. Each person's
-/// working time is their mailbox's (mailboxSettings, else getSchedule's workingHours), else the team's.
+/// working time is their mailbox's (getSchedule's workingHours, else mailboxSettings), else the team's.
 /// </summary>
 internal sealed class ExplorationHandler(
     ICalendarAvailability calendars,
@@ -80,14 +80,8 @@ internal sealed class ExplorationHandler(
         var teamTime = (await settings.GetAsync(team, cancellationToken).ConfigureAwait(false)).ToWorkingTime();
         var everyone = new List<Invitee> { organizer };
         everyone.AddRange(invitees);
-        var own = new Dictionary<string, WorkingTime?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var person in everyone)
-        {
-            own[person.Person.Id] = await workingTime.FindAsync(person.Person, cancellationToken).ConfigureAwait(false);
-        }
-
         var now = clock.GetUtcNow();
-        var (windowStart, windowEnd) = ExplorationSlots.Window(own[organizer.Person.Id] ?? teamTime, now);
+        var (windowStart, windowEnd) = ExplorationSlots.Window(await workingTime.FindAsync(organizer.Person, cancellationToken).ConfigureAwait(false) ?? teamTime, now);
         IReadOnlyList<ScheduleOf> schedules;
         try
         {
@@ -99,11 +93,14 @@ internal sealed class ExplorationHandler(
             throw Unavailable(ex, "read the calendars");
         }
 
-        var availability = everyone.Select(p =>
+        // getSchedule already carries each mailbox's working hours; mailboxSettings is asked (in parallel, and cached)
+        // only for the people it has none for, and the team's hours stand in for whoever is still unknown.
+        var availability = await Task.WhenAll(everyone.Select(async p =>
         {
             var schedule = schedules.FirstOrDefault(s => string.Equals(s.Email, p.Email, StringComparison.OrdinalIgnoreCase));
-            return new InviteeAvailability(p.Person, own[p.Person.Id] ?? schedule?.WorkingHours ?? teamTime, schedule?.Blocks ?? []);
-        }).ToList();
+            var time = schedule?.WorkingHours ?? await workingTime.FindAsync(p.Person, cancellationToken).ConfigureAwait(false) ?? teamTime;
+            return new InviteeAvailability(p.Person, time, schedule?.Blocks ?? []);
+        })).ConfigureAwait(false);
         var organizerTime = availability[0].WorkingTime;
         var proposal = ExplorationSlots.Propose(organizerTime, availability, now);
         var request = new ExplorationRequest(team.Value, Guid.NewGuid().ToString("N"), topic, problem, organizer.Person, organizerTime.Zone.Id, [.. invitees.Select(i => i.Person)]);
