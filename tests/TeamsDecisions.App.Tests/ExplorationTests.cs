@@ -118,6 +118,26 @@ public sealed class ExplorationTests
     }
 
     [TestMethod]
+    public async Task Explore_PermissionNotGranted_SaysWhichPermissionToGrantAndProposesNoSlot()
+    {
+        // Arrange: Graph answers 403 to getSchedule (Calendars.ReadWrite not granted, or the mailbox outside its scope).
+        await using var graph = await CalendarStandInAsync();
+        graph.Fail(CalendarOperation.GetSchedule, new CalendarFault(403));
+        await using var app = new ExploreApp(graph);
+
+        // Act
+        var card = await app.CommandAsync(ExploreApp.Amelie, "explore event streaming", ExploreApp.Dana);
+
+        // Assert
+        var texts = CardView.Texts(card);
+        var all = string.Join('\n', texts);
+        Assert.AreEqual("⚠ No exploration was proposed", texts[0], all);
+        Assert.Contains("Microsoft Graph refused to read the calendars (403).", texts, all);
+        StringAssert.Contains(all, "An admin grants Microsoft Graph Calendars.ReadWrite, application permission, with admin consent");
+        Assert.IsFalse(CardView.Walk(card).Any(e => (string?)e["verb"] == CardVerbs.ExplorePick));
+    }
+
+    [TestMethod]
     public async Task Book_ByTheOrganizer_CreatesTheTeamsMeetingAndAsksToWriteTheRfcAfterItEnds()
     {
         // Arrange
