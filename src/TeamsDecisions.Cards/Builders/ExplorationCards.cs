@@ -1,6 +1,7 @@
 using System.Globalization;
 using TeamsDecisions.Core;
 using TeamsDecisions.Core.Meetings;
+using TeamsDecisions.Core.Rfcs;
 using TeamsDecisions.Cards.Actions;
 using TeamsDecisions.Cards.Model;
 
@@ -26,7 +27,7 @@ public static class ExplorationCards
         var body = new List<CardElement>
         {
             CardText.Badge("Exploration · 45 minutes", TextColor.Accent),
-            CardText.Title([new("Explore: "), .. CardText.User(request.Topic, RfcLimitsShown.Title)]),
+            CardText.Title([new("Explore: "), .. CardText.User(request.Topic, RfcLimits.TitleMax)]),
             CardText.Plain(request.Problem, ProblemShown) with { Spacing = Spacing.Small },
             CardText.SubtleLine([new(string.Create(CultureInfo.InvariantCulture, $"With {CardText.Count(request.Invitees.Count + 1, "person", "people")}: ")), .. CardText.UserList([request.Organizer.DisplayName, .. request.Invitees.Select(i => i.DisplayName)], CardText.NameShown, ", ")]),
         };
@@ -39,12 +40,12 @@ public static class ExplorationCards
 
         if (!proposal.HasCommonWorkingHour)
         {
-            var worst = proposal.Slots.OrderBy(s => s.Cost).First();
+            var leastBad = proposal.Slots.OrderBy(s => s.Cost).ThenBy(s => s.Start).First();
             body.Add(new Container(
             [
                 CardText.Line([new("No hour is inside everyone's working hours in the next 10 working days.")], weight: TextWeight.Bolder),
                 CardText.Plain("The slots below are the least bad: the fewest minutes outside anyone's working hours in all, shared out where that costs no more. Who pays for each is listed under it.") with { Spacing = Spacing.Small },
-                CardText.Line([new("Least bad: "), .. PaidBy(worst)]) with { Spacing = Spacing.Small },
+                CardText.Line([new("Least bad: "), .. PaidBy(leastBad)]) with { Spacing = Spacing.Small },
             ])
             { Style = ContainerStyle.Attention, Spacing = Spacing.Medium });
         }
@@ -110,7 +111,7 @@ public static class ExplorationCards
     public static AdaptiveCard Booked(string topic, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<UserRef> attendees, Uri? joinUrl) => Card(
         [
             CardText.Badge("Exploration · booked", TextColor.Accent),
-            CardText.Title([new("Explore: "), .. CardText.User(topic, RfcLimitsShown.Title)]),
+            CardText.Title([new("Explore: "), .. CardText.User(topic, RfcLimits.TitleMax)]),
             new TextBlock($"**{CardText.Date(start, "LONG")}, {CardText.Time(start)}–{CardText.Time(end)}**") { Spacing = Spacing.Small },
             CardText.SubtleLine([new("Invited: "), .. CardText.UserList(attendees.Select(a => a.DisplayName), CardText.NameShown, ", ")]),
             CardText.Plain("The Teams meeting is on the organizer's calendar with the problem as its agenda. When it ends I'll ask here to write the RFC while it's fresh.") with { Spacing = Spacing.Medium },
@@ -122,7 +123,7 @@ public static class ExplorationCards
     public static AdaptiveCard WriteTheRfc(string team, string topic, string problem, IReadOnlyList<UserRef> attendees) => Card(
         [
             CardText.Badge("Exploration · done", TextColor.Accent),
-            CardText.Title([new("Write the RFC: "), .. CardText.User(topic, RfcLimitsShown.Title)]),
+            CardText.Title([new("Write the RFC: "), .. CardText.User(topic, RfcLimits.TitleMax)]),
             CardText.Plain("The exploration has ended. Write it down while it's fresh, so that someone who wasn't there can follow the reasoning without asking anyone.") with { Spacing = Spacing.Small },
             CardText.SubtleLine([new("Reviewers: "), .. CardText.UserList(attendees.Select(a => a.DisplayName), CardText.NameShown, ", ")]),
         ],
@@ -188,9 +189,4 @@ public static class ExplorationCards
         FallbackText = fallback,
         MsTeams = new TeamsCardProperties(),
     };
-
-    private static class RfcLimitsShown
-    {
-        public const int Title = Core.Rfcs.RfcLimits.TitleMax;
-    }
 }
