@@ -206,7 +206,49 @@ public static class CardGallery
         cards.Add(new("reminder-told-author", ReminderCards.ToldAuthor(remindOf.Number, Author)));
         AddQueues(cards);
         AddSearch(cards, open);
+        AddExploration(cards);
         return cards;
+    }
+
+    /// <summary>
+    /// The exploration phase: slots for Paris and Warsaw (in everyone's hours, one tentative clash), the Paris–New
+    /// York–Singapore case with no common hour, someone busy throughout, not configured, booked, and Write the RFC.
+    /// </summary>
+    private static void AddExploration(List<GalleryCard> cards)
+    {
+        static WorkingTime NineToFive(string zone) => new(TimeZoneInfo.FindSystemTimeZoneById(zone), WeekDaysExtensions.MondayToFriday, new TimeOnly(9, 0), new TimeOnly(17, 0));
+        var monday = new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
+        var request = new ExplorationRequest(Team.Value, "5f0c2a7e9b1d4e3f8a6c0b2d4e6f8a0c", "Event streaming for order events", LongContext, Author, "Europe/Paris", [Decider, Reviewer1, Reviewer2]);
+        var europe = Core.Meetings.ExplorationSlots.Propose(
+            NineToFive("Europe/Paris"),
+            [
+                new(Author, NineToFive("Europe/Paris"), [new(monday.AddHours(2), monday.AddHours(3), Core.Meetings.BlockKind.Tentative)]),
+                new(Decider, NineToFive("Europe/Warsaw"), []),
+                new(Reviewer1, NineToFive("Europe/Berlin"), []),
+                new(Reviewer2, NineToFive("Europe/Madrid"), []),
+            ],
+            monday);
+        cards.Add(new("exploration-slots", ExplorationCards.Slots(request, europe)));
+        var apart = Core.Meetings.ExplorationSlots.Propose(
+            NineToFive("Europe/Paris"),
+            [
+                new(Author, NineToFive("Europe/Paris"), []),
+                new(Decider, NineToFive("America/New_York"), []),
+                new(Reviewer1, NineToFive("Asia/Singapore"), [new(monday, monday.AddDays(1), Core.Meetings.BlockKind.Busy)]),
+                new(Reviewer2, NineToFive("Asia/Singapore"), []),
+            ],
+            monday);
+        cards.Add(new("exploration-slots-no-common-hour", ExplorationCards.Slots(request, apart)));
+        var busy = Core.Meetings.ExplorationSlots.Propose(
+            NineToFive("Europe/Paris"),
+            [new(Author, NineToFive("Europe/Paris"), [new(monday, monday.AddDays(30), Core.Meetings.BlockKind.Busy)]), new(Decider, NineToFive("Europe/Warsaw"), [])],
+            monday);
+        cards.Add(new("exploration-slots-everyone-busy", ExplorationCards.Slots(request with { Invitees = [Decider] }, busy)));
+        cards.Add(new("exploration-not-configured", ExplorationCards.NotConfigured(
+            "Graph:UseManagedIdentity=true (with Graph:ManagedIdentityClientId for a user-assigned identity), or Graph:TenantId, Graph:ClientId and Graph:ClientSecret",
+            "Microsoft Graph Calendars.ReadWrite, application, with admin consent")));
+        cards.Add(new("exploration-booked", ExplorationCards.Booked(request.Topic, europe.Slots[0].Start, europe.Slots[0].End, [Author, Decider, Reviewer1, Reviewer2], new Uri("https://teams.microsoft.com/l/meetup-join/19%3ameeting_NmE0YjQ2%40thread.v2/0"))));
+        cards.Add(new("exploration-write-rfc", ExplorationCards.WriteTheRfc(Team.Value, request.Topic, LongContext, [Decider, Reviewer1, Reviewer2])));
     }
 
     /// <summary>"my queue" in a personal chat (two teams, 12 entries: overdue first, "and 2 more"), in a channel, empty, and the digest.</summary>

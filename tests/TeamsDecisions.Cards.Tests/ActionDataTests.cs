@@ -42,6 +42,9 @@ public sealed partial class ActionDataTests
         [CardVerbs.SaveSettings] = typeof(SettingsData),
         [CardVerbs.ReminderSnooze] = typeof(SnoozeReminderData),
         [CardVerbs.ReminderNotMe] = typeof(NotMeData),
+        [CardVerbs.Explore] = typeof(NewRfcData),
+        [CardVerbs.ExplorePick] = typeof(ExplorePickData),
+        [CardVerbs.ExploreWrite] = typeof(ExploreWriteData),
     };
 
     [TestMethod]
@@ -128,6 +131,15 @@ public sealed partial class ActionDataTests
             {
                 // The meeting test runs in personal chats too, where there is no team.
                 Assert.IsTrue(meeting.Team is null or Team, $"{name}: {action.Verb}");
+            }
+            else if (data is ExplorePickData pick)
+            {
+                Assert.AreEqual(Team, pick.Team, $"{name}: {action.Verb}");
+                Assert.IsTrue(DateTimeOffset.TryParse(pick.Start, System.Globalization.CultureInfo.InvariantCulture, out _), $"{name}: {action.Verb} start {pick.Start}");
+            }
+            else if (data is ExploreWriteData write)
+            {
+                Assert.AreEqual(Team, write.Team, $"{name}: {action.Verb}");
             }
             else if (data is SettingsData settings)
             {

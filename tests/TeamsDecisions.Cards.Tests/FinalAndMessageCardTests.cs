@@ -313,7 +313,7 @@ public sealed class FinalAndMessageCardTests
         // Assert
         var commands = Facts(card).Select(f => f.Title.Replace('\u00A0', ' ')).ToArray();
         Assert.IsTrue(Facts(card).All(f => !f.Title.Contains(' ', StringComparison.Ordinal)), "Commands do not wrap inside.");
-        CollectionAssert.AreEqual(new[] { "@TeamsDecisions rfc new", "@TeamsDecisions rfc list", "@TeamsDecisions meeting test", "@TeamsDecisions why kafka", "@TeamsDecisions my queue", "@TeamsDecisions digest on", "@TeamsDecisions settings", "@TeamsDecisions help" }, commands);
+        CollectionAssert.AreEqual(new[] { "@TeamsDecisions rfc new", "@TeamsDecisions rfc list", "@TeamsDecisions explore kafka", "@TeamsDecisions meeting test", "@TeamsDecisions why kafka", "@TeamsDecisions my queue", "@TeamsDecisions digest on", "@TeamsDecisions settings", "@TeamsDecisions help" }, commands);
         var action = (ExecuteAction)card.Actions!.Single();
         Assert.AreEqual(CardVerbs.NewRfcForm, action.Verb);
         Assert.IsEmpty(AllInputs(card));

@@ -21,6 +21,12 @@ public enum CalendarOperation
     CalendarView,
     SeriesMaster,
     MailboxSettings,
+
+    /// <summary><c>POST /users/{id}/calendar/getSchedule</c>: free/busy and working hours of the schedules asked for.</summary>
+    GetSchedule,
+
+    /// <summary><c>POST /users/{id}/events</c>: a meeting created on the user's calendar.</summary>
+    CreateEvent,
 }
 
 /// <summary>One request as the calendar stand-in saw it: decoded path, query and headers, and what it answered.</summary>
@@ -37,7 +43,16 @@ public sealed record CalendarRequest(
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
     public string? QueryValue(string name) => Query.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The JSON body of a POST, as sent.</summary>
+    public JsonNode? Body { get; init; }
 }
+
+/// <summary>A block in someone's calendar as getSchedule reports it: status "busy", "tentative", "oof", "workingElsewhere" or "free".</summary>
+public sealed record ScheduleBlock(string Email, DateTimeOffset Start, DateTimeOffset End, string Status, string? Subject = null);
+
+/// <summary>A meeting the stand-in created through <c>POST /users/{id}/events</c>: the organizer and the body as sent.</summary>
+public sealed record CreatedEvent(string Id, string Organizer, JsonObject Body, Uri JoinUrl);
 
 /// <summary>A scripted fault: answer <see cref="Status"/> (with Retry-After when given) instead of the data.</summary>
 public sealed record CalendarFault(int Status, int? RetryAfterSeconds = null);
@@ -142,6 +157,8 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
     private readonly List<(CalendarOperation Operation, CalendarFault Fault, int Remaining)> faults = [];
     private readonly List<string> violations = [];
     private readonly Dictionary<string, (string TimeZone, MailboxWorkingHours? WorkingHours)> mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<ScheduleBlock> blocks = [];
+    private readonly List<CreatedEvent> created = [];
 
     private CalendarGraphStandIn(WebApplication app, Uri baseUrl)
     {
@@ -202,6 +219,27 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>A block in <see cref="ScheduleBlock.Email"/>'s calendar, reported by getSchedule when it overlaps the window asked for.</summary>
+    public void AddBlock(ScheduleBlock block)
+    {
+        lock (gate)
+        {
+            blocks.Add(block);
+        }
+    }
+
+    /// <summary>The meetings created, in order.</summary>
+    public IReadOnlyList<CreatedEvent> CreatedEvents
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. created];
+            }
+        }
+    }
+
     /// <summary>The next <paramref name="times"/> requests of <paramref name="operation"/> get <paramref name="fault"/>.</summary>
     public void Fail(CalendarOperation operation, CalendarFault fault, int times = 1)
     {
@@ -241,7 +279,20 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var (operation, user, eventId) = Classify(context.Request.Method, path);
-        var request = new CalendarRequest(operation, context.Request.Method, path, query, headers, DateTimeOffset.UtcNow);
+        JsonNode? requestBody = null;
+        if (context.Request.Method == "POST")
+        {
+            try
+            {
+                requestBody = await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                Violation($"POST {path} with a body that is not JSON: {ex.Message}");
+            }
+        }
+
+        var request = new CalendarRequest(operation, context.Request.Method, path, query, headers, DateTimeOffset.UtcNow) { Body = requestBody };
         CalendarFault? fault;
         lock (gate)
         {
@@ -276,6 +327,8 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
                 CalendarOperation.CalendarView => CalendarView(context.Request, user!, query, headers),
                 CalendarOperation.SeriesMaster => SeriesMaster(user!, eventId!, query),
                 CalendarOperation.MailboxSettings => MailboxSettings(user!),
+                CalendarOperation.GetSchedule => GetSchedule(context.Request, user!, requestBody as JsonObject),
+                CalendarOperation.CreateEvent => CreateEvent(user!, requestBody as JsonObject),
                 _ => Unexpected(context.Request.Method, path),
             };
         }
@@ -323,6 +376,16 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
     private static (CalendarOperation Operation, string? User, string? EventId) Classify(string method, string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (method == "POST" && segments.Length >= 4 && segments[0] == "v1.0" && segments[1] == "users")
+        {
+            return (segments.Length, segments[3], segments.Length > 4 ? segments[4] : null) switch
+            {
+                (5, "calendar", "getSchedule") => (CalendarOperation.GetSchedule, segments[2], null),
+                (4, "events", _) => (CalendarOperation.CreateEvent, segments[2], null),
+                _ => (CalendarOperation.Unknown, null, null),
+            };
+        }
+
         if (method != "GET" || segments.Length < 4 || segments[0] != "v1.0" || segments[1] != "users")
         {
             return (CalendarOperation.Unknown, null, null);
@@ -645,6 +708,194 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
         }
 
         return projected;
+    }
+
+    /// <summary>
+    /// getSchedule as Graph answers it: each schedule's blocks overlapping the window (times in UTC unless Prefer names
+    /// a zone), its availabilityView at the interval asked for, and its mailbox's working hours; an address without a
+    /// mailbox gets an error entry instead. The body is checked against Graph's contract first.
+    /// </summary>
+    private (int Status, JsonNode Body) GetSchedule(HttpRequest http, string user, JsonObject? body)
+    {
+        // Graph reads action parameters case-insensitively; the SDK sends them as its metadata spells them ("Schedules").
+        var schedules = (Parameter(body, "schedules") as JsonArray)?.Select(n => n?.GetValue<string>()).ToList();
+        var interval = Parameter(body, "availabilityViewInterval")?.GetValue<int>() ?? 30;
+        if (schedules is null || schedules.Count == 0 || schedules.Count > 20 || schedules.Any(string.IsNullOrWhiteSpace)
+            || WindowTime(Parameter(body, "startTime")) is not { } start || WindowTime(Parameter(body, "endTime")) is not { } end || end <= start
+            || end - start > TimeSpan.FromDays(62) || interval is < 5 or > 1440)
+        {
+            Violation($"getSchedule for {user} with a body Graph refuses: {body?.ToJsonString()}");
+            return (400, Error(400, "The request body is not valid.", "ErrorInvalidParameter"));
+        }
+
+        var zone = TimeZoneInfo.Utc;
+        var zoneName = "UTC";
+        if (http.Headers.TryGetValue("Prefer", out var prefer) && PreferredZone(prefer.ToString()) is { } preferred)
+        {
+            zoneName = preferred;
+            zone = TimeZoneInfo.FindSystemTimeZoneById(preferred);
+        }
+
+        var value = new JsonArray();
+        foreach (var email in schedules!)
+        {
+            var hours = WorkingHoursOf(email!);
+            if (hours is null)
+            {
+                value.Add(new JsonObject
+                {
+                    ["scheduleId"] = email,
+                    ["availabilityView"] = string.Empty,
+                    ["error"] = new JsonObject { ["message"] = $"The requested user '{email}' is invalid.", ["responseCode"] = "ErrorInvalidUser" },
+                    ["scheduleItems"] = new JsonArray(),
+                });
+                continue;
+            }
+
+            List<ScheduleBlock> mine;
+            lock (gate)
+            {
+                mine = [.. blocks.Where(b => b.Email.Equals(email, StringComparison.OrdinalIgnoreCase) && b.Start < end && b.End > start).OrderBy(b => b.Start)];
+            }
+
+            var view = new StringBuilder();
+            for (var slot = start; slot < end; slot += TimeSpan.FromMinutes(interval))
+            {
+                var slotEnd = slot + TimeSpan.FromMinutes(interval);
+                var statuses = mine.Where(b => b.Start < slotEnd && b.End > slot).Select(b => b.Status).ToList();
+                view.Append(statuses.Contains("oof") ? '3' : statuses.Contains("busy") ? '2' : statuses.Contains("tentative") ? '1' : '0');
+            }
+
+            value.Add(new JsonObject
+            {
+                ["scheduleId"] = email,
+                ["availabilityView"] = view.ToString(),
+                ["scheduleItems"] = new JsonArray([.. mine.Select(b => (JsonNode)new JsonObject
+                {
+                    ["isPrivate"] = false,
+                    ["status"] = b.Status,
+                    ["subject"] = b.Subject ?? string.Empty,
+                    ["location"] = string.Empty,
+                    ["start"] = Time(b.Start, zone, zoneName),
+                    ["end"] = Time(b.End, zone, zoneName),
+                })]),
+                ["workingHours"] = new JsonObject
+                {
+                    ["daysOfWeek"] = new JsonArray([.. hours.Days.Select(d => (JsonNode)d.ToString().ToLowerInvariant())]),
+                    ["startTime"] = hours.Start.ToString("HH:mm:ss'.0000000'", CultureInfo.InvariantCulture),
+                    ["endTime"] = hours.End.ToString("HH:mm:ss'.0000000'", CultureInfo.InvariantCulture),
+                    ["timeZone"] = new JsonObject { ["name"] = hours.TimeZone },
+                },
+            });
+        }
+
+        return (200, new JsonObject
+        {
+            ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)",
+            ["value"] = value,
+        });
+    }
+
+    /// <summary>
+    /// Creates the event when its body holds what a Teams meeting with an agenda needs: a subject, a body with content,
+    /// start and end each with a dateTime and a known timeZone (end after start), attendees with addresses,
+    /// isOnlineMeeting true and onlineMeetingProvider teamsForBusiness. Anything else is a violation and a 400.
+    /// </summary>
+    private (int Status, JsonNode Body) CreateEvent(string user, JsonObject? body)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(body?["subject"]?.GetValue<string>()))
+        {
+            problems.Add("no subject");
+        }
+
+        if (string.IsNullOrWhiteSpace(body?["body"]?["content"]?.GetValue<string>()))
+        {
+            problems.Add("no body content (the agenda)");
+        }
+
+        var start = ZonedTime(body?["start"]);
+        var end = ZonedTime(body?["end"]);
+        if (start is null || end is null || end <= start)
+        {
+            problems.Add("start/end missing, in an unknown zone, or not in order");
+        }
+
+        var attendees = (body?["attendees"] as JsonArray)?.Select(a => a?["emailAddress"]?["address"]?.GetValue<string>()).ToList();
+        if (attendees is null || attendees.Count == 0 || attendees.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add("attendees without addresses");
+        }
+
+        if (body?["isOnlineMeeting"]?.GetValue<bool>() != true || body?["onlineMeetingProvider"]?.GetValue<string>() != "teamsForBusiness")
+        {
+            problems.Add("not a Teams meeting (isOnlineMeeting true, onlineMeetingProvider teamsForBusiness)");
+        }
+
+        if (problems.Count > 0)
+        {
+            Violation($"POST /users/{user}/events: {string.Join("; ", problems)}: {body?.ToJsonString()}");
+            return (400, Error(400, string.Join("; ", problems), "ErrorInvalidRequest"));
+        }
+
+        CreatedEvent made;
+        lock (gate)
+        {
+            var transaction = body!["transactionId"]?.GetValue<string>();
+            if (transaction is not null && created.FirstOrDefault(e => e.Body["transactionId"]?.GetValue<string>() == transaction) is { } again)
+            {
+                made = again;
+            }
+            else
+            {
+                var id = "AAMkAGExplore" + (created.Count + 1).ToString("D4", CultureInfo.InvariantCulture) + "=";
+                made = new CreatedEvent(id, user, (JsonObject)body.DeepClone(), new Uri("https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + id + "%40thread.v2/0"));
+                created.Add(made);
+            }
+        }
+
+        var answer = (JsonObject)made.Body.DeepClone();
+        answer["@odata.context"] = $"https://graph.microsoft.com/v1.0/$metadata#users('{user}')/events/$entity";
+        answer["id"] = made.Id;
+        answer["onlineMeeting"] = new JsonObject { ["joinUrl"] = made.JoinUrl.AbsoluteUri };
+        return (201, answer);
+    }
+
+    private MailboxWorkingHours? WorkingHoursOf(string email)
+    {
+        lock (gate)
+        {
+            if (mailboxes.TryGetValue(email, out var added))
+            {
+                return added.WorkingHours ?? new MailboxWorkingHours([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0), added.TimeZone);
+            }
+        }
+
+        var person = People.FirstOrDefault(p => p.Email.Equals(email, StringComparison.OrdinalIgnoreCase));
+        return person?.MailboxTimeZone is { } zone
+            ? new MailboxWorkingHours([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0), zone)
+            : null;
+    }
+
+    /// <summary>An action parameter of a request body, whatever the case of its name (Graph matches them case-insensitively).</summary>
+    public static JsonNode? Parameter(JsonNode? body, string name) =>
+        (body as JsonObject)?.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>getSchedule's startTime/endTime: a dateTime with a timeZone Graph knows, read as an instant.</summary>
+    private static DateTimeOffset? WindowTime(JsonNode? node) => ZonedTime(node);
+
+    private static DateTimeOffset? ZonedTime(JsonNode? node)
+    {
+        var text = node?["dateTime"]?.GetValue<string>();
+        var zoneName = node?["timeZone"]?.GetValue<string>();
+        if (text is null || string.IsNullOrWhiteSpace(zoneName)
+            || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            || !TimeZoneInfo.TryFindSystemTimeZoneById(zoneName, out var zone))
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
     }
 
     private void Violation(string message)

@@ -1,4 +1,5 @@
 using TeamsDecisions.App.Bot.Actions;
+using TeamsDecisions.App.Exploration;
 using TeamsDecisions.App.Notifications;
 using TeamsDecisions.App.Search;
 using TeamsDecisions.Infrastructure;
@@ -36,6 +37,7 @@ public static class BotServiceCollectionExtensions
         services.AddScoped<InstallationHandler>();
         services.AddScoped<ActivityRouter>();
         services.AddCalendars();
+        services.AddExploration();
         services.AddSingleton<MeetingPromptService>();
         services.AddHostedService(sp => sp.GetRequiredService<MeetingPromptService>());
         services.AddSingleton<WindowCloser>();

@@ -61,4 +61,13 @@ internal static partial class Log
 
     [LoggerMessage(3055, LogLevel.Warning, "Search failed ({Where}); answered without results")]
     public static partial void SearchFailed(ILogger logger, Exception exception, string where);
+
+    [LoggerMessage(3056, LogLevel.Warning, "Exploration slots could not be read from the calendars for team {Team}")]
+    public static partial void ExplorationScheduleFailed(ILogger logger, Exception exception, string team);
+
+    [LoggerMessage(3057, LogLevel.Information, "Exploration meeting {EventId} booked for team {Team}; the Write the RFC prompt is due at {Due}")]
+    public static partial void ExplorationBooked(ILogger logger, string eventId, string team, DateTimeOffset due);
+
+    [LoggerMessage(3058, LogLevel.Warning, "The exploration meeting for team {Team} could not be booked")]
+    public static partial void ExplorationBookingFailed(ILogger logger, Exception exception, string team);
 }

@@ -16,7 +16,7 @@ using TeamsDecisions.Teams.Connector;
 namespace TeamsDecisions.App.Bot;
 
 /// <summary>
-/// Messages: the commands (rfc new, rfc list, why/search, my queue, digest on/off, settings, help), and replies in an RFC's thread, which become comments.
+/// Messages: the commands (rfc new, rfc list, explore, why/search, my queue, digest on/off, settings, help), and replies in an RFC's thread, which become comments.
 /// In a channel the bot hears replies that @mention it, and, with the resource-specific consent
 /// ChannelMessage.Read.Group, every reply in the thread: both become comments on the thread's RFC.
 /// </summary>
@@ -35,6 +35,7 @@ internal sealed class MessageHandler(
     IMeetingPromptStore prompts,
     IOptions<CalendarOptions> calendar,
     Search.FindCommand find,
+    Exploration.ExplorationHandler exploration,
     IOptions<BotOptions> bot,
     TimeProvider clock,
     ILogger<MessageHandler> logger)
@@ -93,6 +94,12 @@ internal sealed class MessageHandler(
         if (turn.IsPersonal && Personal(turn) is { } personal)
         {
             await prompts.RememberConversationAsync(personal, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (command is null && ExploreTopic(turn, text) is { } topic)
+        {
+            await ReplyAsync(turn, await ExploreAsync(turn, topic, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         if (command is null && Search.FindCommand.Words(text) is { } words)
@@ -294,6 +301,46 @@ internal sealed class MessageHandler(
         }
 
         return MessageCards.Error($"I don't know '{shown}'", "That is not one of my commands. The card below lists the ones I know.", state: SaveState.NothingToSave);
+    }
+
+    /// <summary>
+    /// "explore &lt;topic&gt; @a @b": slots for the sender and the people mentioned (the bot aside), the topic as the
+    /// problem statement. Without Graph it says what it needs and proposes nothing.
+    /// </summary>
+    private async Task<AdaptiveCard> ExploreAsync(TurnContext turn, string topic, CancellationToken cancellationToken)
+    {
+        if (!exploration.IsConfigured)
+        {
+            return Cards.Builders.ExplorationCards.NotConfigured(Exploration.ExplorationHandler.Settings, Exploration.ExplorationHandler.Permission);
+        }
+
+        var people = turn.Activity.Mentions()
+            .Select(m => m.Mentioned!)
+            .Where(m => m.Id is { Length: > 0 } id && !string.Equals(id, turn.BotId, StringComparison.OrdinalIgnoreCase))
+            .Select(m => m.AadObjectId is { Length: > 0 } aad ? aad : m.Id!)
+            .ToList();
+        try
+        {
+            return await exploration.ProposeAsync(turn, topic, topic, people, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exploration.ExplorationRefusedException refused)
+        {
+            return MessageCards.Error("No exploration was proposed", refused.Message, refused.Fix, state: SaveState.NothingToSave);
+        }
+    }
+
+    /// <summary>The topic of "explore &lt;topic&gt;" with every mention taken out; "" for a bare "explore"; null for other text.</summary>
+    private static string? ExploreTopic(TurnContext turn, string text)
+    {
+        var trimmed = text.TrimStart().TrimStart('/');
+        const string Word = "explore";
+        if (!trimmed.StartsWith(Word, StringComparison.OrdinalIgnoreCase) || (trimmed.Length > Word.Length && !char.IsWhiteSpace(trimmed[Word.Length])))
+        {
+            return null;
+        }
+
+        var withoutMentions = turn.Activity.TextWithoutMentionOf(null).TrimStart().TrimStart('/');
+        return withoutMentions.Length >= Word.Length ? withoutMentions[Word.Length..].Trim() : string.Empty;
     }
 
     /// <summary>"rfc new", "RFC  New", "/rfc new" → "rfc new"; null for anything else.</summary>

@@ -1,5 +1,6 @@
 using TeamsDecisions.Cards.Builders;
 using TeamsDecisions.Core;
+using TeamsDecisions.Core.Meetings;
 using TeamsDecisions.Core.Ports;
 using TeamsDecisions.Teams.Connector;
 
@@ -65,27 +66,36 @@ internal sealed class TeamDirectory(IConversationStore conversations, IConnector
     }
 
     /// <summary>A person picked in a card (an Entra object id), with their name from the team's roster; null if not a member.</summary>
-    public async Task<UserRef?> PersonAsync(TurnContext turn, string entraId, CancellationToken cancellationToken)
+    public async Task<UserRef?> PersonAsync(TurnContext turn, string entraId, CancellationToken cancellationToken) =>
+        await MemberAsync(turn, entraId, cancellationToken).ConfigureAwait(false) is { } member
+            ? new UserRef(member.EntraId ?? entraId, member.Name ?? entraId)
+            : null;
+
+    /// <summary>
+    /// A member to invite to a meeting (an Entra object id, or the Teams "29:" id of a mention), with the mailbox address
+    /// the roster gives (email, else the user principal name); null if not a member, or a member without either.
+    /// </summary>
+    public async Task<Invitee?> InviteeAsync(TurnContext turn, string memberId, CancellationToken cancellationToken) =>
+        await MemberAsync(turn, memberId, cancellationToken).ConfigureAwait(false) is { EntraId: { } id } member
+            && (member.Email ?? member.UserPrincipalName) is { Length: > 0 } email
+                ? new Invitee(new UserRef(id, member.Name ?? id), email)
+                : null;
+
+    private async Task<TeamsMember?> MemberAsync(TurnContext turn, string memberId, CancellationToken cancellationToken)
     {
         var conversation = turn.Activity.ChannelData?.Team?.Id ?? turn.ConversationId;
         try
         {
             // Teams looks members up by Entra object id; some Connectors (the Agents Playground) only by Teams id,
             // so fall back to the roster.
-            var member = await connector.GetMemberAsync(turn.ServiceUrl, conversation, entraId, cancellationToken).ConfigureAwait(false)
+            return await connector.GetMemberAsync(turn.ServiceUrl, conversation, memberId, cancellationToken).ConfigureAwait(false)
                 ?? (await connector.GetMembersAsync(turn.ServiceUrl, conversation, cancellationToken).ConfigureAwait(false))
-                    .FirstOrDefault(m => string.Equals(m.EntraId, entraId, StringComparison.OrdinalIgnoreCase));
-            if (member is null)
-            {
-                return null;
-            }
-
-            return new UserRef(member.EntraId ?? entraId, member.Name ?? entraId);
+                    .FirstOrDefault(m => string.Equals(m.EntraId, memberId, StringComparison.OrdinalIgnoreCase) || string.Equals(m.Id, memberId, StringComparison.OrdinalIgnoreCase));
         }
         catch (ConnectorException ex) when (ex.Status is >= 400 and < 500)
         {
             // Teams answered that this person is not there; an unreachable Teams is not an answer, so it is thrown.
-            Log.MemberUnavailable(logger, ex, entraId);
+            Log.MemberUnavailable(logger, ex, memberId);
             return null;
         }
     }

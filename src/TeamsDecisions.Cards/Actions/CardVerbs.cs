@@ -31,9 +31,19 @@ public static class CardVerbs
     /// <summary>A 1:1 reminder's "I'm not the right reviewer": tells the author, with the note.</summary>
     public const string ReminderNotMe = "reminder.notMe";
 
+    /// <summary>The new-RFC form's "Explore first": three 45-minute slots for the people picked, from what was typed.</summary>
+    public const string Explore = "explore.propose";
+
+    /// <summary>A proposed slot's "Book": the Teams meeting on the organizer's calendar, and the Write the RFC prompt after it.</summary>
+    public const string ExplorePick = "explore.pick";
+
+    /// <summary>"Write the RFC" after the exploration: the new-RFC form, prefilled.</summary>
+    public const string ExploreWrite = "explore.write";
+
     public static IReadOnlyList<string> All { get; } =
         [Refresh, NewRfcForm, SubmitRfc, OpenRfc, Vote, Comment, RaiseConcern, ResolveConcern, CloseEarly, ExtendWindow, Withdraw, ResolveForm, Resolve,
-         MeetingForm, MeetingEvaluate, MeetingThread, MeetingRfc, MeetingKeep, MeetingSnooze, MeetingNever, SaveSettings, ReminderSnooze, ReminderNotMe];
+         MeetingForm, MeetingEvaluate, MeetingThread, MeetingRfc, MeetingKeep, MeetingSnooze, MeetingNever, SaveSettings, ReminderSnooze, ReminderNotMe,
+         Explore, ExplorePick, ExploreWrite];
 }
 
 /// <summary>Input ids: the keys under which Teams returns input values in the action's data.</summary>

@@ -86,6 +86,7 @@ public static class MessageCards
                 [
                     new Fact(Command(mention, "rfc new"), "Open the form to propose an RFC in this team."),
                     new Fact(Command(mention, "rfc list"), "The team's RFCs that are open or awaiting a decision."),
+                    new Fact(Command(mention, "explore kafka"), "Not ready to write yet? Mention the people to explore with: three 45-minute slots in the next 10 working days, inside everyone's working hours, then a Teams meeting in the one you book."),
                     new Fact(Command(mention, "meeting test"), "Would this meeting achieve the same outcome as a written async thread? Get a verdict, and the async alternative in one click."),
                     new Fact(Command(mention, "why kafka"), "Why did we decide that? The 5 decisions that best match your words, with the line that says why (\"search …\" works too)."),
                     new Fact(Command(mention, "my queue"), "What waits on you: decisions to make, responses due, your open concerns."),

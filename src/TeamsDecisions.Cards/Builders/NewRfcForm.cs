@@ -35,7 +35,10 @@ public sealed record NewRfcFormValues(
             .Select(id => new Choice(UserText.Shorten(UserText.StripBidiControls(PickedNames[id]), CardText.NameShown), id))];
 }
 
-/// <summary>The new-RFC form: what an author fills in to open an RFC for comment.</summary>
+/// <summary>
+/// The new-RFC form: what an author fills in to open an RFC for comment, or, with "Explore first", the title and
+/// context of a 45-minute exploration with the decider and reviewers picked, before anything else is written.
+/// </summary>
 public static class NewRfcForm
 {
     public static AdaptiveCard Build(string team, IReadOnlyList<ChannelChoice> channels, int defaultWindowDays, NewRfcFormValues? values = null)
@@ -59,7 +62,8 @@ public static class NewRfcForm
         [
             new TextInput { Id = InputIds.Title, Label = "Title", IsRequired = true, MaxLength = RfcLimits.TitleMax, Value = values.Title, Placeholder = "e.g. Adopt Kafka for order events", ErrorMessage = $"A title of {RfcLimits.TitleMin} to {RfcLimits.TitleMax} characters is required.", Spacing = Spacing.Medium },
             new TextInput { Id = InputIds.Context, Label = $"Context and problem (up to {RfcLimits.LongTextMax:N0} characters; link a design doc for more)", IsRequired = true, IsMultiline = true, MaxLength = RfcLimits.LongTextMax, Value = values.Context, Placeholder = "What is happening, and why does it need a decision?", ErrorMessage = "Describe the context and the problem." },
-            new TextInput { Id = InputIds.Proposal, Label = "Proposal", IsRequired = true, IsMultiline = true, MaxLength = RfcLimits.LongTextMax, Value = values.Proposal, Placeholder = "What do you propose?", ErrorMessage = "Describe the proposal." },
+            // Checked by the app, not the client: "Explore first" sends the form before anyone has a proposal.
+            new TextInput { Id = InputIds.Proposal, Label = "Proposal (required to open for comment)", IsMultiline = true, MaxLength = RfcLimits.LongTextMax, Value = values.Proposal, Placeholder = "What do you propose? (Not sure yet? Explore first.)" },
             new TextInput { Id = InputIds.Options, Label = $"Options considered (one per line, \"Name: description\", up to {RfcLimits.OptionDescriptionMax} characters of description)", IsMultiline = true, MaxLength = RfcLimits.OptionsTextMax, Value = values.Options, Placeholder = "Kafka: managed, 3 brokers\nService Bus: topics and subscriptions\nStatus quo: keep HTTP callbacks" },
             new TextInput { Id = InputIds.Drivers, Label = "Decision drivers (one per line)", IsMultiline = true, MaxLength = RfcLimits.DriversTextMax, Value = values.Drivers, Placeholder = "Durability across restarts\nOperational cost" },
             new ChoiceSetInput { Id = InputIds.Decider, Label = "Decider", IsRequired = true, ErrorMessage = "Choose who will decide.", ChoicesData = new DataQuery(DataQuery.People), Choices = values.PickedChoices(values.Decider), Placeholder = "Search for a person", Value = values.Decider },
@@ -91,10 +95,15 @@ public static class NewRfcForm
             });
         }
 
+        var formId = values.FormId ?? Guid.NewGuid().ToString("N");
         return new AdaptiveCard
         {
             Body = body,
-            Actions = [new ExecuteAction(CardVerbs.SubmitRfc) { Title = "Open for comment", Data = new NewRfcData { Team = team, FormId = values.FormId ?? Guid.NewGuid().ToString("N") }, Style = ActionStyle.Positive }],
+            Actions =
+            [
+                new ExecuteAction(CardVerbs.SubmitRfc) { Title = "Open for comment", Data = new NewRfcData { Team = team, FormId = formId }, Style = ActionStyle.Positive },
+                new ExecuteAction(CardVerbs.Explore) { Title = "Explore first", Data = new NewRfcData { Team = team, FormId = formId } },
+            ],
             FallbackText = "New RFC form",
             MsTeams = new TeamsCardProperties(),
         };

@@ -213,4 +213,7 @@ public static class NotificationKinds
 
     /// <summary>A person's daily digest of what waits on them, in their personal chat (data: their Entra object id).</summary>
     public const string Digest = "digest";
+
+    /// <summary>"@organizer, the exploration of … has ended: Write the RFC" where it was booked, once the meeting is over (data: the session).</summary>
+    public const string ExplorationEnded = "exploration-ended";
 }

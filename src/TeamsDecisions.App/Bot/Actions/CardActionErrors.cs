@@ -36,10 +36,13 @@ internal static class CardActionErrors
         [CardVerbs.MeetingKeep] = "The meeting was not recorded",
         [CardVerbs.MeetingSnooze] = "Your answer was not saved",
         [CardVerbs.MeetingNever] = "Your answer was not saved",
+        [CardVerbs.Explore] = "No exploration was proposed",
+        [CardVerbs.ExplorePick] = "The meeting was not booked",
+        [CardVerbs.ExploreWrite] = "Couldn't open the RFC form",
     };
 
     /// <summary>Verbs that only show something: when they fail, there was nothing to save.</summary>
-    private static readonly HashSet<string> ReadOnly = new(StringComparer.Ordinal) { CardVerbs.Refresh, CardVerbs.NewRfcForm, CardVerbs.ResolveForm, CardVerbs.MeetingForm, CardVerbs.MeetingRfc };
+    private static readonly HashSet<string> ReadOnly = new(StringComparer.Ordinal) { CardVerbs.Refresh, CardVerbs.NewRfcForm, CardVerbs.ResolveForm, CardVerbs.MeetingForm, CardVerbs.MeetingRfc, CardVerbs.Explore, CardVerbs.ExploreWrite };
 
     public static string RefusalOf(string verb) => Refusals.GetValueOrDefault(verb, "That didn't work");
 

@@ -45,6 +45,9 @@ internal sealed class CardActionHandler(IServiceProvider services, IOptions<BotO
         [CardVerbs.SaveSettings] = typeof(SettingsActions),
         [CardVerbs.ReminderSnooze] = typeof(ReminderActions),
         [CardVerbs.ReminderNotMe] = typeof(ReminderActions),
+        [CardVerbs.Explore] = typeof(Exploration.ExplorationActions),
+        [CardVerbs.ExplorePick] = typeof(Exploration.ExplorationActions),
+        [CardVerbs.ExploreWrite] = typeof(Exploration.ExplorationActions),
     };
 
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
