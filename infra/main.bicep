@@ -59,6 +59,8 @@ var teamsClientIds = [
   '1fec8e78-bce4-4aaf-ab1b-5451cc387264'
   '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'
 ]
+// Office SSO for the Outlook add-in's task pane and send-time check: all Microsoft Office application endpoints.
+var officeClientId = 'ea5a67f6-b6f3-4338-b240-c655ddc3cc8e'
 var tenantIds = empty(trim(allowedTenants))
   ? [tenant().tenantId]
   : filter(map(split(allowedTenants, ','), t => trim(t)), t => !empty(t))
@@ -106,4 +108,4 @@ output TAB_CLIENT_ID string = tabClient
 output TAB_APPLICATION_ID_URI string = resources.outputs.tabApplicationIdUri
 output TAB_SCOPE string = tabScope
 output TAB_SCOPE_URI string = '${resources.outputs.tabApplicationIdUri}/${tabScope}'
-output TAB_PREAUTHORIZED_CLIENT_IDS string = join(teamsClientIds, ',')
+output TAB_PREAUTHORIZED_CLIENT_IDS string = join(concat(teamsClientIds, [officeClientId]), ',')

@@ -358,7 +358,6 @@ public sealed class MeetingTestApiTests
 
         private readonly Mock<IConnectorClient> connector = new(MockBehavior.Loose);
         private readonly System.Collections.Concurrent.ConcurrentQueue<ConversationParameters> posted = new();
-        private HttpClient? http;
 
         public IReadOnlyList<ConversationParameters> Posted => [.. posted];
 
@@ -378,16 +377,10 @@ public sealed class MeetingTestApiTests
         public async Task<HttpResponseMessage> PostAsync(string path, JsonObject body)
         {
             using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-            return await Http().PostAsync(new Uri(path, UriKind.Relative), content);
+            return await Http.PostAsync(new Uri(path, UriKind.Relative), content);
         }
 
-        public Task<HttpResponseMessage> GetAsync(string path) => Http().GetAsync(new Uri(path, UriKind.Relative));
-
-        public override async ValueTask DisposeAsync()
-        {
-            http?.Dispose();
-            await base.DisposeAsync();
-        }
+        public Task<HttpResponseMessage> GetAsync(string path) => Http.GetAsync(new Uri(path, UriKind.Relative));
 
         protected override void ReplaceServices(IServiceCollection services)
         {
@@ -397,17 +390,6 @@ public sealed class MeetingTestApiTests
                 .ReturnsAsync(new ConversationResourceResponse(Architecture + ";messageid=1", "1", null));
             services.AddSingleton(connector.Object);
             services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
-        }
-
-        private HttpClient Http()
-        {
-            if (http is null)
-            {
-                var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-                http = new HttpClient { BaseAddress = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)) };
-            }
-
-            return http;
         }
     }
 }

@@ -196,7 +196,7 @@ public sealed class AppPackageTests
     {
         var manifest = JsonNode.Parse(ReadEntry("manifest.json"))!;
         var commands = manifest["bots"]![0]!["commandLists"]!.AsArray().SelectMany(l => l!["commands"]!.AsArray().Select(c => c!["title"]!.ToString())).Distinct().ToArray();
-        CollectionAssert.IsSubsetOf(commands, new[] { "rfc new", "rfc list", "why", "my queue", "digest on", "digest off", "settings", "meeting test", "check my meetings", "stop checking my meetings", "help" });
+        CollectionAssert.IsSubsetOf(commands, new[] { "rfc new", "rfc list", "why", "my queue", "digest on", "digest off", "settings", "meeting test", "explore", "check my meetings", "stop checking my meetings", "help" });
     }
 
     [TestMethod]

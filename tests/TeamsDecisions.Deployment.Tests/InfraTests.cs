@@ -406,7 +406,7 @@ public sealed partial class InfraTests
     }
 
     [TestMethod]
-    public void TabAuth_Outputs_NameTheApplicationIdUriTheScopeAndTheTeamsClients()
+    public void TabAuth_Outputs_NameTheApplicationIdUriTheScopeAndTheTeamsAndOfficeClients()
     {
         // Arrange
         var outputs = main["outputs"]!.AsObject();
@@ -417,7 +417,8 @@ public sealed partial class InfraTests
         Assert.AreEqual(TeamsDecisions.App.Tabs.TabAuth.Scope, main["variables"]!["tabScope"]!.ToString());
         StringAssert.Contains(outputs["TAB_SCOPE_URI"]!["value"]!.ToString(), "variables('tabScope')");
         CollectionAssert.AreEqual(TeamsDecisions.App.Tabs.TabAuth.TeamsClientIds.ToArray(), main["variables"]!["teamsClientIds"]!.AsArray().Select(c => c!.ToString()).ToArray());
-        Assert.AreEqual("[join(variables('teamsClientIds'), ',')]", outputs["TAB_PREAUTHORIZED_CLIENT_IDS"]!["value"]!.ToString());
+        Assert.AreEqual("ea5a67f6-b6f3-4338-b240-c655ddc3cc8e", main["variables"]!["officeClientId"]!.ToString(), "Office SSO for the Outlook add-in.");
+        Assert.AreEqual("[join(concat(variables('teamsClientIds'), createArray(variables('officeClientId'))), ',')]", outputs["TAB_PREAUTHORIZED_CLIENT_IDS"]!["value"]!.ToString());
     }
 
     [TestMethod]
