@@ -41,22 +41,26 @@ internal sealed class MemberTeams(IConversationStore conversations, TeamAdmins r
     }
 
     /// <summary>Whether <paramref name="userId"/> of <paramref name="tenant"/> is on the roster of <paramref name="team"/>, an installed team of that tenant; false when Teams cannot say.</summary>
-    public async Task<bool> IsMemberAsync(Core.TeamId team, string userId, string tenant, CancellationToken cancellationToken)
+    public async Task<bool> IsMemberAsync(Core.TeamId team, string userId, string tenant, CancellationToken cancellationToken) =>
+        await InstalledTeamOfMemberAsync(team, userId, tenant, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>The installed team <paramref name="team"/> when its roster lists <paramref name="userId"/> of <paramref name="tenant"/>; null otherwise, or when Teams cannot say.</summary>
+    public async Task<TeamConversation?> InstalledTeamOfMemberAsync(Core.TeamId team, string userId, string tenant, CancellationToken cancellationToken)
     {
         if (await conversations.FindTeamAsync(team, cancellationToken).ConfigureAwait(false) is not { } installed
             || !string.Equals(installed.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            return null;
         }
 
         try
         {
-            return await rosters.IsMemberAsync(team, installed.ServiceUrl, userId, cancellationToken).ConfigureAwait(false);
+            return await rosters.IsMemberAsync(team, installed.ServiceUrl, userId, cancellationToken).ConfigureAwait(false) ? installed : null;
         }
         catch (ConnectorException ex)
         {
             Log.MemberTeamNotChecked(logger, ex, team.Value);
-            return false;
+            return null;
         }
     }
 }

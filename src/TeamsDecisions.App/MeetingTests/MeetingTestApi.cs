@@ -42,7 +42,7 @@ internal static class MeetingTestApi
     {
         if (TabCaller.Of(http.User) is null)
         {
-            return SignInAgain();
+            return TabCaller.SignInAgain();
         }
 
         var (request, unreadable) = await ReadAsync<MeetingTestRequest>(http, cancellationToken).ConfigureAwait(false);
@@ -65,19 +65,19 @@ internal static class MeetingTestApi
         return Results.Ok(verdict! with { StartRfcLink = StartRfcLink(bot.Value) });
     }
 
-    private static async Task<IResult> ChannelsAsync(HttpContext http, string? team, MemberTeams members, IConversationStore conversations, TeamDirectory directory, CancellationToken cancellationToken)
+    private static async Task<IResult> ChannelsAsync(HttpContext http, string? team, MemberTeams members, TeamDirectory directory, CancellationToken cancellationToken)
     {
         if (TabCaller.Of(http.User) is not { } caller)
         {
-            return SignInAgain();
+            return TabCaller.SignInAgain();
         }
 
-        if (string.IsNullOrWhiteSpace(team) || team.Length > 200)
+        if (string.IsNullOrWhiteSpace(team) || team.Length > TeamId.MaxLength)
         {
             return Invalid(new InputProblem("team", "Choose a team (an id from GET /api/tab/me)."));
         }
 
-        if (await MemberTeamAsync(caller, team, members, conversations, cancellationToken).ConfigureAwait(false) is not { } installed)
+        if (await members.InstalledTeamOfMemberAsync(new TeamId(team), caller.UserId, caller.TenantId, cancellationToken).ConfigureAwait(false) is not { } installed)
         {
             return NotYourTeam();
         }
@@ -86,11 +86,11 @@ internal static class MeetingTestApi
         return Results.Ok(new ChannelsResponse(installed.Team.Value, [.. channels.Select(c => new ChannelItem(c.Id, c.Name))]));
     }
 
-    private static async Task<IResult> PostThreadAsync(HttpContext http, MemberTeams members, IConversationStore conversations, TeamDirectory directory, MeetingTestHandler meetings, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> PostThreadAsync(HttpContext http, MemberTeams members, TeamDirectory directory, MeetingTestHandler meetings, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (TabCaller.Of(http.User) is not { } caller)
         {
-            return SignInAgain();
+            return TabCaller.SignInAgain();
         }
 
         var (request, unreadable) = await ReadAsync<MeetingThreadRequest>(http, cancellationToken).ConfigureAwait(false);
@@ -104,7 +104,7 @@ internal static class MeetingTestApi
             return Invalid(problem!);
         }
 
-        if (string.IsNullOrWhiteSpace(request!.Team) || request.Team.Length > 200)
+        if (string.IsNullOrWhiteSpace(request!.Team) || request.Team.Length > TeamId.MaxLength)
         {
             return Invalid(new InputProblem("team", "Choose the team to post the thread in."));
         }
@@ -126,7 +126,7 @@ internal static class MeetingTestApi
             return Invalid(new InputProblem("questions", $"At most {MeetingTestLimits.QuestionsMax} questions of up to {MeetingTestLimits.QuestionMax} characters each."));
         }
 
-        if (await MemberTeamAsync(caller, request.Team, members, conversations, cancellationToken).ConfigureAwait(false) is not { } installed)
+        if (await members.InstalledTeamOfMemberAsync(new TeamId(request.Team), caller.UserId, caller.TenantId, cancellationToken).ConfigureAwait(false) is not { } installed)
         {
             return NotYourTeam();
         }
@@ -231,15 +231,6 @@ internal static class MeetingTestApi
         };
     }
 
-    /// <summary>The installed team <paramref name="teamId"/> when its roster lists the caller (their tenant only); null otherwise.</summary>
-    private static async Task<TeamConversation?> MemberTeamAsync(TabCaller caller, string teamId, MemberTeams members, IConversationStore conversations, CancellationToken cancellationToken)
-    {
-        var team = new TeamId(teamId);
-        return await members.IsMemberAsync(team, caller.UserId, caller.TenantId, cancellationToken).ConfigureAwait(false)
-            ? await conversations.FindTeamAsync(team, cancellationToken).ConfigureAwait(false)
-            : null;
-    }
-
     /// <summary>
     /// "Start an RFC instead": a Teams deep link to the chat with the bot, with "rfc new" typed in. Null in local mode
     /// (no Bot:AppId): there is no Teams chat to open, the add-in tells the organiser to send "rfc new" instead.
@@ -283,9 +274,6 @@ internal static class MeetingTestApi
 
     private static IResult Invalid(InputProblem problem) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [problem.Field] = [problem.Message] }, title: problem.Message);
-
-    private static IResult SignInAgain() =>
-        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in again: the token names no tenant or user.");
 
     private static IResult NotYourTeam() =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "You are not a member of that team, or TeamsDecisions is not installed in it. Choose one of your teams.");

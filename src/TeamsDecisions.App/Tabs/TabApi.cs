@@ -32,7 +32,7 @@ internal static class TabApi
         {
             if (TabCaller.Of(http.User) is not { } caller)
             {
-                return NoCaller();
+                return TabCaller.SignInAgain();
             }
 
             var teams = await members.OfAsync(caller.UserId, caller.TenantId, cancellationToken).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal static class TabApi
         {
             if (TabCaller.Of(http.User) is not { } caller)
             {
-                return NoCaller();
+                return TabCaller.SignInAgain();
             }
 
             var mine = await members.OfAsync(caller.UserId, caller.TenantId, cancellationToken).ConfigureAwait(false);
@@ -96,7 +96,7 @@ internal static class TabApi
         var http = context.HttpContext;
         if (TabCaller.Of(http.User) is not { } caller)
         {
-            return NoCaller();
+            return TabCaller.SignInAgain();
         }
 
         var teamId = http.GetRouteValue("teamId") as string;
@@ -133,9 +133,6 @@ internal static class TabApi
         context.HttpContext.Response.Headers.CacheControl = "no-store";
         return await next(context).ConfigureAwait(false);
     }
-
-    private static IResult NoCaller() =>
-        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in again: the token names no tenant or user.");
 
     internal sealed record TeamItem(string Id, string Name);
 

@@ -31,6 +31,10 @@ internal sealed record TabCaller(string TenantId, string UserId, string Name)
 
         return new TabCaller(tenant, id, user.FindFirstValue("name") ?? id);
     }
+
+    /// <summary>The answer when a signed-in request's token names no tenant or user (<see cref="Of"/> gave null).</summary>
+    public static IResult SignInAgain() =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in again: the token names no tenant or user.");
 }
 
 /// <summary>The tab API's sign-in names: policy, schemes, the scope Teams asks for, and the issuers it accepts.</summary>
